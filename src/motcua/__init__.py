@@ -1,0 +1,5 @@
+"""Motcua: one-stop-shop platform for public administrative services."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,115 @@
+"""Users, roles and memberships in agencies, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Người nộp hồ sơ")
+    RECEIVING_OFFICER = "receiving_officer", _("Cán bộ tiếp nhận")
+    SPECIALIST = "specialist", _("Chuyên viên xử lý")
+    LEADER = "leader", _("Lãnh đạo phê duyệt")
+    INSPECTOR = "inspector", _("Thanh tra, lãnh đạo thành phố")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+# Roles that act for one agency; the others may be system-wide (agency left empty).
+AGENCY_BOUND_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER})
+STAFF_ROLES = frozenset(set(Role) - {Role.APPLICANT})
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    personal_id = models.CharField(
+        _("số định danh cá nhân"), max_length=12, blank=True, db_index=True, help_text=_("12 chữ số")
+    )
+    phone = models.CharField(_("số điện thoại (E.164)"), max_length=16, blank=True)
+    preferred_language = models.CharField(
+        _("ngôn ngữ"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Membership(TimeStampedModel):
+    """A user holds a role, at one agency (officers, leaders) or system-wide (inspectors, administrators)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("người dùng")
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        "organization.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("cơ quan"),
+        help_text=_("Để trống cho vai trò toàn hệ thống (thanh tra, quản trị, người nộp)."),
+    )
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+
+    class Meta:
+        verbose_name = _("vai trò tại cơ quan")
+        verbose_name_plural = _("vai trò tại cơ quan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "agency"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=Q(agency__isnull=True), name="membership_unique_systemwide"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=sorted(r.value for r in AGENCY_BOUND_ROLES)) | Q(agency__isnull=False),
+                name="membership_officer_roles_need_agency",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "is_active"], name="membership_user_active")]
+
+    def __str__(self) -> str:
+        where = self.agency.code if self.agency_id else "*"
+        return f"{self.user} - {self.get_role_display()} @ {where}"
+
+
+class ApiToken(TimeStampedModel):
+    """A bearer token for integrations. Only a hash is stored; the key is shown once, when issued."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("người dùng")
+    )
+    name = models.CharField(_("tên"), max_length=100, default="api")
+    prefix = models.CharField(_("tiền tố"), max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "mc_" + secrets.token_urlsafe(32)

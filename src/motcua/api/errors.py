@@ -1,0 +1,53 @@
+"""The API's one error format: `{"code", "message", "details"}` in the caller's language."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils import translation
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from motcua.core.errors import ApplicationError
+
+_DRF_MESSAGES = {
+    "not_authenticated": ("Vui lòng đăng nhập.", "Please sign in."),
+    "authentication_failed": ("Xác thực không thành công.", "Authentication failed."),
+    "permission_denied": ("Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this."),
+    "not_found": ("Không tìm thấy.", "Not found."),
+    "method_not_allowed": ("Phương thức không được hỗ trợ.", "Method not allowed."),
+    "parse_error": ("Dữ liệu gửi lên không đọc được.", "The request body could not be read."),
+    "unsupported_media_type": ("Định dạng dữ liệu không được hỗ trợ.", "Unsupported media type."),
+    "throttled": ("Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; try again later."),
+    "invalid": ("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "Some data is not valid; please check it."),
+}
+
+
+def _language() -> str:
+    return (translation.get_language() or "vi")[:2]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        return Response(exc.as_dict(_language()), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        code = "validation_failed"
+        vi, en = _DRF_MESSAGES["invalid"]
+        details = response.data
+    else:
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
+        vi, en = _DRF_MESSAGES.get(code, (str(exc.detail), str(exc.detail)))
+        details = None
+        # Keep DRF's specific wording when it is more precise than our generic one.
+        if code not in _DRF_MESSAGES:
+            vi = en = str(exc.detail)
+    if response.status_code == status.HTTP_401_UNAUTHORIZED and code == "authentication_failed":
+        details = str(exc.detail)
+    response.data = {"code": code, "message": en if _language() == "en" else vi, "details": details}
+    return response

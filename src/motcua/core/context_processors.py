@@ -1,0 +1,8 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "site_name": settings.MOTCUA_SITE_NAME,
+        "sample_data": settings.MOTCUA_SAMPLE_DATA,
+    }

@@ -1,0 +1,66 @@
+"""Tamper-evident chains of append-only events.
+
+Each event's hash is SHA-256 over the previous event's hash followed by a canonical JSON of the event's own
+content. Changing, inserting or removing any event breaks every later hash, which `verify_chain` reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+GENESIS_HASH = "0" * 64
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime in a hashed event")
+        # Normalised to UTC with microseconds so the same moment always hashes the same.
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    raise TypeError(f"cannot hash a value of type {type(value).__name__}")
+
+
+def canonical_json(content: Mapping[str, Any]) -> str:
+    """Sorted keys, no whitespace, UTF-8 kept as is: the same content always gives the same text."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+
+
+def chain_hash(previous_hash: str, content: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256()
+    digest.update(previous_hash.encode("ascii"))
+    digest.update(canonical_json(content).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where a chain stops verifying: the position, and what was stored versus expected."""
+
+    index: int
+    reason: str
+    stored_hash: str
+    expected_hash: str
+
+
+def verify_chain(links: Iterable[tuple[str, str, Mapping[str, Any]]]) -> ChainBreak | None:
+    """Check (previous_hash, hash, content) triples in order; return the first break, or None if intact."""
+    expected_previous = GENESIS_HASH
+    for index, (previous_hash, stored_hash, content) in enumerate(links):
+        if previous_hash != expected_previous:
+            return ChainBreak(index, "previous_hash_mismatch", previous_hash, expected_previous)
+        expected = chain_hash(previous_hash, content)
+        if stored_hash != expected:
+            return ChainBreak(index, "hash_mismatch", stored_hash, expected)
+        expected_previous = stored_hash
+    return None

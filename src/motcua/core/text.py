@@ -1,0 +1,17 @@
+"""Vietnamese text helpers: NFC normalisation and a diacritics-free search key."""
+
+import unicodedata
+
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str) -> str:
+    """Text as stored: NFC (some keyboards send decomposed Vietnamese), surrounding space removed."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def search_key(value: str) -> str:
+    """Lower case, without diacritics, single-spaced: 'Đăng  ký Khai sinh' -> 'dang ky khai sinh'."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_SPECIAL))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.lower().split())
