@@ -1,0 +1,84 @@
+from decimal import Decimal
+
+import factory
+
+from motcua.catalog.models import (
+    AuthorityLevel,
+    Channel,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+    ResultForm,
+    Sector,
+)
+
+from .organization import AgencyFactory
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"LV{n:03d}")
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Procedure
+
+    code = factory.Sequence(lambda n: f"1.{n:06d}")
+    sector = factory.SubFactory(SectorFactory)
+    name = factory.Sequence(lambda n: f"Thủ tục thử {n}")
+    name_en = factory.Sequence(lambda n: f"Test procedure {n}")
+    authority_level = AuthorityLevel.PROVINCE
+
+
+class ProcedureVersionFactory(factory.django.DjangoModelFactory):
+    """A published version with one step at the competent agency, and made current."""
+
+    class Meta:
+        model = ProcedureVersion
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    number = 1
+    status = ProcedureVersion.Status.PUBLISHED
+    name = factory.LazyAttribute(lambda v: v.procedure.name)
+    name_en = factory.LazyAttribute(lambda v: v.procedure.name_en)
+    authority_level = AuthorityLevel.PROVINCE
+    competent_agency = factory.SubFactory(AgencyFactory)
+    processing_time_amount = 5
+    online_level = OnlineLevel.FULL
+    channels = factory.LazyFunction(lambda: [Channel.ONLINE, Channel.COUNTER, Channel.POSTAL])
+    result_form = ResultForm.BOTH
+
+    @factory.post_generation
+    def make_current(obj, create, extracted, **kwargs):
+        if create and obj.status == ProcedureVersion.Status.PUBLISHED:
+            Procedure.objects.filter(pk=obj.procedure_id).update(current_version=obj)
+
+
+class RequiredDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RequiredDocument
+
+    version = factory.SubFactory(ProcedureVersionFactory)
+    order = factory.Sequence(int)
+    code = factory.Sequence(lambda n: f"TP{n}")
+    name = factory.Sequence(lambda n: f"Giấy tờ {n}")
+    copies = 1
+
+
+class ProcessStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcessStep
+
+    version = factory.SubFactory(ProcedureVersionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Bước {n}")
+    role = "specialist"
+    time_budget = Decimal("1")
