@@ -43,6 +43,7 @@ class ProcedureVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProcedureVersion
+        skip_postgeneration_save = True
 
     procedure = factory.SubFactory(ProcedureFactory)
     number = 1
