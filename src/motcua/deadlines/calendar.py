@@ -1,0 +1,283 @@
+"""Working-calendar arithmetic (DOMAIN.md §3.2). Pure functions: no database, no clock.
+
+Every moment passed in must be timezone-aware; it is interpreted in Asia/Ho_Chi_Minh and every moment returned
+is aware, in Asia/Ho_Chi_Minh. Working periods are half-open: with 08:00-12:00, 12:00 itself is outside working
+time, so a dossier received at 12:00 starts at 13:00.
+
+Performance: working days of each calendar year are computed once per calendar (a sorted tuple of ordinals), so
+"the N-th working day after D" is a bisect and an index, not a day-by-day walk.
+"""
+
+from __future__ import annotations
+
+import datetime
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_US_PER_MINUTE = 60_000_000
+_US_PER_SECOND = 1_000_000
+# A calendar with no working day at all would make "the next working day" loop for ever.
+_MAX_YEARS_AHEAD = 200
+
+
+def _time_us(t: datetime.time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * _US_PER_SECOND + t.microsecond
+
+
+def _us_time(us: int) -> datetime.time:
+    seconds, micro = divmod(us, _US_PER_SECOND)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return datetime.time(hour, minute, second, micro)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days are working days and which hours of them are working time.
+
+    A day is a working day iff (its weekday is in `weekdays` or it is in `extra_working_days`) and it is not in
+    `days_off`. Every working day has the same `periods`.
+    """
+
+    periods: tuple[tuple[datetime.time, datetime.time], ...] = (
+        (datetime.time(8), datetime.time(12)),
+        (datetime.time(13), datetime.time(17)),
+    )
+    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    days_off: frozenset[date] = frozenset()
+    extra_working_days: frozenset[date] = frozenset()
+    # Derived data, not part of equality: periods in microseconds since midnight, and per-year working days.
+    _periods_us: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
+    _years: dict[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        periods = tuple((start, end) for start, end in self.periods)
+        if not periods:
+            raise ValueError("a working calendar needs at least one working period")
+        previous_end = -1
+        spans = []
+        for start, end in periods:
+            if start.tzinfo is not None or end.tzinfo is not None:
+                raise ValueError("working periods are local wall-clock times, without time zone")
+            s, e = _time_us(start), _time_us(end)
+            if s >= e or s < previous_end:
+                raise ValueError("working periods must be increasing and must not overlap")
+            spans.append((s, e))
+            previous_end = e
+        weekdays = frozenset(self.weekdays)
+        if not all(isinstance(d, int) and 0 <= d <= 6 for d in weekdays):
+            raise ValueError("weekdays are integers from 0 (Monday) to 6 (Sunday)")
+        object.__setattr__(self, "periods", periods)
+        object.__setattr__(self, "weekdays", weekdays)
+        object.__setattr__(self, "days_off", frozenset(self.days_off))
+        object.__setattr__(self, "extra_working_days", frozenset(self.extra_working_days))
+        object.__setattr__(self, "_periods_us", tuple(spans))
+        object.__setattr__(self, "_years", {})
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.days_off:
+            return False
+        return day.weekday() in self.weekdays or day in self.extra_working_days
+
+    def minutes_per_day(self) -> int:
+        return self._us_per_day() // _US_PER_MINUTE
+
+    # --- derived helpers (private) ---------------------------------------------------------------------------
+
+    def _us_per_day(self) -> int:
+        return sum(e - s for s, e in self._periods_us)
+
+    def _working_ordinals(self, year: int) -> tuple[int, ...]:
+        """Working days of `year` as sorted date ordinals (computed once per year)."""
+        days = self._years.get(year)
+        if days is None:
+            first = date(year, 1, 1).toordinal()
+            last = date(year, 12, 31).toordinal()
+            days = tuple(o for o in range(first, last + 1) if self.is_working_day(date.fromordinal(o)))
+            self._years[year] = days
+        return days
+
+    def _nth_working_after(self, day_ordinal: int, n: int) -> int:
+        """The ordinal of the n-th (n >= 1) working day strictly after `day_ordinal`."""
+        year = date.fromordinal(day_ordinal).year
+        days = self._working_ordinals(year)
+        index = bisect_right(days, day_ordinal) + n - 1
+        limit = year + _MAX_YEARS_AHEAD
+        while index >= len(days):
+            index -= len(days)
+            year += 1
+            if year > limit or year > date.max.year:
+                raise ValueError("no working day found: the calendar has no working days ahead")
+            days = self._working_ordinals(year)
+        return days[index]
+
+    def _working_days_between(self, first_ordinal: int, last_ordinal: int) -> int:
+        """How many working days lie in [first_ordinal, last_ordinal] (0 if first > last)."""
+        if first_ordinal > last_ordinal:
+            return 0
+        first_year = date.fromordinal(first_ordinal).year
+        last_year = date.fromordinal(last_ordinal).year
+        total = 0
+        for year in range(first_year, last_year + 1):
+            days = self._working_ordinals(year)
+            total += bisect_right(days, last_ordinal) - bisect_left(days, first_ordinal)
+        return total
+
+    def _worked_before(self, pos_us: int) -> int:
+        """Working microseconds of one working day that lie before `pos_us` (time of day)."""
+        total = 0
+        for s, e in self._periods_us:
+            if pos_us <= s:
+                break
+            total += min(e, pos_us) - s
+        return total
+
+    def _at(self, day_ordinal: int, offset_us: int) -> datetime.datetime:
+        """The moment `offset_us` working microseconds into the given working day (0 < offset <= per day)."""
+        for s, e in self._periods_us:
+            length = e - s
+            if offset_us <= length:
+                return _combine(day_ordinal, s + offset_us)
+            offset_us -= length
+        return _combine(day_ordinal, self._periods_us[-1][1])
+
+
+def _combine(day_ordinal: int, pos_us: int) -> datetime.datetime:
+    return datetime.datetime.combine(date.fromordinal(day_ordinal), _us_time(pos_us), tzinfo=LOCAL_TZ)
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
+        raise ValueError("naive datetime: every moment must carry its time zone")
+    return moment.astimezone(LOCAL_TZ)
+
+
+def _split(moment: datetime.datetime) -> tuple[int, int]:
+    """(date ordinal, microseconds since local midnight) of an aware moment."""
+    local = _local(moment)
+    pos = ((local.hour * 60 + local.minute) * 60 + local.second) * _US_PER_SECOND + local.microsecond
+    return local.toordinal(), pos
+
+
+def _effective(cal: WorkingCalendar, moment: datetime.datetime) -> tuple[int, int]:
+    """(date ordinal, microseconds since midnight) of the effective start of `moment`."""
+    ordinal, pos = _split(moment)
+    if cal.is_working_day(date.fromordinal(ordinal)):
+        for s, e in cal._periods_us:
+            if pos < e:
+                return ordinal, max(s, pos)
+    return cal._nth_working_after(ordinal, 1), cal._periods_us[0][0]
+
+
+def _non_negative(value: int, what: str) -> None:
+    if value < 0:
+        raise ValueError(f"{what} must not be negative")
+
+
+def effective_start(cal: WorkingCalendar, moment: datetime.datetime) -> datetime.datetime:
+    """`moment` itself when it is inside working time, else the start of the next working period."""
+    return _combine(*_effective(cal, moment))
+
+
+def add_working_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
+    """The same clock time as the effective start, on the `days`-th following working day."""
+    _non_negative(days, "days")
+    ordinal, pos = _effective(cal, start)
+    if days:
+        ordinal = cal._nth_working_after(ordinal, days)
+    return _combine(ordinal, pos)
+
+
+def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes: int) -> datetime.datetime:
+    """The moment when `minutes` of working time have passed since `start`.
+
+    Ending exactly at the end of a period gives that end (17:00), not the start of the next period.
+    """
+    _non_negative(minutes, "minutes")
+    ordinal, pos = _effective(cal, start)
+    remaining = minutes * _US_PER_MINUTE
+    per_day = cal._us_per_day()
+    done_today = cal._worked_before(pos)
+    if remaining <= per_day - done_today:
+        return cal._at(ordinal, done_today + remaining) if remaining else _combine(ordinal, pos)
+    remaining -= per_day - done_today
+    more_days = -(-remaining // per_day)  # ceiling: the working day on which the time runs out
+    offset = remaining - (more_days - 1) * per_day
+    return cal._at(cal._nth_working_after(ordinal, more_days), offset)
+
+
+def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
+    """Plain calendar arithmetic from the effective start (same clock time); a due day that is not a working day
+    moves to the next working day, same clock time."""
+    _non_negative(days, "days")
+    ordinal, pos = _effective(cal, start)
+    ordinal += days
+    if not cal.is_working_day(date.fromordinal(ordinal)):
+        ordinal = cal._nth_working_after(ordinal, 1)
+    return _combine(ordinal, pos)
+
+
+def _working_us_between(cal: WorkingCalendar, start: datetime.datetime, end: datetime.datetime) -> int:
+    """Working microseconds in [start, end); 0 when end <= start."""
+    if end <= start:
+        return 0
+    first, first_pos = _split(start)
+    last, last_pos = _split(end)
+    per_day = cal._us_per_day()
+    first_working = cal.is_working_day(date.fromordinal(first))
+    if first == last:
+        if not first_working:
+            return 0
+        return cal._worked_before(last_pos) - cal._worked_before(first_pos)
+    total = cal._working_days_between(first + 1, last - 1) * per_day
+    if first_working:
+        total += per_day - cal._worked_before(first_pos)
+    if cal.is_working_day(date.fromordinal(last)):
+        total += cal._worked_before(last_pos)
+    return total
+
+
+def _merged(
+    intervals: Iterable[tuple[datetime.datetime, datetime.datetime]],
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    merged: list[tuple[datetime.datetime, datetime.datetime]] = []
+    for s, e in sorted(intervals):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def working_minutes_between(
+    cal: WorkingCalendar,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    pauses: Iterable[tuple[datetime.datetime, datetime.datetime | None]] = (),
+) -> int:
+    """Whole working minutes in [start, end), minus the working time inside `pauses`.
+
+    A pause whose end is None lasts until `end`. Overlapping pauses are counted once. 0 when end <= start.
+    """
+    _local(start), _local(end)  # reject naive moments early
+    if end <= start:
+        return 0
+    clipped = []
+    for pause_start, pause_end in pauses:
+        _local(pause_start)
+        stop = end if pause_end is None else pause_end
+        _local(stop)
+        clipped.append((max(pause_start, start), min(stop, end)))
+    total = _working_us_between(cal, start, end)
+    for s, e in _merged(clipped):
+        total -= _working_us_between(cal, s, e)
+    return total // _US_PER_MINUTE
