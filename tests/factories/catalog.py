@@ -83,3 +83,69 @@ class ProcessStepFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Bước {n}")
     role = "specialist"
     time_budget = Decimal("1")
+
+
+def version_content(*, steps=None, documents=None, fees=None, **fields):
+    """Valid content for `procedure_publish_content`: 5 working days, online and counter, two steps."""
+    from motcua.catalog.services import VersionContent
+
+    base = {
+        "name": "Thủ tục thử",
+        "name_en": "Test procedure",
+        "description": "",
+        "authority_level": AuthorityLevel.COMMUNE,
+        "competent_agency": None,
+        "competent_agency_kind": "commune_committee",
+        "processing_time_kind": "working_days",
+        "processing_time_amount": 5,
+        "online_level": OnlineLevel.FULL,
+        "channels": [Channel.ONLINE, Channel.COUNTER],
+        "result_form": ResultForm.BOTH,
+        "result_name": "",
+        "boundary_free": False,
+        "home_service_eligible": False,
+        "supplement_policy": "resume",
+        "applicant_kinds": ["citizen"],
+        "legal_basis": "",
+        "effective_from": None,
+        "effective_to": None,
+    }
+    base.update(fields)
+    return VersionContent(
+        fields=base,
+        documents=documents
+        if documents is not None
+        else [
+            {
+                "order": 1,
+                "code": "TK",
+                "name": "Tờ khai",
+                "name_en": "Form",
+                "originals": 1,
+                "copies": 0,
+                "mandatory": True,
+                "reusable_kind": "",
+            }
+        ],
+        fees=fees if fees is not None else [],
+        steps=steps
+        if steps is not None
+        else [
+            {
+                "order": 1,
+                "name": "Tiếp nhận",
+                "name_en": "Receive",
+                "agency": None,
+                "role": "receiving_officer",
+                "time_budget": Decimal("0.5"),
+            },
+            {
+                "order": 2,
+                "name": "Thẩm định",
+                "name_en": "Review",
+                "agency": None,
+                "role": "specialist",
+                "time_budget": Decimal("3.5"),
+            },
+        ],
+    )

@@ -83,6 +83,11 @@ class Procedure(TimeStampedModel):
     name_en = models.CharField(_("tên tiếng Anh"), max_length=500, blank=True)
     authority_level = models.CharField(_("cấp thực hiện"), max_length=20, choices=AuthorityLevel.choices)
     search_text = models.TextField(_("khóa tìm kiếm"), blank=True, editable=False)
+    # Diacritics-free, lower-case names (motcua.core.text.search_key) so name matches rank first on any DB.
+    search_name = models.CharField(_("khóa tìm kiếm theo tên"), max_length=500, blank=True, editable=False)
+    search_name_en = models.CharField(
+        _("khóa tìm kiếm theo tên tiếng Anh"), max_length=500, blank=True, editable=False
+    )
     current_version = models.ForeignKey(
         "ProcedureVersion",
         on_delete=models.PROTECT,

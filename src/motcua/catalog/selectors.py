@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Length, StrIndex
 from django.utils import translation
 
 from motcua.core import clock
+from motcua.core.text import search_key
 from motcua.organization.models import AdministrativeUnit, Agency
 
 from .errors import CompetentAgencyNotFound, ProcedureNotFound
-from .models import Channel, ExpressLane, Procedure, ProcedureVersion
+from .models import (
+    Channel,
+    ExpressLane,
+    FeeLine,
+    Procedure,
+    ProcedureGroup,
+    ProcedureGroupMember,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+    Sector,
+)
 
 
 def procedure_version_in_force(*, procedure_code: str) -> ProcedureVersion:
@@ -106,3 +120,150 @@ def procedures_published() -> QuerySet[Procedure]:
     return Procedure.objects.filter(is_active=True, current_version__isnull=False).select_related(
         "sector", "current_version", "current_version__competent_agency"
     )
+
+
+class SearchRank:
+    """Lower is better. Exact phrase in the name, then every word in the name, then anything else."""
+
+    NAME_EQUALS = 0
+    NAME_PHRASE = 1
+    NAME_ALL_WORDS = 2
+    OTHER = 3
+    SIMILAR = 4  # PostgreSQL only: close spelling (trigram word similarity)
+
+
+def _all_words(field_name: str, words: list[str]) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field_name}__contains": word})
+    return condition
+
+
+def procedures_search(
+    *,
+    query: str = "",
+    sector: str | None = None,
+    agency: Agency | None = None,
+    level: str | None = None,
+    online: str | None = None,
+) -> QuerySet[Procedure]:
+    """Published procedures matching a free-text query and filters, best matches first.
+
+    The query is folded with search_key (no diacritics, lower case) and compared with the normalized columns,
+    so "dang ky khai sinh", "ĐĂNG KÝ KHAI SINH" and "khai sinh" all find "Đăng ký khai sinh" first, on
+    SQLite and PostgreSQL alike. On PostgreSQL the trigram index serves the substring matches and also
+    finds close spellings ("dang ki khai sinh"), ranked last.
+    `online` is "full" (fully online), "partial", "none", or "yes" (any online level).
+    """
+    procedures = procedures_published()
+    if sector:
+        procedures = procedures.filter(sector__code=sector)
+    if agency is not None:
+        procedures = procedures.filter(
+            Q(current_version__competent_agency=agency)
+            | Q(
+                current_version__competent_agency__isnull=True,
+                current_version__competent_agency_kind=agency.kind,
+            )
+        )
+    if level:
+        procedures = procedures.filter(authority_level=level)
+    if online == "yes":
+        procedures = procedures.exclude(current_version__online_level="none")
+    elif online:
+        procedures = procedures.filter(current_version__online_level=online)
+    key = search_key(query or "")
+    if not key:
+        return procedures.order_by("search_name", "code")
+    words = key.split()
+    matches = _all_words("search_text", words)
+    similar = connection.vendor == "postgresql" and len(key) >= 4
+    if similar:
+        matches |= Q(search_text__trigram_word_similar=key)
+    in_name = Q(search_name__contains=key) | Q(search_name_en__contains=key)
+    rank = Case(
+        When(Q(search_name=key) | Q(search_name_en=key), then=Value(SearchRank.NAME_EQUALS)),
+        When(in_name, then=Value(SearchRank.NAME_PHRASE)),
+        When(
+            _all_words("search_name", words) | _all_words("search_name_en", words),
+            then=Value(SearchRank.NAME_ALL_WORDS),
+        ),
+        When(_all_words("search_text", words), then=Value(SearchRank.OTHER)),
+        default=Value(SearchRank.SIMILAR),
+        output_field=IntegerField(),
+    )
+    # Within a rank, the phrase earlier in the name and the shorter name first: "Đăng ký khai sinh"
+    # before "Đăng ký lại khai sinh" and "Đăng ký khai sinh có yếu tố nước ngoài".
+    position = Case(
+        When(search_name__contains=key, then=StrIndex("search_name", Value(key))),
+        default=Value(9999),
+        output_field=IntegerField(),
+    )
+    return (
+        procedures.filter(matches)
+        .annotate(search_rank=rank, search_position=position, name_length=Length("search_name"))
+        .order_by("search_rank", "search_position", "name_length", "code")
+    )
+
+
+def procedure_public(*, code: str) -> Procedure:
+    """A published, active procedure with everything its public page shows; ProcedureNotFound otherwise."""
+    procedure = (
+        procedures_published()
+        .filter(code=code)
+        .prefetch_related(
+            Prefetch("current_version__documents", queryset=RequiredDocument.objects.order_by("order", "id")),
+            Prefetch("current_version__fees", queryset=FeeLine.objects.order_by("order", "id")),
+            Prefetch(
+                "current_version__steps",
+                queryset=ProcessStep.objects.select_related("agency").order_by("order"),
+            ),
+            Prefetch(
+                "group_memberships",
+                queryset=ProcedureGroupMember.objects.filter(group__is_active=True).select_related("group"),
+            ),
+            Prefetch(
+                "express_lanes",
+                queryset=ExpressLane.objects.filter(is_active=True).select_related("agency"),
+            ),
+        )
+        .first()
+    )
+    if procedure is None:
+        raise ProcedureNotFound.for_code(code)
+    return procedure
+
+
+def procedure_groups_of(*, procedure: Procedure) -> list[ProcedureGroup]:
+    return [m.group for m in procedure.group_memberships.all()]
+
+
+def sectors_with_procedures() -> QuerySet[Sector]:
+    return (
+        Sector.objects.annotate(
+            published=Count(
+                "procedures",
+                filter=Q(procedures__is_active=True, procedures__current_version__isnull=False),
+            )
+        )
+        .filter(published__gt=0)
+        .order_by("name")
+    )
+
+
+def agencies_with_procedures() -> list[Agency]:
+    """Agencies that decide at least one published procedure, by name or by kind (e.g. every commune)."""
+    versions = ProcedureVersion.objects.filter(
+        status=ProcedureVersion.Status.PUBLISHED, procedure__is_active=True
+    )
+    named = set(versions.exclude(competent_agency=None).values_list("competent_agency_id", flat=True))
+    kinds = set(versions.filter(competent_agency=None).values_list("competent_agency_kind", flat=True))
+    return list(
+        Agency.objects.filter(Q(pk__in=named) | Q(kind__in=kinds), is_active=True)
+        .select_related("administrative_unit")
+        .order_by("kind", "name")
+    )
+
+
+def sector_by_code(*, code: str) -> Sector | None:
+    return Sector.objects.filter(code=code).first()

@@ -1,0 +1,158 @@
+"""Serializers of the public catalog API (read-only)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from motcua.catalog.models import AuthorityLevel, OnlineLevel
+from motcua.catalog.selectors import fee_total, procedure_groups_of
+
+
+class CatalogQuerySerializer(serializers.Serializer):
+    """The list's filters. Unknown values are refused rather than silently ignored."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Free text")
+    sector = serializers.CharField(required=False, allow_blank=True, max_length=30, help_text="Sector code")
+    agency = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, help_text="Competent agency code"
+    )
+    level = serializers.ChoiceField(choices=AuthorityLevel.choices, required=False, allow_blank=True)
+    online = serializers.ChoiceField(
+        choices=[*OnlineLevel.choices, ("yes", _("Có trực tuyến (toàn trình hoặc một phần)"))],
+        required=False,
+        allow_blank=True,
+    )
+
+
+class SectorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class ProcessingTimeSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="working_days, working_minutes or calendar_days")
+    amount = serializers.IntegerField()
+
+
+def _time(obj) -> dict:
+    return {"kind": obj.processing_time_kind, "amount": obj.processing_time_amount}
+
+
+class ProcedureListSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    sector = SectorSerializer()
+    authority_level = serializers.CharField()
+    version = serializers.IntegerField(source="current_version.number")
+    processing_time = serializers.SerializerMethodField()
+    online_level = serializers.CharField(source="current_version.online_level")
+    fully_online = serializers.SerializerMethodField()
+    channels = serializers.ListField(child=serializers.CharField(), source="current_version.channels")
+    competent_agency = AgencyRefSerializer(source="current_version.competent_agency", allow_null=True)
+    competent_agency_kind = serializers.CharField(source="current_version.competent_agency_kind")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(ProcessingTimeSerializer)
+    def get_processing_time(self, obj) -> dict:
+        return _time(obj.current_version)
+
+    def get_fully_online(self, obj) -> bool:
+        return obj.current_version.online_level == OnlineLevel.FULL
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = f"/api/v1/procedures/{obj.code}/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class RequiredDocumentSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    originals = serializers.IntegerField()
+    copies = serializers.IntegerField()
+    mandatory = serializers.BooleanField()
+    reusable_kind = serializers.CharField()
+    template_url = serializers.SerializerMethodField()
+
+    def get_template_url(self, obj) -> str | None:
+        return obj.template.url if obj.template else None
+
+
+class FeeLineSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    amount = serializers.IntegerField(help_text="VND")
+    exemption = serializers.CharField()
+
+
+class ProcessStepSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    agency = AgencyRefSerializer(allow_null=True, help_text="null: the dossier's competent agency")
+    role = serializers.CharField()
+    time_budget = serializers.DecimalField(
+        max_digits=8, decimal_places=2, help_text="in the procedure's unit"
+    )
+
+
+class GroupSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    processing_time = serializers.SerializerMethodField()
+
+    @extend_schema_field(ProcessingTimeSerializer)
+    def get_processing_time(self, obj) -> dict:
+        return _time(obj)
+
+
+class ExpressLaneSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    agency = AgencyRefSerializer(allow_null=True)
+    weekdays = serializers.ListField(child=serializers.IntegerField(), help_text="0 = Monday ... 6 = Sunday")
+    counter_only = serializers.BooleanField()
+    working_minutes = serializers.IntegerField()
+    effective_from = serializers.DateField(allow_null=True)
+    effective_to = serializers.DateField(allow_null=True)
+
+
+class ProcedureDetailSerializer(ProcedureListSerializer):
+    published_at = serializers.DateTimeField(source="current_version.published_at")
+    description = serializers.CharField(source="current_version.description")
+    result_form = serializers.CharField(source="current_version.result_form")
+    result_name = serializers.CharField(source="current_version.result_name")
+    boundary_free = serializers.BooleanField(source="current_version.boundary_free")
+    home_service_eligible = serializers.BooleanField(source="current_version.home_service_eligible")
+    supplement_policy = serializers.CharField(source="current_version.supplement_policy")
+    applicant_kinds = serializers.ListField(
+        child=serializers.CharField(), source="current_version.applicant_kinds"
+    )
+    legal_basis = serializers.CharField(source="current_version.legal_basis")
+    effective_from = serializers.DateField(source="current_version.effective_from", allow_null=True)
+    effective_to = serializers.DateField(source="current_version.effective_to", allow_null=True)
+    documents = RequiredDocumentSerializer(many=True, source="current_version.documents.all")
+    fees = FeeLineSerializer(many=True, source="current_version.fees.all")
+    fee_total = serializers.SerializerMethodField(help_text="VND")
+    steps = ProcessStepSerializer(many=True, source="current_version.steps.all")
+    groups = serializers.SerializerMethodField()
+    express_lanes = ExpressLaneSerializer(many=True, source="express_lanes.all")
+
+    def get_fee_total(self, obj) -> int:
+        return fee_total(version=obj.current_version)
+
+    @extend_schema_field(GroupSerializer(many=True))
+    def get_groups(self, obj) -> list:
+        return GroupSerializer(procedure_groups_of(procedure=obj), many=True).data

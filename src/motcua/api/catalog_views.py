@@ -1,0 +1,74 @@
+"""Public catalog API: list with search and filters, and one procedure's detail. No sign-in needed."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.permissions import AllowAny
+
+from motcua.catalog.selectors import procedure_public, procedures_search
+from motcua.core.errors import ValidationFailed
+from motcua.organization.selectors import agency_by_code
+
+from .catalog_serializers import CatalogQuerySerializer, ProcedureDetailSerializer, ProcedureListSerializer
+
+ERROR_RESPONSE = OpenApiResponse(description='{"code", "message", "details"} in the caller\'s language')
+
+
+class ProcedureListView(generics.ListAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = ProcedureListSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[CatalogQuerySerializer],
+        responses={200: ProcedureListSerializer(many=True), 400: ERROR_RESPONSE},
+        summary="Search and browse the procedures in force",
+        description=(
+            "`q` is insensitive to Vietnamese diacritics and case; name matches come first. "
+            "`online`: full, partial, none, or yes (any online level)."
+        ),
+        tags=["catalog"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = CatalogQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        agency = None
+        if params.get("agency"):
+            agency = agency_by_code(params["agency"])
+            if agency is None:
+                raise ValidationFailed(
+                    f"Không có cơ quan mã {params['agency']}.",
+                    f"There is no agency with the code {params['agency']}.",
+                    details={"agency": params["agency"]},
+                )
+        return procedures_search(
+            query=params.get("q", ""),
+            sector=params.get("sector") or None,
+            agency=agency,
+            level=params.get("level") or None,
+            online=params.get("online") or None,
+        )
+
+
+class ProcedureDetailView(generics.RetrieveAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = ProcedureDetailSerializer
+    lookup_url_kwarg = "code"
+
+    @extend_schema(
+        responses={200: ProcedureDetailSerializer, 404: ERROR_RESPONSE},
+        summary="A procedure in force: documents, fees, time, steps, channels, legal basis, groups",
+        tags=["catalog"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self):
+        return procedure_public(code=self.kwargs["code"])
