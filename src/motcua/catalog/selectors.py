@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Length, StrIndex
@@ -122,6 +123,9 @@ def procedures_published() -> QuerySet[Procedure]:
     )
 
 
+SIMILARITY_THRESHOLD = 0.75
+
+
 class SearchRank:
     """Lower is better. Exact phrase in the name, then every word in the name, then anything else."""
 
@@ -177,9 +181,11 @@ def procedures_search(
         return procedures.order_by("search_name", "code")
     words = key.split()
     matches = _all_words("search_text", words)
-    similar = connection.vendor == "postgresql" and len(key) >= 4
-    if similar:
-        matches |= Q(search_text__trigram_word_similar=key)
+    if connection.vendor == "postgresql" and len(key) >= 4:
+        # `%>` (default threshold 0.6) uses the trigram index; the stricter 0.75 keeps "birth registration"
+        # from matching "marriage registration" while "dang ki khai sinh" still finds "dang ky khai sinh".
+        procedures = procedures.annotate(similarity=TrigramWordSimilarity(Value(key), "search_text"))
+        matches |= Q(search_text__trigram_word_similar=key, similarity__gte=SIMILARITY_THRESHOLD)
     in_name = Q(search_name__contains=key) | Q(search_name_en__contains=key)
     rank = Case(
         When(Q(search_name=key) | Q(search_name_en=key), then=Value(SearchRank.NAME_EQUALS)),
