@@ -1,0 +1,171 @@
+"""Public due-moment calculator: when does a time limit that starts at a given moment run out?"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.core.clock import LOCAL_TZ
+from motcua.core.errors import ValidationFailed
+from motcua.deadlines.selectors import (
+    CALENDAR_DAYS,
+    KINDS,
+    WORKING_DAYS,
+    WORKING_MINUTES,
+    due_moment,
+    effective_start_for,
+)
+from motcua.organization.selectors import agency_by_code
+
+MAX_DAYS = 3650
+MAX_MINUTES = MAX_DAYS * 8 * 60
+FIRST_YEAR, LAST_YEAR = 2000, 2090
+# "+07:00" in a query string arrives as " 07:00" when the client did not percent-encode the "+".
+_UNENCODED_PLUS = re.compile(r" (\d{2}(:?\d{2})?)$")
+
+_LIMITS = {WORKING_DAYS: MAX_DAYS, CALENDAR_DAYS: MAX_DAYS, WORKING_MINUTES: MAX_MINUTES}
+_NAMES_VI = {WORKING_DAYS: "ngày làm việc", WORKING_MINUTES: "phút làm việc", CALENDAR_DAYS: "ngày"}
+
+
+class DueMomentSerializer(serializers.Serializer):
+    start = serializers.CharField(help_text="Effective start (ISO 8601, +07:00)")
+    due = serializers.CharField(help_text="Due moment (ISO 8601, +07:00)")
+
+
+def _invalid(parameter: str, message_vi: str, message_en: str) -> ValidationFailed:
+    return ValidationFailed(
+        message_vi, message_en, code="invalid_parameter", details={"parameter": parameter}
+    )
+
+
+def _parse_start(raw: str | None) -> datetime.datetime:
+    if not raw:
+        raise _invalid(
+            "start",
+            "Thiếu thời điểm bắt đầu: thêm start=2026-03-02T09:00:00+07:00.",
+            "The start is missing: add start=2026-03-02T09:00:00+07:00.",
+        )
+    text = _UNENCODED_PLUS.sub(r"+\1", raw.strip())
+    try:
+        start = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise _invalid(
+            "start",
+            f"Thời điểm bắt đầu «{raw}» không đúng định dạng ISO 8601, ví dụ 2026-03-02T09:00:00+07:00.",
+            f"The start «{raw}» is not an ISO 8601 moment such as 2026-03-02T09:00:00+07:00.",
+        ) from None
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=LOCAL_TZ)  # no offset: wall-clock time in Vietnam
+    if not FIRST_YEAR <= start.astimezone(LOCAL_TZ).year <= LAST_YEAR:
+        raise _invalid(
+            "start",
+            f"Thời điểm bắt đầu phải trong các năm {FIRST_YEAR}-{LAST_YEAR}.",
+            f"The start must be within the years {FIRST_YEAR}-{LAST_YEAR}.",
+        )
+    return start
+
+
+def _parse_amount(params) -> tuple[str, int | Decimal]:
+    given = [kind for kind in KINDS if kind in params]
+    if len(given) != 1:
+        raise _invalid(
+            ",".join(given) or "working_days",
+            "Cần đúng một trong các tham số working_days, working_minutes, calendar_days.",
+            "Give exactly one of working_days, working_minutes, calendar_days.",
+        )
+    kind = given[0]
+    raw = params[kind].strip()
+    limit = _LIMITS[kind]
+    # Working days may be fractional (0.5 = half a working day); the others are whole numbers.
+    pattern = r"\d{1,7}(\.\d{1,2})?" if kind == WORKING_DAYS else r"\d{1,7}"
+    try:
+        if not re.fullmatch(pattern, raw):
+            raise InvalidOperation
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise _invalid(
+            kind,
+            f"{kind} phải là số không âm (số {_NAMES_VI[kind]}), không quá {limit}.",
+            f"{kind} must be a non-negative number, at most {limit}.",
+        ) from None
+    if amount > limit:
+        raise _invalid(
+            kind,
+            f"{kind} không được quá {limit}.",
+            f"{kind} must be at most {limit}.",
+        )
+    return kind, (int(amount) if amount == amount.to_integral_value() else amount)
+
+
+def _parse_agency(code: str | None):
+    if code is None:
+        return None
+    agency = agency_by_code(code.strip())
+    if agency is None:
+        raise _invalid(
+            "agency", f"Không có cơ quan mã «{code}».", f"There is no agency with the code «{code}»."
+        )
+    return agency
+
+
+class DueMomentView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        operation_id="calendar_due",
+        summary="Compute a due moment on the working calendar",
+        description=(
+            "Give `start` and exactly one of `working_days`, `working_minutes`, `calendar_days`. "
+            "A start outside working time moves to the start of the next working period (the answer's `start`). "
+            "A `start` without an offset is read as Vietnam time (+07:00). Answers are ISO 8601 with +07:00. "
+            "Statutory holidays and swapped working Saturdays come from the government decisions; "
+            "an `agency` code applies that agency's working hours and its own days off or make-up days."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "start",
+                OpenApiTypes.DATETIME,
+                required=True,
+                description="ISO 8601, e.g. 2026-03-02T09:00:00+07:00",
+            ),
+            OpenApiParameter(
+                "working_days",
+                OpenApiTypes.NUMBER,
+                description=f"0-{MAX_DAYS}, up to 2 decimals (0.5 = half a day)",
+            ),
+            OpenApiParameter("working_minutes", OpenApiTypes.INT, description=f"0-{MAX_MINUTES}"),
+            OpenApiParameter("calendar_days", OpenApiTypes.INT, description=f"0-{MAX_DAYS}"),
+            OpenApiParameter(
+                "agency", OpenApiTypes.STR, description="Agency code; default: city-wide calendar"
+            ),
+        ],
+        responses={
+            200: DueMomentSerializer,
+            400: OpenApiResponse(description='{"code", "message", "details"} in the caller\'s language'),
+        },
+        examples=[
+            OpenApiExample(
+                "Before Tết 2026",
+                value={"start": "2026-02-13T10:00:00+07:00", "due": "2026-02-23T10:00:00+07:00"},
+                response_only=True,
+            )
+        ],
+        tags=["calendar"],
+    )
+    def get(self, request):
+        params = request.query_params
+        start = _parse_start(params.get("start"))
+        kind, amount = _parse_amount(params)
+        agency = _parse_agency(params.get("agency"))
+        effective = effective_start_for(moment=start, agency=agency)
+        due = due_moment(start=start, kind=kind, amount=amount, agency=agency)
+        return Response({"start": effective.isoformat(), "due": due.isoformat()})
