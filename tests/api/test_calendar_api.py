@@ -23,8 +23,8 @@ def get(client, language=None, **params):
         ({"working_minutes": "480"}, "2026-02-13T10:00:00+07:00", "2026-02-23T10:00:00+07:00"),
         # 10 calendar days from 13/2 is 23/2, a working day.
         ({"calendar_days": "10"}, "2026-02-13T10:00:00+07:00", "2026-02-23T10:00:00+07:00"),
-        # 5 calendar days is Wednesday 18/2, in Tết: moved to Monday 23/2.
-        ({"calendar_days": "5"}, "2026-02-13T10:00:00+07:00", "2026-02-23T10:00:00+07:00"),
+        # 5 calendar days is Wednesday 18/2, in Tết: moved to the opening of Monday 23/2.
+        ({"calendar_days": "5"}, "2026-02-13T10:00:00+07:00", "2026-02-23T08:00:00+07:00"),
         ({"working_days": "0"}, "2026-02-13T10:00:00+07:00", "2026-02-13T10:00:00+07:00"),
     ],
 )

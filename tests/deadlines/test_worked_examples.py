@@ -58,8 +58,8 @@ def test_national_day_2026_with_its_swapped_saturday():
     assert due_moment(start=at(2026, 8, 21, 10), kind="working_days", amount=2) == at(2026, 8, 24, 10)
     # Friday 28/8 10:00 + 1 working day: 31/8, 1/9, 2/9 are off, so Thursday 3/9.
     assert due_moment(start=at(2026, 8, 28, 10), kind="working_days", amount=1) == at(2026, 9, 3, 10)
-    # Calendar days landing on 31/8 move to 3/9.
-    assert due_moment(start=at(2026, 8, 21, 10), kind="calendar_days", amount=10) == at(2026, 9, 3, 10)
+    # Calendar days landing on 31/8 move to the opening of 3/9.
+    assert due_moment(start=at(2026, 8, 21, 10), kind="calendar_days", amount=10) == at(2026, 9, 3, 8)
 
 
 def test_vietnamese_culture_day_24_november_is_off_from_2026():

@@ -79,6 +79,18 @@ class WorkingCalendar:
         object.__setattr__(self, "_periods_us", tuple(spans))
         object.__setattr__(self, "_years", {})
 
+    def __repr__(self) -> str:
+        def days(values: frozenset[date]) -> str:
+            if len(values) <= 20:
+                return "{" + ", ".join(d.isoformat() for d in sorted(values)) + "}"
+            return f"<{len(values)} days, {min(values)}..{max(values)}>"
+
+        periods = ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in self.periods)
+        return (
+            f"WorkingCalendar(periods=[{periods}], weekdays={sorted(self.weekdays)}, "
+            f"days_off={days(self.days_off)}, extra_working_days={days(self.extra_working_days)})"
+        )
+
     def is_working_day(self, day: date) -> bool:
         if day in self.days_off:
             return False
@@ -212,13 +224,14 @@ def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes:
 
 
 def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
-    """Plain calendar arithmetic from the effective start (same clock time); a due day that is not a working day
-    moves to the next working day, same clock time."""
+    """Plain calendar arithmetic from the effective start (same clock time). A due day that is not a working day
+    moves to the start of the next working day (its first period), which keeps the result monotonic in the
+    start: a later start never gives an earlier due moment."""
     _non_negative(days, "days")
     ordinal, pos = _effective(cal, start)
     ordinal += days
     if not cal.is_working_day(date.fromordinal(ordinal)):
-        ordinal = cal._nth_working_after(ordinal, 1)
+        ordinal, pos = cal._nth_working_after(ordinal, 1), cal._periods_us[0][0]
     return _combine(ordinal, pos)
 
 

@@ -57,9 +57,12 @@ def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes:
 
 def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
     due = effective_start(cal, start) + days * _DAY
-    while not cal.is_working_day(due.date()):
-        due += _DAY
-    return due
+    if cal.is_working_day(due.date()):
+        return due
+    day = due.date() + _DAY
+    while not cal.is_working_day(day):
+        day += _DAY
+    return datetime.datetime.combine(day, cal.periods[0][0], tzinfo=LOCAL_TZ)
 
 
 def working_minutes_between(cal: WorkingCalendar, start: datetime.datetime, end: datetime.datetime) -> int:
