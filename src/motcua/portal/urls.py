@@ -1,7 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import catalog_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("thu-tuc/", catalog_views.catalog_home, name="catalog_home"),
+    path("thu-tuc/tim-kiem/", catalog_views.catalog_search, name="catalog_search"),
+    path("thu-tuc/linh-vuc/<str:code>/", catalog_views.catalog_sector, name="catalog_sector"),
+    path("thu-tuc/co-quan/", catalog_views.catalog_agencies, name="catalog_agencies"),
+    path("thu-tuc/co-quan/<str:code>/", catalog_views.catalog_agency, name="catalog_agency"),
+    path("thu-tuc/<str:code>/", catalog_views.procedure_detail, name="procedure_detail"),
 ]
