@@ -4,14 +4,14 @@ Every moment passed in must be timezone-aware; it is interpreted in Asia/Ho_Chi_
 is aware, in Asia/Ho_Chi_Minh. Working periods are half-open: with 08:00-12:00, 12:00 itself is outside working
 time, so a dossier received at 12:00 starts at 13:00.
 
-Performance: working days of each calendar year are computed once per calendar (a sorted tuple of ordinals), so
-"the N-th working day after D" is a bisect and an index, not a day-by-day walk.
+Performance: each calendar keeps a table, built a year at a time on first use, of its working days and of how
+many working days precede each date; "the N-th working day after D" is then two list lookups, not a walk.
 """
 
 from __future__ import annotations
 
 import datetime
-from bisect import bisect_left, bisect_right
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
+_ONE_DAY = datetime.timedelta(days=1)
 _US_PER_MINUTE = 60_000_000
 _US_PER_SECOND = 1_000_000
 # A calendar with no working day at all would make "the next working day" loop for ever.
@@ -36,6 +37,35 @@ def _us_time(us: int) -> datetime.time:
     return datetime.time(hour, minute, second, micro)
 
 
+class _DayTable:
+    """Working days from 1 January of `year` on: `days` lists their ordinals and `after[o - base]` is how many of
+    them are on or before ordinal o (so the first working day after o is days[after[o - base]]).
+
+    The base never changes and the lists only grow (under the calendar's lock), so a reader that holds a table
+    sees consistent values without locking: a day's ordinal is appended to `days` before its count to `after`.
+    """
+
+    def __init__(self, year: int) -> None:
+        self.base = date(year, 1, 1).toordinal()
+        self.end = self.base  # first ordinal not covered yet
+        self.next_year = year
+        self.after: list[int] = []
+        self.days: list[int] = []
+
+    def add_year(self, cal: WorkingCalendar) -> None:
+        if self.next_year >= date.max.year:
+            raise ValueError("the working calendar does not reach that far")
+        last = date(self.next_year, 12, 31).toordinal()
+        count = len(self.days)
+        for ordinal in range(self.end, last + 1):
+            if cal.is_working_day(date.fromordinal(ordinal)):
+                self.days.append(ordinal)
+                count += 1
+            self.after.append(count)
+        self.end = last + 1
+        self.next_year += 1
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
     """Which days are working days and which hours of them are working time.
@@ -51,9 +81,10 @@ class WorkingCalendar:
     weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
     days_off: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
-    # Derived data, not part of equality: periods in microseconds since midnight, and per-year working days.
+    # Derived data, not part of equality: periods in microseconds since midnight, and the working-day table.
     _periods_us: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
-    _years: dict[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _table: _DayTable = field(init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         periods = tuple((start, end) for start, end in self.periods)
@@ -77,7 +108,8 @@ class WorkingCalendar:
         object.__setattr__(self, "days_off", frozenset(self.days_off))
         object.__setattr__(self, "extra_working_days", frozenset(self.extra_working_days))
         object.__setattr__(self, "_periods_us", tuple(spans))
-        object.__setattr__(self, "_years", {})
+        object.__setattr__(self, "_table", _DayTable(date.max.year))
+        object.__setattr__(self, "_lock", threading.Lock())
 
     def __repr__(self) -> str:
         def days(values: frozenset[date]) -> str:
@@ -104,41 +136,41 @@ class WorkingCalendar:
     def _us_per_day(self) -> int:
         return sum(e - s for s, e in self._periods_us)
 
-    def _working_ordinals(self, year: int) -> tuple[int, ...]:
-        """Working days of `year` as sorted date ordinals (computed once per year)."""
-        days = self._years.get(year)
-        if days is None:
-            first = date(year, 1, 1).toordinal()
-            last = date(year, 12, 31).toordinal()
-            days = tuple(o for o in range(first, last + 1) if self.is_working_day(date.fromordinal(o)))
-            self._years[year] = days
-        return days
+    def _covered(self, first_ordinal: int, last_ordinal: int) -> _DayTable:
+        """The table, extended so that it covers [first_ordinal, last_ordinal]. Call with the lock held."""
+        table = self._table
+        if table.base > first_ordinal:
+            table = _DayTable(max(date.fromordinal(first_ordinal).year - 1, 1))
+            object.__setattr__(self, "_table", table)
+        while table.end <= last_ordinal:
+            table.add_year(self)
+        return table
 
     def _nth_working_after(self, day_ordinal: int, n: int) -> int:
         """The ordinal of the n-th (n >= 1) working day strictly after `day_ordinal`."""
-        year = date.fromordinal(day_ordinal).year
-        days = self._working_ordinals(year)
-        index = bisect_right(days, day_ordinal) + n - 1
-        limit = year + _MAX_YEARS_AHEAD
-        while index >= len(days):
-            index -= len(days)
-            year += 1
-            if year > limit or year > date.max.year:
-                raise ValueError("no working day found: the calendar has no working days ahead")
-            days = self._working_ordinals(year)
-        return days[index]
+        table = self._table
+        i = day_ordinal - table.base
+        if 0 <= i < len(table.after):
+            k = table.after[i] + n - 1
+            if k < len(table.days):
+                return table.days[k]
+        limit = date.fromordinal(day_ordinal).year + _MAX_YEARS_AHEAD
+        with self._lock:
+            table = self._covered(day_ordinal, day_ordinal)
+            k = table.after[day_ordinal - table.base] + n - 1
+            while k >= len(table.days):
+                if table.next_year > limit:
+                    raise ValueError("no working day found: the calendar has no working days ahead")
+                table.add_year(self)
+            return table.days[k]
 
     def _working_days_between(self, first_ordinal: int, last_ordinal: int) -> int:
         """How many working days lie in [first_ordinal, last_ordinal] (0 if first > last)."""
         if first_ordinal > last_ordinal:
             return 0
-        first_year = date.fromordinal(first_ordinal).year
-        last_year = date.fromordinal(last_ordinal).year
-        total = 0
-        for year in range(first_year, last_year + 1):
-            days = self._working_ordinals(year)
-            total += bisect_right(days, last_ordinal) - bisect_left(days, first_ordinal)
-        return total
+        with self._lock:
+            table = self._covered(first_ordinal - 1, last_ordinal)
+        return table.after[last_ordinal - table.base] - table.after[first_ordinal - 1 - table.base]
 
     def _worked_before(self, pos_us: int) -> int:
         """Working microseconds of one working day that lie before `pos_us` (time of day)."""
@@ -164,26 +196,36 @@ def _combine(day_ordinal: int, pos_us: int) -> datetime.datetime:
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
-    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
+    if moment.tzinfo is LOCAL_TZ:  # the common case, and ZoneInfo instances are shared per key
+        return moment
+    if moment.utcoffset() is None:
         raise ValueError("naive datetime: every moment must carry its time zone")
     return moment.astimezone(LOCAL_TZ)
+
+
+def _pos(local: datetime.datetime) -> int:
+    """Microseconds since local midnight."""
+    return ((local.hour * 60 + local.minute) * 60 + local.second) * _US_PER_SECOND + local.microsecond
 
 
 def _split(moment: datetime.datetime) -> tuple[int, int]:
     """(date ordinal, microseconds since local midnight) of an aware moment."""
     local = _local(moment)
-    pos = ((local.hour * 60 + local.minute) * 60 + local.second) * _US_PER_SECOND + local.microsecond
-    return local.toordinal(), pos
+    return local.toordinal(), _pos(local)
 
 
-def _effective(cal: WorkingCalendar, moment: datetime.datetime) -> tuple[int, int]:
-    """(date ordinal, microseconds since midnight) of the effective start of `moment`."""
-    ordinal, pos = _split(moment)
-    if cal.is_working_day(date.fromordinal(ordinal)):
-        for s, e in cal._periods_us:
-            if pos < e:
-                return ordinal, max(s, pos)
-    return cal._nth_working_after(ordinal, 1), cal._periods_us[0][0]
+def _effective(cal: WorkingCalendar, moment: datetime.datetime) -> tuple[int, datetime.datetime]:
+    """(date ordinal, local moment) of the effective start of `moment`."""
+    local = _local(moment)
+    if cal.is_working_day(local.date()):
+        clock = local.time()
+        for start, end in cal.periods:
+            if clock < end:
+                if clock >= start:
+                    return local.toordinal(), local
+                return local.toordinal(), datetime.datetime.combine(local.date(), start, tzinfo=LOCAL_TZ)
+    ordinal = cal._nth_working_after(local.toordinal(), 1)
+    return ordinal, datetime.datetime.combine(date.fromordinal(ordinal), cal.periods[0][0], tzinfo=LOCAL_TZ)
 
 
 def _non_negative(value: int, what: str) -> None:
@@ -193,16 +235,28 @@ def _non_negative(value: int, what: str) -> None:
 
 def effective_start(cal: WorkingCalendar, moment: datetime.datetime) -> datetime.datetime:
     """`moment` itself when it is inside working time, else the start of the next working period."""
-    return _combine(*_effective(cal, moment))
+    return _effective(cal, moment)[1]
 
 
 def add_working_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
     """The same clock time as the effective start, on the `days`-th following working day."""
     _non_negative(days, "days")
-    ordinal, pos = _effective(cal, start)
-    if days:
-        ordinal = cal._nth_working_after(ordinal, days)
-    return _combine(ordinal, pos)
+    local = _local(start)
+    ordinal = local.toordinal()
+    # Inlined effective start: this is the hot path of every dossier and step due moment.
+    if cal.is_working_day(local.date()):
+        clock = local.time()
+        for period_start, period_end in cal.periods:
+            if clock < period_end:
+                if clock < period_start:
+                    local = datetime.datetime.combine(local.date(), period_start, tzinfo=LOCAL_TZ)
+                if not days:
+                    return local
+                # Wall-clock arithmetic: whole days added to an Asia/Ho_Chi_Minh moment keep its clock time.
+                return local + _ONE_DAY * (cal._nth_working_after(ordinal, days) - ordinal)
+    # Outside working time: the effective start opens the next working day; count from there in one step.
+    target = cal._nth_working_after(ordinal, days + 1)
+    return datetime.datetime.combine(date.fromordinal(target), cal.periods[0][0], tzinfo=LOCAL_TZ)
 
 
 def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes: int) -> datetime.datetime:
@@ -211,12 +265,13 @@ def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes:
     Ending exactly at the end of a period gives that end (17:00), not the start of the next period.
     """
     _non_negative(minutes, "minutes")
-    ordinal, pos = _effective(cal, start)
+    ordinal, begin = _effective(cal, start)
+    pos = _pos(begin)
     remaining = minutes * _US_PER_MINUTE
     per_day = cal._us_per_day()
     done_today = cal._worked_before(pos)
     if remaining <= per_day - done_today:
-        return cal._at(ordinal, done_today + remaining) if remaining else _combine(ordinal, pos)
+        return cal._at(ordinal, done_today + remaining) if remaining else begin
     remaining -= per_day - done_today
     more_days = -(-remaining // per_day)  # ceiling: the working day on which the time runs out
     offset = remaining - (more_days - 1) * per_day
@@ -228,11 +283,11 @@ def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int)
     moves to the start of the next working day (its first period), which keeps the result monotonic in the
     start: a later start never gives an earlier due moment."""
     _non_negative(days, "days")
-    ordinal, pos = _effective(cal, start)
-    ordinal += days
-    if not cal.is_working_day(date.fromordinal(ordinal)):
-        ordinal, pos = cal._nth_working_after(ordinal, 1), cal._periods_us[0][0]
-    return _combine(ordinal, pos)
+    ordinal, begin = _effective(cal, start)
+    due = begin + _ONE_DAY * days
+    if cal.is_working_day(due.date()):
+        return due
+    return _combine(cal._nth_working_after(ordinal + days, 1), cal._periods_us[0][0])
 
 
 def _working_us_between(cal: WorkingCalendar, start: datetime.datetime, end: datetime.datetime) -> int:
