@@ -5,3 +5,30 @@ import pytest
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Test users are created by the hundred: a fast hasher keeps factories cheap (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need row locks and real concurrency: they run only when DATABASE_URL points at
+    PostgreSQL (as in CI) and are deselected, with a note, on the SQLite default."""
+    import os
+
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"{len(deselected)} test(s) marked 'postgres' deselected: DATABASE_URL is not PostgreSQL "
+                "(they run in CI)."
+            )

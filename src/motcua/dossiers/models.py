@@ -1,0 +1,388 @@
+"""Dossiers, their steps, pauses and the append-only, hash-chained process-control log.
+
+Rules live in workflow.py (who may do what from which state) and services.py (every change); the models only
+hold data, the indexes the queues need, and the append-only guard of the event log.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Chờ tiếp nhận")
+    NEEDS_COMPLETION = "needs_completion", _("Chờ bổ sung, hoàn thiện để tiếp nhận")
+    RECEIVED = "received", _("Đã tiếp nhận")
+    IN_PROGRESS = "in_progress", _("Đang giải quyết")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Chờ bổ sung (tạm dừng tính thời hạn)")
+    RESOLVED = "resolved", _("Đã có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+    STOPPED = "stopped", _("Dừng giải quyết")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+# The clock runs (or is paused) in these states: the queues and overdue lists look only at them.
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
+INTAKE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.NEEDS_COMPLETION)
+RESULT_STATUSES = (Status.RESOLVED, Status.RETURNED)
+TERMINAL_STATUSES = (Status.RETURNED, Status.REFUSED, Status.STOPPED, Status.WITHDRAWN)
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Giải quyết (chấp thuận)")
+    DENIED = "denied", _("Không giải quyết (có lý do)")
+
+
+class FeeStatus(models.TextChoices):
+    NONE = "none", _("Không thu phí")
+    UNPAID = "unpaid", _("Chưa nộp phí")
+    PAID_ONLINE = "paid_online", _("Đã nộp trực tuyến")
+    PAID_COUNTER = "paid_counter", _("Đã nộp tại quầy")
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("thủ tục (phiên bản)"),
+        help_text=_("Để trống ở hồ sơ cha của nhóm thủ tục liên thông."),
+    )
+    group = models.ForeignKey(
+        "catalog.ProcedureGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("nhóm thủ tục liên thông"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("hồ sơ cha"),
+    )
+    # Applicant. `applicant` is the owning account; walk-ins at a counter or by post may have none.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("tài khoản người nộp"),
+    )
+    applicant_name = models.CharField(_("họ và tên người nộp"), max_length=150)
+    applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
+    applicant_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    applicant_sex = models.CharField(_("giới tính"), max_length=10, choices=Sex.choices, blank=True)
+    applicant_phone = models.CharField(_("số điện thoại (E.164)"), max_length=16, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    address_street = models.CharField(_("số nhà, đường phố"), max_length=255, blank=True)
+    address_unit = models.ForeignKey(
+        "organization.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xã/phường"),
+    )
+    address_unit_text = models.CharField(_("xã/phường (văn bản)"), max_length=200, blank=True)
+    address_province = models.CharField(_("tỉnh/thành phố"), max_length=200, blank=True)
+    legacy_address = models.CharField(_("địa chỉ cũ"), max_length=500, blank=True)
+
+    channel = models.CharField(_("cách thức nộp"), max_length=20, choices=Channel.choices)
+    receiving_agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi tiếp nhận")
+    )
+    competent_agency = models.ForeignKey(
+        "organization.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan có thẩm quyền"),
+    )
+    # Where the dossier sits now (the current step's agency, or the receiving agency during intake):
+    # denormalised so an agency's queue is one index range scan.
+    current_agency = models.ForeignKey(
+        "organization.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đang ở cơ quan"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=30, choices=Status.choices, default=Status.SUBMITTED
+    )
+
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu tính thời hạn"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hẹn trả (theo quy định)"), null=True, blank=True)
+    # The legal time that applies (the version's, a group's, or an express lane's), fixed at receipt.
+    time_kind = models.CharField(_("đơn vị thời hạn"), max_length=20, blank=True)
+    time_amount = models.DecimalField(_("thời hạn"), max_digits=10, decimal_places=2, null=True, blank=True)
+    rescheduled_due_at = models.DateTimeField(_("hẹn trả lại (sau xin lỗi)"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices, blank=True)
+    reasons = models.TextField(_("lý do"), blank=True)
+    missing_items = models.JSONField(_("giấy tờ cần bổ sung, hoàn thiện"), default=list, blank=True)
+
+    current_step = models.ForeignKey(
+        "Step",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bước hiện tại"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name=_("người xử lý"),
+    )
+    fee_total = models.PositiveBigIntegerField(_("phí, lệ phí (đồng)"), default=0)
+    fee_status = models.CharField(
+        _("tình trạng phí"), max_length=20, choices=FeeStatus.choices, default=FeeStatus.NONE
+    )
+    is_express = models.BooleanField(_("luồng xanh"), default=False)
+    home_service = models.BooleanField(_("phục vụ tại nhà"), default=False)
+    outside_boundary = models.BooleanField(_("tiếp nhận không phụ thuộc địa giới"), default=False)
+    lookup_secret = models.CharField(_("mã tra cứu"), max_length=32)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    on_behalf_consent = models.BooleanField(_("người nộp đồng ý cho cán bộ nộp thay"), default=False)
+    created_at = models.DateTimeField(_("tạo lúc"))
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [
+            models.Index(fields=["current_agency", "status", "due_at"], name="dossier_agency_queue"),
+            models.Index(fields=["competent_agency", "status", "due_at"], name="dossier_competent_queue"),
+            models.Index(fields=["receiving_agency", "status", "submitted_at"], name="dossier_intake_queue"),
+            models.Index(fields=["assignee", "status", "due_at"], name="dossier_assignee_queue"),
+            models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            models.Index(fields=["applicant", "created_at"], name="dossier_applicant"),
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status__in=["received", "in_progress"]),
+                name="dossier_open_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def appointment(self):
+        """The moment promised to the applicant: the new appointment after an apology, else the legal one."""
+        return self.rescheduled_due_at or self.due_at
+
+
+class Step(models.Model):
+    """One step of the dossier's process, copied from the version's template at receipt."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("tên bước"), max_length=300)
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("vai trò"), max_length=30)
+    time_budget = models.DecimalField(_("thời gian"), max_digits=10, decimal_places=2, default=0)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hạn"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("hoàn thành"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả bước"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý hồ sơ")
+        verbose_name_plural = _("bước xử lý hồ sơ")
+        ordering = ["dossier", "order"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_order_unique")]
+        indexes = [
+            models.Index(
+                fields=["agency", "due_at"],
+                condition=Q(finished_at__isnull=True),
+                name="step_open_agency_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} / {self.order}. {self.name}"
+
+
+class PauseInterval(models.Model):
+    """The clock is stopped while the applicant supplements; `ended_at` is empty while it still is."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(_("bắt đầu tạm dừng"))
+    ended_at = models.DateTimeField(_("kết thúc tạm dừng"), null=True, blank=True)
+    reason = models.TextField(_("lý do"))
+    items = models.JSONField(_("giấy tờ yêu cầu bổ sung"), default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tạm dừng tính thời hạn")
+        verbose_name_plural = _("tạm dừng tính thời hạn")
+        ordering = ["dossier", "started_at"]
+        constraints = [
+            # A supplement may be requested only once per agency per dossier (DOMAIN.md §3.3).
+            models.UniqueConstraint(fields=["dossier", "agency"], name="pause_once_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.started_at} - {self.ended_at or '...'}"
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("process-control events are append-only: they cannot be updated")
+
+    def delete(self):
+        raise TypeError("process-control events are append-only: they cannot be deleted")
+
+    def _raw_delete(self, using):  # used by cascades
+        raise TypeError("process-control events are append-only: they cannot be deleted")
+
+
+class Event(models.Model):
+    """One line of the process-control slip. Hash-chained per dossier: see motcua.core.hashchain."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField(_("số thứ tự"))
+    kind = models.CharField(_("loại"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("lúc"))
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30, blank=True)
+    payload = models.JSONField(_("nội dung"), default=dict)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện xử lý hồ sơ")
+        verbose_name_plural = _("phiếu kiểm soát quá trình")
+        ordering = ["dossier", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("process-control events are append-only: they cannot be updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("process-control events are append-only: they cannot be deleted")
+
+    def hashed_content(self) -> dict:
+        """Exactly what the hash covers."""
+        return {
+            "dossier": self.dossier_id,
+            "seq": self.seq,
+            "kind": self.kind,
+            "actor": self.actor_id,
+            "agency": self.agency_id,
+            "at": self.at,
+            "from": self.from_status,
+            "to": self.to_status,
+            "payload": self.payload,
+        }
+
+
+class DailySequence(models.Model):
+    """The last number used in dossier codes per receiving agency per local day."""
+
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="daily_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last_value}"
+
+
+class IdempotencyKey(models.Model):
+    """A submission's Idempotency-Key: a retry with the same key gets the first answer again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"
+
+
+class Rating(models.Model):
+    class Level(models.TextChoices):
+        VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+        SATISFIED = "satisfied", _("Hài lòng")
+        NOT_SATISFIED = "not_satisfied", _("Không hài lòng")
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="rating")
+    level = models.CharField(_("mức độ hài lòng"), max_length=20, choices=Level.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("đánh giá mức độ hài lòng")
+        verbose_name_plural = _("đánh giá mức độ hài lòng")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.level}"

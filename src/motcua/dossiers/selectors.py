@@ -1,0 +1,251 @@
+"""Reads: who sees which dossier, queues sorted by due moment, timing classes and their counts.
+
+Timing classes (DOMAIN.md §3.3) are judged against the legal due moment `due_at` (which moves only by paused
+time), never against an apology's new appointment:
+- resolved_early: the result came on a local calendar day before the due moment's day;
+- resolved_on_time: on the due day, at or before the due moment;
+- resolved_late: after the due moment;
+- paused: waiting for the applicant's supplement (the clock is stopped);
+- in_progress_overdue / in_progress_within_time: still being handled, past / not past the due moment.
+Dossiers whose clock never started (intake, refusal) or that were stopped or withdrawn before a result have no
+timing class.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from motcua.accounts.models import Role, User
+from motcua.core import clock
+from motcua.deadlines import selectors as deadlines
+from motcua.organization.models import Agency
+
+from .errors import DossierNotFound
+from .models import OPEN_STATUSES, Dossier, Event, PauseInterval, Status, Step
+from .workflow import grants_of
+
+
+class Timing:
+    RESOLVED_EARLY = "resolved_early"
+    RESOLVED_ON_TIME = "resolved_on_time"
+    RESOLVED_LATE = "resolved_late"
+    IN_PROGRESS_WITHIN_TIME = "in_progress_within_time"
+    IN_PROGRESS_OVERDUE = "in_progress_overdue"
+    PAUSED = "paused"
+
+    ALL = (
+        RESOLVED_EARLY,
+        RESOLVED_ON_TIME,
+        RESOLVED_LATE,
+        IN_PROGRESS_WITHIN_TIME,
+        IN_PROGRESS_OVERDUE,
+        PAUSED,
+    )
+
+
+PROCESSING = (Status.RECEIVED, Status.IN_PROGRESS)
+SEE_ALL_ROLES = {Role.INSPECTOR, Role.ADMINISTRATOR}
+
+
+def timing_class(dossier: Dossier, *, as_of: datetime | None = None) -> str | None:
+    """The timing class of a dossier at a moment (now by default)."""
+    as_of = as_of or clock.now()
+    if dossier.received_at is None or dossier.due_at is None or dossier.received_at > as_of:
+        return None
+    if dossier.resolved_at is not None and dossier.resolved_at <= as_of:
+        if dossier.resolved_at > dossier.due_at:
+            return Timing.RESOLVED_LATE
+        if clock.to_local(dossier.resolved_at).date() < clock.to_local(dossier.due_at).date():
+            return Timing.RESOLVED_EARLY
+        return Timing.RESOLVED_ON_TIME
+    if dossier.closed_at is not None and dossier.closed_at <= as_of:
+        return None  # stopped or withdrawn before a result
+    paused = PauseInterval.objects.filter(dossier=dossier, started_at__lte=as_of).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=as_of)
+    )
+    if paused.exists():
+        return Timing.PAUSED
+    return Timing.IN_PROGRESS_OVERDUE if as_of > dossier.due_at else Timing.IN_PROGRESS_WITHIN_TIME
+
+
+def _timing_q(timing: str, as_of: datetime) -> Q:
+    """The condition of a timing class on the current state; resolved_early/on_time need the `_due_day` and
+    `_resolved_day` annotations."""
+    resolved = Q(resolved_at__isnull=False)
+    if timing == Timing.RESOLVED_LATE:
+        return resolved & Q(resolved_at__gt=F("due_at"))
+    if timing == Timing.RESOLVED_EARLY:
+        return resolved & Q(resolved_at__lte=F("due_at")) & Q(_resolved_day__lt=F("_due_day"))
+    if timing == Timing.RESOLVED_ON_TIME:
+        return resolved & Q(resolved_at__lte=F("due_at")) & Q(_resolved_day__gte=F("_due_day"))
+    if timing == Timing.PAUSED:
+        return Q(status=Status.AWAITING_SUPPLEMENT)
+    if timing == Timing.IN_PROGRESS_OVERDUE:
+        return Q(status__in=PROCESSING, due_at__lt=as_of)
+    if timing == Timing.IN_PROGRESS_WITHIN_TIME:
+        return Q(status__in=PROCESSING, due_at__gte=as_of)
+    return Q(pk__in=[])
+
+
+def with_timing(
+    queryset: QuerySet[Dossier], timing: str | None, *, as_of: datetime | None = None
+) -> QuerySet[Dossier]:
+    if not timing:
+        return queryset
+    as_of = as_of or clock.now()
+    if timing in (Timing.RESOLVED_EARLY, Timing.RESOLVED_ON_TIME):
+        queryset = queryset.annotate(
+            _due_day=TruncDate("due_at", tzinfo=clock.LOCAL_TZ),
+            _resolved_day=TruncDate("resolved_at", tzinfo=clock.LOCAL_TZ),
+        )
+    return queryset.filter(_timing_q(timing, as_of))
+
+
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    """Applicants: their own. Officers and leaders: their agencies' dossiers (receiving, competent, current)
+    and those with a step at their agency. Inspectors and administrators: all."""
+    qs = Dossier.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    grants = grants_of(user)
+    if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
+        return qs
+    agencies = sorted(
+        {agency for role, agency in grants.pairs if agency is not None and role != Role.APPLICANT}
+    )
+    condition = Q(applicant=user)
+    if agencies:
+        step_here = Step.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
+        condition |= (
+            Q(receiving_agency_id__in=agencies)
+            | Q(competent_agency_id__in=agencies)
+            | Q(current_agency_id__in=agencies)
+            | Exists(step_here)
+        )
+    return qs.filter(condition)
+
+
+def dossier_for(*, user: User, code: str) -> Dossier:
+    """One dossier the user may see; a dossier outside their scope is 'not found', never 'forbidden'."""
+    dossier = (
+        dossiers_visible_to(user)
+        .select_related(
+            "procedure_version__procedure",
+            "receiving_agency",
+            "competent_agency",
+            "current_agency",
+            "current_step",
+            "assignee",
+            "group",
+            "parent",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        raise DossierNotFound(details={"code": code})
+    return dossier
+
+
+def handles(dossier: Dossier, user: User) -> bool:
+    """True if the user is an officer of an agency handling the dossier (or sees every dossier)."""
+    grants = grants_of(user)
+    if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
+        return True
+    agencies = {a for r, a in grants.pairs if a is not None and r != Role.APPLICANT}
+    if agencies & {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id}:
+        return True
+    return Step.objects.filter(dossier=dossier, agency_id__in=agencies).exists()
+
+
+def dossiers_search(
+    *,
+    user: User,
+    status: str | None = None,
+    timing: str | None = None,
+    agency: str | None = None,
+    procedure: str | None = None,
+    received_from: datetime | None = None,
+    received_to: datetime | None = None,
+) -> QuerySet[Dossier]:
+    qs = dossiers_visible_to(user).select_related(
+        "procedure_version__procedure", "receiving_agency", "competent_agency", "current_agency"
+    )
+    if status:
+        qs = qs.filter(status__in=[s for s in status.split(",") if s])
+    if agency:
+        qs = qs.filter(
+            Q(receiving_agency__code=agency)
+            | Q(competent_agency__code=agency)
+            | Q(current_agency__code=agency)
+        )
+    if procedure:
+        qs = qs.filter(procedure_version__procedure__code=procedure)
+    if received_from:
+        qs = qs.filter(received_at__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_at__lt=received_to)
+    return with_timing(qs, timing).order_by(F("due_at").asc(nulls_last=True), "-created_at", "id")
+
+
+def agency_queue(
+    *, agency: Agency, timing: str | None = None, as_of: datetime | None = None
+) -> QuerySet[Dossier]:
+    """Open dossiers sitting at the agency now, soonest due first."""
+    qs = Dossier.objects.filter(current_agency=agency, status__in=OPEN_STATUSES)
+    return with_timing(qs, timing, as_of=as_of).order_by("due_at", "id")
+
+
+def officer_queue(
+    *, user: User, timing: str | None = None, as_of: datetime | None = None
+) -> QuerySet[Dossier]:
+    """Open dossiers assigned to the officer, soonest due first."""
+    qs = Dossier.objects.filter(assignee=user, status__in=OPEN_STATUSES)
+    return with_timing(qs, timing, as_of=as_of).order_by("due_at", "id")
+
+
+def dossiers_overdue(*, agency: Agency | None = None, as_of: datetime | None = None) -> QuerySet[Dossier]:
+    qs = Dossier.objects.filter(status__in=PROCESSING, due_at__lt=as_of or clock.now())
+    if agency is not None:
+        qs = qs.filter(current_agency=agency)
+    return qs.order_by("due_at", "id")
+
+
+def dossiers_due_within(
+    *, hours: int, agency: Agency | None = None, as_of: datetime | None = None
+) -> QuerySet[Dossier]:
+    """Still within time, but due within `hours` working hours (of the agency's calendar)."""
+    as_of = as_of or clock.now()
+    limit = deadlines.due_moment(
+        start=as_of, kind=deadlines.WORKING_MINUTES, amount=hours * 60, agency=agency
+    )
+    qs = Dossier.objects.filter(status__in=PROCESSING, due_at__gte=as_of, due_at__lte=limit)
+    if agency is not None:
+        qs = qs.filter(current_agency=agency)
+    return qs.order_by("due_at", "id")
+
+
+def dossiers_paused(*, agency: Agency | None = None) -> QuerySet[Dossier]:
+    qs = Dossier.objects.filter(status=Status.AWAITING_SUPPLEMENT)
+    if agency is not None:
+        qs = qs.filter(current_agency=agency)
+    return qs.order_by("due_at", "id")
+
+
+def timing_counts(queryset: QuerySet[Dossier], *, as_of: datetime | None = None) -> dict[str, int]:
+    """How many dossiers of the queryset fall in each timing class (one query)."""
+    as_of = as_of or clock.now()
+    annotated = queryset.annotate(
+        _due_day=TruncDate("due_at", tzinfo=clock.LOCAL_TZ),
+        _resolved_day=TruncDate("resolved_at", tzinfo=clock.LOCAL_TZ),
+    )
+    aggregates: dict[str, Any] = {t: Count("pk", filter=_timing_q(t, as_of)) for t in Timing.ALL}
+    return annotated.aggregate(**aggregates)
+
+
+def events_of(*, dossier: Dossier) -> QuerySet[Event]:
+    return Event.objects.filter(dossier=dossier).select_related("actor", "agency").order_by("seq")

@@ -1,0 +1,188 @@
+"""The dossier state machine: which action is possible from which state, and who may take it.
+
+A move the state does not allow is a conflict (409, `ActionNotAllowed`); an actor whose role may never take the
+action on this dossier is refused (403, `PermissionDenied`). The role is checked first, so a citizen asking to
+"receive" learns that they may not, whatever the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+
+from motcua.accounts.models import Membership, Role, User
+from motcua.core.errors import ActionNotAllowed, PermissionDenied
+
+from .models import Dossier, Status
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", "Nộp hồ sơ"
+    RECEIVE = "receive", "Tiếp nhận"
+    REQUEST_COMPLETION = "request_completion", "Hướng dẫn bổ sung, hoàn thiện"
+    REFUSE = "refuse", "Từ chối tiếp nhận"
+    ASSIGN = "assign", "Phân công"
+    FORWARD = "forward", "Chuyển bước tiếp theo"
+    COMPLETE_STEP = "complete_step", "Hoàn thành bước"
+    REQUEST_SUPPLEMENT = "request_supplement", "Yêu cầu bổ sung"
+    SUPPLEMENT = "supplement", "Bổ sung hồ sơ"
+    APOLOGIZE = "apologize", "Xin lỗi và hẹn lại"
+    RESOLVE = "resolve", "Giải quyết"
+    RETURN = "return", "Trả kết quả"
+    STOP = "stop", "Dừng giải quyết"
+    WITHDRAW = "withdraw", "Rút hồ sơ"
+
+
+S = Status
+PROCESSING = frozenset({S.RECEIVED, S.IN_PROGRESS})
+RUNNING_OR_PAUSED = PROCESSING | {S.AWAITING_SUPPLEMENT}
+
+# From which states each action may be taken.
+FROM_STATES: dict[str, frozenset[str]] = {
+    Action.SUBMIT: frozenset({S.DRAFT, S.NEEDS_COMPLETION}),
+    Action.RECEIVE: frozenset({S.SUBMITTED}),
+    Action.REQUEST_COMPLETION: frozenset({S.SUBMITTED}),
+    Action.REFUSE: frozenset({S.SUBMITTED, S.NEEDS_COMPLETION}),
+    Action.ASSIGN: PROCESSING,
+    Action.FORWARD: PROCESSING,
+    Action.COMPLETE_STEP: PROCESSING,
+    Action.REQUEST_SUPPLEMENT: PROCESSING,
+    Action.SUPPLEMENT: frozenset({S.AWAITING_SUPPLEMENT}),
+    Action.APOLOGIZE: RUNNING_OR_PAUSED,
+    Action.RESOLVE: PROCESSING,
+    Action.RETURN: frozenset({S.RESOLVED}),
+    Action.STOP: RUNNING_OR_PAUSED,
+    Action.WITHDRAW: frozenset({S.DRAFT, S.SUBMITTED, S.NEEDS_COMPLETION}) | RUNNING_OR_PAUSED,
+}
+
+# Actions taken on the parent of an interconnected group (intake and return) or on its children (processing).
+PARENT_ONLY = frozenset(
+    {Action.SUBMIT, Action.RECEIVE, Action.REQUEST_COMPLETION, Action.REFUSE, Action.RETURN, Action.WITHDRAW}
+)
+CHILD_ONLY = frozenset(
+    {
+        Action.ASSIGN,
+        Action.FORWARD,
+        Action.COMPLETE_STEP,
+        Action.REQUEST_SUPPLEMENT,
+        Action.SUPPLEMENT,
+        Action.RESOLVE,
+        Action.STOP,
+        Action.APOLOGIZE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Grants:
+    """The (role, agency id) pairs a user holds; agency None means system-wide."""
+
+    pairs: frozenset[tuple[str, int | None]]
+
+    def has(self, role: str, agency_id: int | None) -> bool:
+        return (role, agency_id) in self.pairs or (role, None) in self.pairs
+
+
+def grants_of(user: User) -> Grants:
+    if not user.is_authenticated:
+        return Grants(frozenset())
+    cached = getattr(user, "_motcua_grants", None)
+    if cached is None:
+        pairs = Membership.objects.filter(user=user, is_active=True).values_list("role", "agency_id")
+        cached = Grants(frozenset(pairs))
+        user._motcua_grants = cached
+    return cached
+
+
+def _owner(dossier: Dossier, user: User) -> bool:
+    return dossier.applicant_id is not None and dossier.applicant_id == user.pk
+
+
+def _officer_at_receiving(dossier: Dossier, user: User) -> bool:
+    return grants_of(user).has(Role.RECEIVING_OFFICER, dossier.receiving_agency_id)
+
+
+def _owner_or_counter(dossier: Dossier, user: User) -> bool:
+    # A counter officer may act for an applicant (walk-ins, people who cannot use the web), with consent.
+    return _owner(dossier, user) or _officer_at_receiving(dossier, user)
+
+
+def _step_handler(dossier: Dossier, user: User) -> bool:
+    grants = grants_of(user)
+    agency = dossier.current_agency_id
+    roles = {Role.SPECIALIST, Role.LEADER}
+    step = dossier.current_step
+    if step is not None:
+        roles.add(step.role)
+    return any(grants.has(role, agency) for role in roles)
+
+
+def _specialist_here(dossier: Dossier, user: User) -> bool:
+    grants = grants_of(user)
+    return grants.has(Role.SPECIALIST, dossier.current_agency_id) or grants.has(
+        Role.LEADER, dossier.current_agency_id
+    )
+
+
+def _leader_of_late_agency(dossier: Dossier, user: User) -> bool:
+    grants = grants_of(user)
+    return grants.has(Role.LEADER, dossier.current_agency_id) or grants.has(
+        Role.LEADER, dossier.competent_agency_id
+    )
+
+
+def _leader_of_competent(dossier: Dossier, user: User) -> bool:
+    return grants_of(user).has(Role.LEADER, dossier.competent_agency_id)
+
+
+WHO: dict[str, Callable[[Dossier, User], bool]] = {
+    Action.SUBMIT: _owner_or_counter,
+    Action.RECEIVE: _officer_at_receiving,
+    Action.REQUEST_COMPLETION: _officer_at_receiving,
+    Action.REFUSE: _officer_at_receiving,
+    Action.ASSIGN: _specialist_here,
+    Action.FORWARD: _step_handler,
+    Action.COMPLETE_STEP: _step_handler,
+    Action.REQUEST_SUPPLEMENT: _specialist_here,
+    Action.SUPPLEMENT: _owner_or_counter,
+    Action.APOLOGIZE: _leader_of_late_agency,
+    Action.RESOLVE: _leader_of_competent,
+    Action.RETURN: _officer_at_receiving,
+    Action.STOP: _leader_of_competent,
+    Action.WITHDRAW: _owner_or_counter,
+}
+
+
+def may_act(dossier: Dossier, action: str, actor: User) -> bool:
+    """True if the actor's role lets them take `action` on this dossier (whatever its state)."""
+    return actor.is_authenticated and WHO[action](dossier, actor)
+
+
+def state_allows(dossier: Dossier, action: str) -> bool:
+    if dossier.status not in FROM_STATES[action]:
+        return False
+    if dossier.group_id and action in CHILD_ONLY:
+        return False
+    return not (dossier.parent_id and action in PARENT_ONLY)
+
+
+def ensure_allowed(dossier: Dossier, action: str, actor: User) -> None:
+    if action not in WHO:
+        raise ActionNotAllowed(
+            f"Thao tác không tồn tại: {action}.", f"Unknown action: {action}.", code="unknown_action"
+        )
+    if not may_act(dossier, action, actor):
+        raise PermissionDenied(
+            "Vai trò của bạn không được thực hiện thao tác này với hồ sơ này.",
+            "Your role may not take this action on this dossier.",
+            details={"action": action},
+        )
+    if not state_allows(dossier, action):
+        raise ActionNotAllowed(details={"action": action, "status": dossier.status})
+
+
+def allowed_actions(dossier: Dossier, actor: User) -> list[str]:
+    """The actions this actor can take now (for buttons and API clients)."""
+    return [a for a in Action.values if state_allows(dossier, a) and may_act(dossier, a, actor)]

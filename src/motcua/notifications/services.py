@@ -1,0 +1,85 @@
+"""Writing to the outbox (inside the caller's transaction) and delivering it (after commit, in a worker)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+
+from motcua.core import clock
+
+from .models import OutboxMessage
+from .sms import sms_sender
+
+logger = logging.getLogger("motcua.notifications")
+
+# Event types the applicant hears about by email and SMS.
+APPLICANT_MESSAGES = {
+    "received": (
+        "Hồ sơ {code} đã được tiếp nhận. Hẹn trả kết quả: {appointment}.",
+        "Hồ sơ {code} đã được tiếp nhận",
+    ),
+    "request_completion": (
+        "Hồ sơ {code} cần bổ sung, hoàn thiện trước khi tiếp nhận.",
+        "Hồ sơ {code} cần hoàn thiện",
+    ),
+    "refused": ("Hồ sơ {code} bị từ chối tiếp nhận.", "Hồ sơ {code} bị từ chối tiếp nhận"),
+    "request_supplement": ("Hồ sơ {code} cần bổ sung giấy tờ.", "Hồ sơ {code} cần bổ sung"),
+    "apologized": ("Hồ sơ {code} chậm so với hẹn; hẹn trả mới: {appointment}.", "Thư xin lỗi, hồ sơ {code}"),
+    "resolved": ("Hồ sơ {code} đã có kết quả.", "Hồ sơ {code} đã có kết quả"),
+    "stopped": ("Hồ sơ {code} đã dừng giải quyết.", "Hồ sơ {code} dừng giải quyết"),
+}
+
+
+def outbox_put(
+    *, event_id: int, type: str, dossier_id: int | None, payload: dict[str, Any], at: datetime
+) -> OutboxMessage:
+    """Queue a message. Call it inside the transaction that makes the change it announces."""
+    return OutboxMessage.objects.create(
+        event_id=event_id, type=type, dossier_id=dossier_id, payload=payload, created_at=at
+    )
+
+
+def _deliver(message: OutboxMessage) -> None:
+    template = APPLICANT_MESSAGES.get(message.type)
+    payload = message.payload or {}
+    if template is None:
+        logger.info("outbox %s %s: %s", message.type, message.event_id, payload.get("code"))
+        return
+    text = template[0].format(code=payload.get("code", ""), appointment=payload.get("appointment") or "")
+    if payload.get("email"):
+        send_mail(
+            subject=template[1].format(code=payload.get("code", "")),
+            message=text,
+            from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+            recipient_list=[payload["email"]],
+        )
+    if payload.get("phone"):
+        sms_sender().send(to=payload["phone"], text=text)
+
+
+def deliver_pending(*, limit: int = 200) -> int:
+    """Deliver undelivered messages, oldest first; returns how many were delivered."""
+    delivered = 0
+    with transaction.atomic():
+        pending = OutboxMessage.objects.filter(delivered_at__isnull=True).order_by("id")
+        if connection.vendor == "postgresql":
+            # Several workers may run at once: each takes rows nobody else holds.
+            pending = pending.select_for_update(skip_locked=True)
+        for message in list(pending[:limit]):
+            message.attempts += 1
+            try:
+                _deliver(message)
+            except Exception as exc:  # noqa: BLE001 - one failing message must not block the others
+                message.last_error = str(exc)[:2000]
+                message.save(update_fields=["attempts", "last_error"])
+                logger.warning("outbox message %s failed: %s", message.pk, exc)
+                continue
+            message.delivered_at = clock.now()
+            message.save(update_fields=["attempts", "delivered_at"])
+            delivered += 1
+    return delivered

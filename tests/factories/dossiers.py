@@ -1,0 +1,100 @@
+"""Dossier scenarios built through the services, so every test dossier has a real event chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from motcua.accounts.models import Role, User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.organization.models import Agency
+
+from .accounts import user_with_role
+from .catalog import ProcedureVersionFactory, ProcessStepFactory, RequiredDocumentFactory
+from .organization import AgencyFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
+
+
+def pdf_file(name: str = "ket-qua.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@dataclass
+class Setup:
+    """A procedure at a centre (receiving) and a department (competent), with one officer of each role."""
+
+    centre: Agency
+    department: Agency
+    version: ProcedureVersion
+    officer: User
+    specialist: User
+    leader: User
+    applicant: User
+    inspector: User
+    others: dict[str, User] = field(default_factory=dict)
+
+
+def setup_procedure(
+    *,
+    amount: int = 5,
+    kind: str = "working_days",
+    steps: list[tuple[str, str, Decimal]] | None = None,
+    supplement_policy: str = "resume",
+    **version_fields,
+) -> Setup:
+    """`steps` as (agency: "centre"|"department", role, budget)."""
+    centre = AgencyFactory(code="TTHCC", name="Trung tâm Phục vụ hành chính công")
+    department = AgencyFactory(code="STP", name="Sở Tư pháp")
+    version = ProcedureVersionFactory(
+        competent_agency=department,
+        processing_time_amount=amount,
+        processing_time_kind=kind,
+        supplement_policy=supplement_policy,
+        **version_fields,
+    )
+    RequiredDocumentFactory(version=version, code="TK", name="Tờ khai", mandatory=True)
+    places = {"centre": centre, "department": department}
+    for order, (place, role, budget) in enumerate(
+        steps
+        or [("centre", "receiving_officer", Decimal("0.5")), ("department", "specialist", Decimal("4.5"))],
+        start=1,
+    ):
+        ProcessStepFactory(version=version, order=order, agency=places[place], role=role, time_budget=budget)
+    return Setup(
+        centre=centre,
+        department=department,
+        version=version,
+        officer=user_with_role(Role.RECEIVING_OFFICER, centre),
+        specialist=user_with_role(Role.SPECIALIST, department),
+        leader=user_with_role(Role.LEADER, department),
+        applicant=user_with_role(Role.APPLICANT, None),
+        inspector=user_with_role(Role.INSPECTOR, None),
+    )
+
+
+def applicant_data(**fields) -> services.ApplicantData:
+    base = {"name": "Nguyễn Văn An", "phone": "0912345678", "email": "an@example.vn"}
+    base.update(fields)
+    return services.ApplicantData(**base)
+
+
+def submit_online(setup: Setup, **kwargs) -> Dossier:
+    return services.dossier_submit(
+        actor=kwargs.pop("actor", setup.applicant),
+        applicant=kwargs.pop("applicant", applicant_data()),
+        channel="online",
+        procedure_code=setup.version.procedure.code,
+        receiving_agency_code=kwargs.pop("receiving_agency_code", setup.centre.code),
+        **kwargs,
+    )
+
+
+def received(setup: Setup) -> Dossier:
+    dossier = submit_online(setup)
+    return services.dossier_receive(code=dossier.code, actor=setup.officer, version=dossier.version)
