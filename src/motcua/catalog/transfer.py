@@ -36,7 +36,7 @@ from .models import (
     Sector,
     SupplementPolicy,
 )
-from .services import VersionContent, procedure_publish_content, version_problems
+from .services import VERSION_CONTENT_FIELDS, VersionContent, procedure_publish_content, version_problems
 
 PROCEDURE_COLUMNS = [
     "code",
@@ -582,29 +582,7 @@ def _plan(reader: _Reader) -> tuple[list[_Planned], list[_Row]]:
                     f"Không có cơ quan mã {v['competent_agency_code']}.",
                     f"There is no agency with the code {v['competent_agency_code']}.",
                 )
-        fields = {
-            name: v[name]
-            for name in (
-                "name",
-                "name_en",
-                "description",
-                "authority_level",
-                "competent_agency_kind",
-                "processing_time_kind",
-                "processing_time_amount",
-                "online_level",
-                "channels",
-                "result_form",
-                "result_name",
-                "boundary_free",
-                "home_service_eligible",
-                "supplement_policy",
-                "applicant_kinds",
-                "legal_basis",
-                "effective_from",
-                "effective_to",
-            )
-        }
+        fields = {name: v[name] for name in VERSION_CONTENT_FIELDS if name != "competent_agency"}
         fields["competent_agency"] = agency
         sector = {"code": v["sector_code"], "name": v["sector_name"], "name_en": v["sector_name_en"]}
         planned[v["code"]] = _Planned(row, sector, VersionContent(fields=fields), v["is_active"])
