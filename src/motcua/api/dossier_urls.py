@@ -1,1 +1,15 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import dossier_views as views
+
+urlpatterns = [
+    path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
+    path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
+    path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
+    path(
+        "dossiers/<str:code>/actions/<str:action>/", views.DossierActionView.as_view(), name="dossier-action"
+    ),
+    path("dossiers/<str:code>/events/", views.DossierEventsView.as_view(), name="dossier-events"),
+    path("dossiers/<str:code>/rating/", views.DossierRatingView.as_view(), name="dossier-rating"),
+    path("lookup/<str:code>/", views.LookupView.as_view(), name="lookup"),
+]

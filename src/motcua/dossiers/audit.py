@@ -10,6 +10,11 @@ from motcua.core.hashchain import ChainBreak, verify_chain
 from .models import Dossier, Event
 
 
+def verify_events(events: list[Event]) -> ChainBreak | None:
+    """The first break among one dossier's events (in order), or None."""
+    return verify_chain((e.previous_hash, e.hash, e.hashed_content()) for e in events)
+
+
 def chain_break(*, dossier_id: int) -> ChainBreak | None:
     """The first break in one dossier's chain, or None when every event verifies."""
     events = Event.objects.filter(dossier_id=dossier_id).order_by("seq")

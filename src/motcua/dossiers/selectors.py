@@ -13,6 +13,7 @@ timing class.
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.db.models.functions import TruncDate
 
 from motcua.accounts.models import Role, User
 from motcua.core import clock
+from motcua.core.errors import PermissionDenied
 from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
@@ -151,11 +153,13 @@ def dossier_for(*, user: User, code: str) -> Dossier:
     return dossier
 
 
-def handles(dossier: Dossier, user: User) -> bool:
-    """True if the user is an officer of an agency handling the dossier (or sees every dossier)."""
-    grants = grants_of(user)
-    if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
+def sees_personal_data(dossier: Dossier, user: User) -> bool:
+    """The owner and the officers of the agencies handling the dossier; everyone else sees it masked."""
+    if not user.is_authenticated:
+        return False
+    if dossier.applicant_id is not None and dossier.applicant_id == user.pk:
         return True
+    grants = grants_of(user)
     agencies = {a for r, a in grants.pairs if a is not None and r != Role.APPLICANT}
     if agencies & {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id}:
         return True
@@ -249,3 +253,44 @@ def timing_counts(queryset: QuerySet[Dossier], *, as_of: datetime | None = None)
 
 def events_of(*, dossier: Dossier) -> QuerySet[Event]:
     return Event.objects.filter(dossier=dossier).select_related("actor", "agency").order_by("seq")
+
+
+def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
+    """What anyone may read with a dossier code: status, procedure, appointment; no personal data.
+    With the receipt's secret, also the timeline (what happened when, at which agency; no officers' names)."""
+    dossier = (
+        Dossier.objects.select_related("procedure_version__procedure", "group").filter(code=code).first()
+    )
+    if dossier is None:
+        raise DossierNotFound(details={"code": code})
+    procedure = dossier.procedure_version or dossier.group
+    result: dict[str, Any] = {
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_display": str(dossier.get_status_display()),
+        "procedure": getattr(procedure, "procedure", procedure).code if procedure else None,
+        "procedure_name": procedure.display_name if procedure else None,
+        "received_at": dossier.received_at,
+        "appointment": dossier.appointment,
+        "resolved_at": dossier.resolved_at,
+    }
+    if secret is None or secret == "":
+        return result
+    if not hmac.compare_digest(secret.strip().upper(), dossier.lookup_secret.upper()):
+        raise PermissionDenied(
+            "Mã tra cứu không đúng. Xem mã tra cứu trên giấy tiếp nhận hồ sơ.",
+            "The lookup secret is wrong. It is printed on the dossier receipt.",
+            code="invalid_lookup_secret",
+        )
+    events = Event.objects.filter(dossier=dossier).select_related("agency").order_by("seq")
+    result["timeline"] = [
+        {
+            "at": event.at,
+            "kind": event.kind,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+            "agency": event.agency.display_name if event.agency_id else None,
+        }
+        for event in events
+    ]
+    return result

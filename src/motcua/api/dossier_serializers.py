@@ -1,0 +1,301 @@
+"""Shapes of the dossier API: parse requests, render dossiers (personal data masked for other viewers)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from motcua.dossiers.models import Dossier, Event, Rating, Sex
+from motcua.dossiers.selectors import timing_class
+from motcua.dossiers.workflow import allowed_actions
+
+
+def mask(value: str, *, keep_start: int = 3, keep_end: int = 2) -> str:
+    if not value:
+        return value
+    if len(value) <= keep_start + keep_end:
+        return "*" * len(value)
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def mask_email(value: str) -> str:
+    if not value or "@" not in value:
+        return mask(value)
+    local, domain = value.split("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+# --- requests ------------------------------------------------------------------------------------------------
+
+
+class ApplicantInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+    personal_id = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    address_street = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    address_unit = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="", help_text=_("Mã xã/phường")
+    )
+    address_unit_text = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    address_province = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    legacy_address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class SubmitSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    group = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=["online", "counter", "postal", "home"], default="online")
+    receiving_agency = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    applicant = ApplicantInSerializer()
+    on_behalf_consent = serializers.BooleanField(default=False)
+    draft = serializers.BooleanField(default=False)
+    receive = serializers.BooleanField(
+        default=False, help_text=_("Cán bộ tiếp nhận: tiếp nhận ngay sau khi kiểm tra tại quầy.")
+    )
+
+    def validate(self, attrs):
+        if not attrs["procedure"] and not attrs["group"]:
+            raise serializers.ValidationError({"procedure": [_("Chọn thủ tục hành chính.")]})
+        return attrs
+
+
+class ActionSerializer(serializers.Serializer):
+    """`version` is the dossier version the client saw; the other fields depend on the action."""
+
+    version = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reasons = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    items = serializers.ListField(child=serializers.CharField(max_length=500), required=False, max_length=100)
+    to_user = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    outcome = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    new_due_at = serializers.DateTimeField(required=False)
+
+
+class RatingSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=Rating.Level.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    component_code = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    source = serializers.ChoiceField(
+        choices=["uploaded", "digitized", "reused", "issued_result"], default="uploaded"
+    )
+    signed = serializers.BooleanField(default=False)
+
+
+class ListQuerySerializer(serializers.Serializer):
+    status = serializers.CharField(required=False, allow_blank=True)
+    timing = serializers.ChoiceField(
+        required=False,
+        allow_blank=True,
+        choices=[
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "in_progress_within_time",
+            "in_progress_overdue",
+            "paused",
+        ],
+    )
+    agency = serializers.CharField(required=False, allow_blank=True)
+    procedure = serializers.CharField(required=False, allow_blank=True)
+    received_from = serializers.DateTimeField(required=False)
+    received_to = serializers.DateTimeField(required=False)
+
+
+# --- responses -----------------------------------------------------------------------------------------------
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+
+
+class StepSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+    agency = serializers.CharField(source="agency.code")
+    role = serializers.CharField()
+    assignee = serializers.CharField(source="assignee.username", default=None)
+    started_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+    outcome = serializers.CharField()
+
+
+class PauseSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="agency.code")
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+    items = serializers.ListField(child=serializers.CharField())
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    component_code = serializers.CharField()
+    original_name = serializers.CharField()
+    source = serializers.CharField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()
+    digitized = serializers.BooleanField()
+    signed = serializers.BooleanField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class DossierSummarySerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure_version.procedure.code", default=None)
+    procedure_name = serializers.CharField(source="procedure_version.display_name", default=None)
+    status_display = serializers.CharField(source="get_status_display")
+    receiving_agency = serializers.CharField(source="receiving_agency.code")
+    competent_agency = serializers.CharField(source="competent_agency.code")
+    current_agency = serializers.CharField(source="current_agency.code")
+    appointment = serializers.DateTimeField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "procedure",
+            "procedure_name",
+            "status",
+            "status_display",
+            "channel",
+            "applicant_name",
+            "receiving_agency",
+            "competent_agency",
+            "current_agency",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "rescheduled_due_at",
+            "appointment",
+            "resolved_at",
+            "returned_at",
+            "is_express",
+            "version",
+        ]
+
+
+class DossierDetailSerializer(DossierSummarySerializer):
+    """Personal data is shown in full only to the owner and the officers of the handling agencies."""
+
+    group = serializers.CharField(source="group.code", default=None)
+    parent = serializers.CharField(source="parent.code", default=None)
+    children = serializers.SerializerMethodField()
+    applicant = serializers.SerializerMethodField()
+    steps = StepSerializer(many=True)
+    pauses = PauseSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    current_step = serializers.IntegerField(source="current_step.order", default=None)
+    assignee = serializers.CharField(source="assignee.username", default=None)
+    timing = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    lookup_secret = serializers.SerializerMethodField()
+
+    class Meta(DossierSummarySerializer.Meta):
+        fields = [
+            *DossierSummarySerializer.Meta.fields,
+            "group",
+            "parent",
+            "children",
+            "applicant",
+            "started_at",
+            "closed_at",
+            "outcome",
+            "reasons",
+            "missing_items",
+            "current_step",
+            "assignee",
+            "steps",
+            "pauses",
+            "documents",
+            "fee_total",
+            "fee_status",
+            "home_service",
+            "outside_boundary",
+            "on_behalf_consent",
+            "timing",
+            "allowed_actions",
+            "lookup_secret",
+        ]
+
+    def _full(self) -> bool:
+        return bool(self.context.get("personal_data"))
+
+    def get_children(self, obj) -> list[str]:
+        return list(obj.children.order_by("code").values_list("code", flat=True))
+
+    @extend_schema_field(serializers.DictField())
+    def get_applicant(self, obj) -> dict:
+        full = self._full()
+        return {
+            "name": obj.applicant_name,
+            "personal_id": obj.applicant_personal_id if full else mask(obj.applicant_personal_id),
+            "birth_date": obj.applicant_birth_date.isoformat() if full and obj.applicant_birth_date else None,
+            "sex": obj.applicant_sex if full else "",
+            "phone": obj.applicant_phone if full else mask(obj.applicant_phone, keep_start=5),
+            "email": obj.applicant_email if full else mask_email(obj.applicant_email),
+            "address_street": obj.address_street if full else "",
+            "address_unit": obj.address_unit.code if obj.address_unit_id else None,
+            "address_unit_text": obj.address_unit_text,
+            "address_province": obj.address_province,
+            "legacy_address": obj.legacy_address if full else "",
+        }
+
+    def get_timing(self, obj) -> str | None:
+        return timing_class(obj)
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        return allowed_actions(obj, request.user) if request is not None else []
+
+    def get_lookup_secret(self, obj) -> str | None:
+        return obj.lookup_secret if self._full() else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None)
+    agency = serializers.CharField(source="agency.code", default=None)
+
+    class Meta:
+        model = Event
+        fields = [
+            "seq",
+            "kind",
+            "actor",
+            "agency",
+            "at",
+            "from_status",
+            "to_status",
+            "payload",
+            "previous_hash",
+            "hash",
+        ]
+
+
+class EventLogSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    verified = serializers.BooleanField()
+    broken_at = serializers.IntegerField(allow_null=True)
+    events = EventSerializer(many=True)
+
+
+class LookupSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField()
+    procedure = serializers.CharField(allow_null=True)
+    procedure_name = serializers.CharField(allow_null=True)
+    received_at = serializers.DateTimeField(allow_null=True)
+    appointment = serializers.DateTimeField(allow_null=True)
+    resolved_at = serializers.DateTimeField(allow_null=True)
+    timeline = serializers.ListField(child=serializers.DictField(), required=False)

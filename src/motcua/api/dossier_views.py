@@ -1,0 +1,226 @@
+"""Dossier endpoints: thin views that parse, call a service or selector, and serialize."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.core.errors import ActionNotAllowed, ValidationFailed
+from motcua.core.hashchain import canonical_json
+from motcua.dossiers import audit, selectors, services
+from motcua.organization.models import AdministrativeUnit
+
+from .dossier_serializers import (
+    ActionSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    DossierDetailSerializer,
+    DossierSummarySerializer,
+    EventLogSerializer,
+    ListQuerySerializer,
+    LookupSerializer,
+    RatingSerializer,
+    SubmitSerializer,
+)
+from .pagination import StandardPagination
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A retried submission with the same key returns the first result instead of a second dossier.",
+)
+
+
+def _valid(serializer_class, data, **kwargs):
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def render_detail(dossier, request) -> dict:
+    dossier = selectors.dossier_for(user=request.user, code=dossier.code)
+    context = {"request": request, "personal_data": selectors.sees_personal_data(dossier, request.user)}
+    return DossierDetailSerializer(dossier, context=context).data
+
+
+def _applicant(data: dict) -> services.ApplicantData:
+    unit = None
+    if data.get("address_unit"):
+        unit = AdministrativeUnit.objects.filter(code=data["address_unit"]).first()
+        if unit is None:
+            raise ValidationFailed(
+                "Không tìm thấy xã/phường.",
+                "No such commune or ward.",
+                code="invalid_address_unit",
+                details={"applicant": {"address_unit": [data["address_unit"]]}},
+            )
+    return services.ApplicantData(
+        name=data["name"],
+        personal_id=data["personal_id"],
+        birth_date=data["birth_date"],
+        sex=data["sex"],
+        phone=data["phone"],
+        email=data["email"],
+        address_street=data["address_street"],
+        address_unit=unit,
+        address_unit_text=data["address_unit_text"],
+        address_province=data["address_province"],
+        legacy_address=data["legacy_address"],
+    )
+
+
+class DossierListCreateView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[ListQuerySerializer],
+        responses=DossierSummarySerializer(many=True),
+        operation_id="dossiers_list",
+    )
+    def get(self, request):
+        query = _valid(ListQuerySerializer, request.query_params)
+        dossiers = selectors.dossiers_search(user=request.user, **query)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(dossiers, request, view=self)
+        return paginator.get_paginated_response(DossierSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        request=SubmitSerializer,
+        responses={201: DossierDetailSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
+        operation_id="dossiers_submit",
+    )
+    def post(self, request):
+        data = _valid(SubmitSerializer, request.data)
+
+        def perform():
+            dossier = services.dossier_submit(
+                actor=request.user,
+                applicant=_applicant(data["applicant"]),
+                channel=data["channel"],
+                procedure_code=data["procedure"] or None,
+                group_code=data["group"] or None,
+                receiving_agency_code=data["receiving_agency"] or None,
+                on_behalf_consent=data["on_behalf_consent"],
+                draft=data["draft"],
+                receive_now=data["receive"],
+            )
+            return status.HTTP_201_CREATED, render_detail(dossier, request), dossier
+
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            with transaction.atomic():
+                code, body, _dossier = perform()
+            return Response(body, status=code)
+        request_hash = hashlib.sha256(canonical_json(request.data).encode("utf-8")).hexdigest()
+        code, body = services.submit_idempotent(
+            user=request.user, key=key, request_hash=request_hash, perform=perform
+        )
+        return Response(body, status=code)
+
+
+class DossierDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=DossierDetailSerializer, operation_id="dossiers_detail")
+    def get(self, request, code: str):
+        dossier = selectors.dossier_for(user=request.user, code=code)
+        return Response(render_detail(dossier, request))
+
+
+class DossierActionView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=ActionSerializer, responses=DossierDetailSerializer, operation_id="dossiers_action"
+    )
+    def post(self, request, code: str, action: str):
+        service = services.ACTIONS.get(action)
+        if service is None:
+            raise ActionNotAllowed(
+                f"Thao tác không tồn tại: {action}.", f"Unknown action: {action}.", code="unknown_action"
+            )
+        selectors.dossier_for(user=request.user, code=code)  # outside the caller's scope: 404
+        data = _valid(ActionSerializer, request.data)
+        accepted = inspect.signature(service).parameters
+        arguments = {name: value for name, value in data.items() if name in accepted}
+        dossier = service(code=code, actor=request.user, **arguments)
+        return Response(render_detail(dossier, request))
+
+
+class DossierDocumentView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentSerializer},
+        operation_id="dossiers_document_upload",
+    )
+    def post(self, request, code: str):
+        selectors.dossier_for(user=request.user, code=code)
+        data = _valid(DocumentUploadSerializer, request.data)
+        record = services.dossier_add_document(
+            code=code,
+            actor=request.user,
+            file=data["file"],
+            component_code=data["component_code"],
+            source=data["source"],
+            signed=data["signed"],
+        )
+        return Response(DocumentSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class DossierEventsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=EventLogSerializer, operation_id="dossiers_events")
+    def get(self, request, code: str):
+        dossier = selectors.dossier_for(user=request.user, code=code)
+        events = list(selectors.events_of(dossier=dossier))
+        found = audit.verify_events(events)
+        body = {
+            "code": dossier.code,
+            "verified": found is None,
+            "broken_at": events[found.index].seq if found else None,
+            "events": events,
+        }
+        return Response(EventLogSerializer(body).data)
+
+
+class DossierRatingView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=RatingSerializer, responses={201: RatingSerializer}, operation_id="dossiers_rate")
+    def post(self, request, code: str):
+        selectors.dossier_for(user=request.user, code=code)
+        data = _valid(RatingSerializer, request.data)
+        rating = services.dossier_rate(
+            code=code, actor=request.user, level=data["level"], comment=data["comment"]
+        )
+        return Response({"level": rating.level, "comment": rating.comment}, status=status.HTTP_201_CREATED)
+
+
+class LookupView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("secret", OpenApiTypes.STR, description="The secret printed on the receipt")
+        ],
+        responses=LookupSerializer,
+        operation_id="lookup",
+    )
+    def get(self, request, code: str):
+        secret = request.query_params.get("secret")
+        return Response(LookupSerializer(selectors.public_status(code=code, secret=secret)).data)
