@@ -105,8 +105,11 @@ def _officer_at_receiving(dossier: Dossier, user: User) -> bool:
 
 
 def _owner_or_counter(dossier: Dossier, user: User) -> bool:
-    # A counter officer may act for an applicant (walk-ins, people who cannot use the web), with consent.
-    return _owner(dossier, user) or _officer_at_receiving(dossier, user)
+    # The owner acts for themselves; a dossier without an owner account (a walk-in at the counter, a postal
+    # or home dossier) is acted for by the counter officer, with the applicant's recorded consent.
+    if dossier.applicant_id is not None:
+        return _owner(dossier, user)
+    return _officer_at_receiving(dossier, user)
 
 
 def _step_handler(dossier: Dossier, user: User) -> bool:
