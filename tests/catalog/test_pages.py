@@ -86,6 +86,26 @@ def test_search_page_in_english_shows_english_names(client, catalog):
     html = _get(client, reverse("catalog_search"), lang="en", q="khai sinh")
     assert '<html lang="en">' in html
     assert "Birth registration" in html
+    assert "Find a procedure" in html and "5 working days" in html
+    assert "Tìm thủ tục" not in html
+
+
+def test_start_page_in_english(client, catalog):
+    html = _get(client, reverse("procedure_detail", args=["1.001193"]), lang="en")
+    for expected in [
+        "What you need",
+        "How long it takes",
+        "What it costs",
+        "Who decides",
+        "Legal basis",
+        "Fully online",
+        "5 working days",
+        "Free",
+        "Birth registration fee",
+        "The People's Committee of the commune or ward where you live",
+        "0.5 working days",
+    ]:
+        assert expected in html.replace("&#x27;", "'"), expected
 
 
 def test_search_filters_and_empty_result(client, catalog):
@@ -135,6 +155,7 @@ def test_procedure_start_page_has_what_a_citizen_needs(client, catalog):
         "Ủy ban nhân dân xã, phường nơi bạn cư trú",
         "Các bước giải quyết",
         "Tiếp nhận",
+        "0,5 ngày làm việc",
         "Trực tuyến",
         "Luật Hộ tịch số 60/2014/QH13",
         "Liên thông khai sinh, thường trú, BHYT",

@@ -5,11 +5,13 @@ Plain GET forms and links: everything works without JavaScript.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from motcua.catalog.errors import ProcedureNotFound
@@ -56,13 +58,17 @@ def format_money(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
-def format_time(kind: str, amount: int) -> str:
-    units = {
-        ProcessingTimeKind.WORKING_DAYS: _("%(n)s ngày làm việc"),
-        ProcessingTimeKind.WORKING_MINUTES: _("%(n)s phút làm việc"),
-        ProcessingTimeKind.CALENDAR_DAYS: _("%(n)s ngày"),
-    }
-    return units[kind] % {"n": amount}
+def format_time(kind: str, amount: int | Decimal) -> str:
+    """ "5 ngày làm việc" / "5 working days"; step budgets may be fractions ("0,5 ngày làm việc")."""
+    n = number_format(amount.normalize()) if isinstance(amount, Decimal) else amount
+    count = 2 if isinstance(amount, Decimal) and amount != 1 else int(amount)  # English: "0.5 working days"
+    if kind == ProcessingTimeKind.WORKING_MINUTES:
+        text = ngettext("%(n)s phút làm việc", "%(n)s phút làm việc", count)
+    elif kind == ProcessingTimeKind.CALENDAR_DAYS:
+        text = ngettext("%(n)s ngày", "%(n)s ngày", count)
+    else:
+        text = ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", count)
+    return text % {"n": n}
 
 
 def _competent_text(version) -> str:
@@ -165,7 +171,7 @@ def procedure_detail(request, code: str):
     for lane in lanes:
         lane.weekday_names = ", ".join(str(WEEKDAYS[d]) for d in lane.weekdays if 0 <= d <= 6)
     for step in steps:
-        step.budget_text = format_time(version.processing_time_kind, floatformat(step.time_budget, -2))
+        step.budget_text = format_time(version.processing_time_kind, step.time_budget)
     fees = list(version.fees.all())
     for fee in fees:
         fee.amount_text = format_money(fee.amount)
