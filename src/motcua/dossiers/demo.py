@@ -1,0 +1,148 @@
+"""Sample dossiers in every state, made through the services (so each has a real, verifiable event chain).
+
+Idempotent: nothing is added when sample dossiers exist. Skipped quietly when the catalog or the officers of the
+organization demo are not there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from motcua.accounts.models import Membership, Role, User
+from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.core import clock
+from motcua.core.errors import ApplicationError
+
+from . import services
+from .models import Dossier
+
+DEMO_EMAIL_DOMAIN = "mau.motcua.vn"
+COUNT = 30
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Phương"]
+# What happens to each sample dossier after it is submitted (actions in order).
+SCENARIOS = [
+    [],
+    ["request_completion"],
+    ["receive"],
+    ["receive", "complete_step"],
+    ["receive", "request_supplement"],
+    ["receive", "request_supplement", "supplement"],
+    ["receive", "complete_step", "resolve"],
+    ["receive", "complete_step", "resolve", "return"],
+    ["receive", "apologize"],
+    ["refuse"],
+    ["receive", "withdraw"],
+    ["receive", "stop"],
+]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@contextlib.contextmanager
+def _at(moment: datetime) -> Iterator[None]:
+    """Let the services believe it is `moment` (sample data spread over the past weeks)."""
+    original = clock.now
+    clock.now = lambda: moment
+    try:
+        yield
+    finally:
+        clock.now = original
+
+
+def _member(role: str, agency_id: int) -> User | None:
+    found = Membership.objects.filter(role=role, agency_id=agency_id, is_active=True).select_related("user")
+    first = found.first()
+    return first.user if first else None
+
+
+def _cast(version: ProcedureVersion) -> dict[str, User] | None:
+    competent = version.competent_agency_id
+    officer_membership = (
+        Membership.objects.filter(role=Role.RECEIVING_OFFICER, is_active=True, agency__receives_dossiers=True)
+        .filter(agency_id=competent)
+        .first()
+    ) or Membership.objects.filter(
+        role=Role.RECEIVING_OFFICER, is_active=True, agency__receives_dossiers=True
+    ).first()
+    if officer_membership is None or competent is None:
+        return None
+    cast = {
+        "officer": officer_membership.user,
+        "specialist": _member(Role.SPECIALIST, competent),
+        "leader": _member(Role.LEADER, competent),
+    }
+    if any(user is None for user in cast.values()):
+        return None
+    cast["agency_code"] = officer_membership.agency.code
+    return cast
+
+
+def _step(dossier: Dossier, action: str, cast: dict, moment: datetime) -> Dossier:
+    actor = {
+        "receive": cast["officer"],
+        "request_completion": cast["officer"],
+        "refuse": cast["officer"],
+        "return": cast["officer"],
+        "supplement": cast["officer"],
+        "withdraw": cast["officer"],
+    }.get(action, cast["specialist"] if action in ("complete_step", "request_supplement") else cast["leader"])
+    kwargs = {
+        "request_completion": {"items": ["Bản sao giấy tờ tùy thân"]},
+        "refuse": {"reasons": "Hồ sơ không thuộc thẩm quyền giải quyết."},
+        "request_supplement": {"reason": "Thiếu giấy tờ chứng minh.", "items": ["Bản sao có chứng thực"]},
+        "apologize": {
+            "reason": "Cần xác minh thêm.",
+            "new_due_at": (dossier.due_at or moment) + timedelta(days=7),
+        },
+        "resolve": {"outcome": "approved"},
+        "withdraw": {"reasons": "Người nộp không còn nhu cầu."},
+        "stop": {"reasons": "Người nộp đề nghị dừng."},
+    }.get(action, {})
+    if action == "resolve":
+        services.dossier_add_document(
+            code=dossier.code, actor=actor, file=ContentFile(PDF, name="ket-qua.pdf"), source="issued_result"
+        )
+    return services.ACTIONS[action](code=dossier.code, actor=actor, version=dossier.version, **kwargs)
+
+
+def load(*, stdout) -> None:
+    if Dossier.objects.filter(applicant_email__endswith="@" + DEMO_EMAIL_DOMAIN).exists():
+        stdout.write("Hồ sơ mẫu: đã có, bỏ qua.")
+        return
+    versions = ProcedureVersion.objects.filter(
+        status=ProcedureVersion.Status.PUBLISHED, procedure__is_sample=True, competent_agency__isnull=False
+    ).select_related("procedure")
+    casts = [(v, c) for v in versions if Channel.COUNTER in (v.channels or []) for c in [_cast(v)] if c]
+    if not casts:
+        stdout.write("Hồ sơ mẫu: chưa có thủ tục hoặc cán bộ mẫu, bỏ qua.")
+        return
+    made = 0
+    start = clock.now() - timedelta(days=21)
+    for index in range(COUNT):
+        version, cast = casts[index % len(casts)]
+        moment = start + timedelta(days=index * 20 / COUNT, hours=index % 5)
+        scenario = SCENARIOS[index % len(SCENARIOS)]
+        try:
+            with transaction.atomic(), _at(moment):
+                dossier = services.dossier_submit(
+                    actor=cast["officer"],
+                    applicant=services.ApplicantData(
+                        name=NAMES[index % len(NAMES)], email=f"mau.{index}@{DEMO_EMAIL_DOMAIN}"
+                    ),
+                    channel=Channel.COUNTER,
+                    procedure_code=version.procedure.code,
+                    receiving_agency_code=cast["agency_code"],
+                    on_behalf_consent=True,
+                )
+            for step_index, action in enumerate(scenario, start=1):
+                with transaction.atomic(), _at(moment + timedelta(hours=3 * step_index)):
+                    dossier = _step(dossier, action, cast, moment)
+        except ApplicationError as exc:
+            stdout.write(f"Hồ sơ mẫu {index}: {exc.message('vi')}")
+            continue
+        made += 1
+    stdout.write(f"Hồ sơ mẫu: {made} hồ sơ ở các trạng thái khác nhau.")
