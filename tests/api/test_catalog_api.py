@@ -164,3 +164,13 @@ def test_schema_documents_the_catalog(client):
     params = {p["name"] for p in paths["/api/v1/procedures/"]["get"]["parameters"]}
     assert {"q", "sector", "agency", "level", "online", "page"} <= params
     assert "/api/v1/procedures/{code}/" in paths
+
+
+def test_list_queries_do_not_grow_with_the_page(client, catalog, django_assert_max_num_queries):
+    for i in range(30):
+        procedure_publish_content(
+            code=f"7.{i:03d}", sector=SectorFactory(code="HT"), content=version_content(name=f"Khai sinh {i}")
+        )
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/v1/procedures/", {"q": "khai sinh", "page_size": 50})
+    assert response.json()["count"] == 32

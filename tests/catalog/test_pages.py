@@ -171,3 +171,13 @@ def test_start_page_money_agency_and_express_lane(client, catalog):
 
 def test_unknown_procedure_is_404(client, catalog):
     assert client.get(reverse("procedure_detail", args=["0.000"])).status_code == 404
+
+
+def test_sectors_are_listed_alphabetically_ignoring_diacritics(client, catalog):
+    procedure_publish_content(
+        code="5.001",
+        sector=SectorFactory(code="DD", name="Đất đai", name_en="Land"),
+        content=version_content(),
+    )
+    html = _get(client, reverse("catalog_home"))
+    assert html.index("Đất đai") < html.index("Hộ tịch") < html.index("Xây dựng")

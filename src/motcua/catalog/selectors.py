@@ -244,17 +244,16 @@ def procedure_groups_of(*, procedure: Procedure) -> list[ProcedureGroup]:
     return [m.group for m in procedure.group_memberships.all()]
 
 
-def sectors_with_procedures() -> QuerySet[Sector]:
-    return (
-        Sector.objects.annotate(
-            published=Count(
-                "procedures",
-                filter=Q(procedures__is_active=True, procedures__current_version__isnull=False),
-            )
+def sectors_with_procedures() -> list[Sector]:
+    """Sectors with at least one published procedure (count in `published`), in alphabetical order of their
+    name in the current language, ignoring diacritics (database collations disagree on "Đ")."""
+    sectors = Sector.objects.annotate(
+        published=Count(
+            "procedures",
+            filter=Q(procedures__is_active=True, procedures__current_version__isnull=False),
         )
-        .filter(published__gt=0)
-        .order_by("name")
-    )
+    ).filter(published__gt=0)
+    return sorted(sectors, key=lambda sector: search_key(sector.display_name))
 
 
 def agencies_with_procedures() -> list[Agency]:
