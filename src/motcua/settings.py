@@ -143,6 +143,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Delivery is kicked after each commit; the beat schedule picks up retries and anything a broker outage left.
+CELERY_BEAT_SCHEDULE = {
+    "deliver-outbox": {"task": "notifications.deliver_outbox", "schedule": 60.0},
+}
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -46,8 +46,11 @@ def _valid(serializer_class, data, **kwargs):
     return serializer.validated_data
 
 
-def render_detail(dossier, request) -> dict:
-    dossier = selectors.dossier_for(user=request.user, code=dossier.code)
+def render_detail(dossier, request, *, refetch: bool = True) -> dict:
+    """The detail of a dossier; after a change it is read again with its relations (the service already
+    checked the caller may act on it)."""
+    if refetch:
+        dossier = selectors.dossier_detail(pk=dossier.pk)
     context = {"request": request, "personal_data": selectors.sees_personal_data(dossier, request.user)}
     return DossierDetailSerializer(dossier, context=context).data
 
@@ -134,7 +137,7 @@ class DossierDetailView(APIView):
     @extend_schema(responses=DossierDetailSerializer, operation_id="dossiers_detail")
     def get(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
-        return Response(render_detail(dossier, request))
+        return Response(render_detail(dossier, request, refetch=False))
 
 
 class DossierActionView(APIView):

@@ -131,23 +131,28 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     return qs.filter(condition)
 
 
+DETAIL_RELATED = (
+    "procedure_version__procedure",
+    "receiving_agency",
+    "competent_agency",
+    "current_agency",
+    "current_step",
+    "assignee",
+    "group",
+    "parent",
+)
+
+
+def dossier_detail(*, pk: int) -> Dossier:
+    """A dossier with what its detail shows, by primary key: for answering an action the caller just took."""
+    return Dossier.objects.select_related(*DETAIL_RELATED).get(pk=pk)
+
+
 def dossier_for(*, user: User, code: str) -> Dossier:
     """One dossier the user may see; a dossier outside their scope is 'not found', never 'forbidden'."""
-    dossier = (
-        dossiers_visible_to(user)
-        .select_related(
-            "procedure_version__procedure",
-            "receiving_agency",
-            "competent_agency",
-            "current_agency",
-            "current_step",
-            "assignee",
-            "group",
-            "parent",
-        )
-        .filter(code=code)
-        .first()
-    )
+    dossier = dossiers_visible_to(user).select_related(*DETAIL_RELATED).filter(code=code)
+    # Not .first(): its ORDER BY id LIMIT 1 can lead PostgreSQL to walk the primary key instead of the code index.
+    dossier = next(iter(dossier[:1]), None)
     if dossier is None:
         raise DossierNotFound(details={"code": code})
     return dossier

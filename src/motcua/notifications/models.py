@@ -16,13 +16,19 @@ class OutboxMessage(models.Model):
     delivered_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("ngừng gửi lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo chờ gửi")
         verbose_name_plural = _("hộp thư đi")
         ordering = ["id"]
         indexes = [
-            models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="outbox_pending"),
+            models.Index(
+                fields=["id"],
+                condition=Q(delivered_at__isnull=True, failed_at__isnull=True),
+                name="outbox_ready",
+            ),
         ]
 
     def __str__(self) -> str:

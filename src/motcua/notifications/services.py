@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import Q
 
 from motcua.core import clock
 
@@ -62,11 +63,25 @@ def _deliver(message: OutboxMessage) -> None:
         sms_sender().send(to=payload["phone"], text=text)
 
 
+# A failing message is retried after 1, 2, 4 ... minutes (capped at an hour), then given up.
+MAX_ATTEMPTS = 10
+MAX_BACKOFF_MINUTES = 60
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** (attempts - 1), MAX_BACKOFF_MINUTES))
+
+
 def deliver_pending(*, limit: int = 200) -> int:
-    """Deliver undelivered messages, oldest first; returns how many were delivered."""
+    """Deliver undelivered messages that are due, oldest first; returns how many were delivered."""
     delivered = 0
+    now = clock.now()
     with transaction.atomic():
-        pending = OutboxMessage.objects.filter(delivered_at__isnull=True).order_by("id")
+        pending = OutboxMessage.objects.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+            delivered_at__isnull=True,
+            failed_at__isnull=True,
+        ).order_by("id")
         if connection.vendor == "postgresql":
             # Several workers may run at once: each takes rows nobody else holds.
             pending = pending.select_for_update(skip_locked=True)
@@ -76,8 +91,15 @@ def deliver_pending(*, limit: int = 200) -> int:
                 _deliver(message)
             except Exception as exc:  # noqa: BLE001 - one failing message must not block the others
                 message.last_error = str(exc)[:2000]
-                message.save(update_fields=["attempts", "last_error"])
-                logger.warning("outbox message %s failed: %s", message.pk, exc)
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.failed_at = now
+                    logger.error(
+                        "outbox message %s given up after %s attempts: %s", message.pk, message.attempts, exc
+                    )
+                else:
+                    message.next_attempt_at = now + _backoff(message.attempts)
+                    logger.warning("outbox message %s failed: %s", message.pk, exc)
+                message.save(update_fields=["attempts", "last_error", "next_attempt_at", "failed_at"])
                 continue
             message.delivered_at = clock.now()
             message.save(update_fields=["attempts", "delivered_at"])
