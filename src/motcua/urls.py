@@ -18,5 +18,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Pages get the site's error pages; addresses under /api/ get the API's JSON error format.
+handler404 = "motcua.core.views.page_not_found"
+handler500 = "motcua.core.views.server_error"
+
 admin.site.site_header = "Motcua"
 admin.site.site_title = "Motcua"

@@ -19,6 +19,7 @@ class Command(BaseCommand):
     help = "Load realistic sample data (Hanoi) for the demo and print the demo logins."
 
     def handle(self, *args, **options):
+        loaded = []
         for name in DEMO_MODULES:
             try:
                 module = import_module(name)
@@ -28,3 +29,8 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load(stdout=self.stdout)
+            loaded.append(module)
+        # Summaries (such as the table of demo logins) come last, where they are easy to find.
+        for module in loaded:
+            if hasattr(module, "summary"):
+                module.summary(stdout=self.stdout)

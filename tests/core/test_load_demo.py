@@ -1,0 +1,29 @@
+"""`make demo` runs `load_demo`: the whole sample data set, loadable twice, ending with the demo logins."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from motcua.accounts.models import Membership, User
+from motcua.organization.models import AdministrativeUnit, Agency, Counter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counts():
+    return [m.objects.count() for m in (AdministrativeUnit, Agency, Counter, User, Membership)]
+
+
+def test_load_demo_is_idempotent_and_prints_the_logins_last():
+    first = StringIO()
+    call_command("load_demo", stdout=first)
+    before = counts()
+    call_command("load_demo", stdout=StringIO())
+
+    assert counts() == before
+    output = first.getvalue()
+    logins = output[output.index("Demo logins") :]
+    for username in ("congdan.an", "tiepnhan.thanhpho", "chuyenvien.tuphap", "lanhdao.hoaiduc", "quantri"):
+        assert username in logins
+    assert "motcua-demo" in logins
