@@ -153,6 +153,32 @@ def pgbench_script(directory: Path, agency_id: int) -> Path:
     return script
 
 
+APPLICANT = {
+    "name": "Nguyễn Văn An",
+    "personal_id": "001090012345",
+    "birth_date": "1990-05-17",
+    "sex": "male",
+    "phone": "0912345678",
+    "email": "an.nguyen@example.vn",
+    "address_street": "12 phố Điện Biên Phủ",
+    "address_province": "Thành phố Hà Nội",
+}
+
+
+def request_bodies(*, procedure_code: str, agency_code: str) -> tuple[dict, dict]:
+    """The online submission's body and the counter intake's (received at once)."""
+    online = {"procedure": procedure_code, "channel": "online", "applicant": APPLICANT}
+    counter = {
+        "procedure": procedure_code,
+        "channel": "counter",
+        "receiving_agency": agency_code,
+        "on_behalf_consent": True,
+        "receive": True,
+        "applicant": APPLICANT,
+    }
+    return online, counter
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -168,27 +194,8 @@ def main() -> None:
     harness.migrate()
     agency, procedure, citizen_token, officer_token = build_fixture()
 
-    applicant = {
-        "name": "Nguyễn Văn An",
-        "personal_id": "001090012345",
-        "birth_date": "1990-05-17",
-        "sex": "male",
-        "phone": "0912345678",
-        "email": "an.nguyen@example.vn",
-        "address_street": "12 phố Điện Biên Phủ",
-        "address_province": "Thành phố Hà Nội",
-    }
-    online_body = json.dumps({"procedure": procedure.code, "channel": "online", "applicant": applicant})
-    counter_body = json.dumps(
-        {
-            "procedure": procedure.code,
-            "channel": "counter",
-            "receiving_agency": agency.code,
-            "on_behalf_consent": True,
-            "receive": True,
-            "applicant": applicant,
-        }
-    )
+    online, counter = request_bodies(procedure_code=procedure.code, agency_code=agency.code)
+    online_body, counter_body = json.dumps(online), json.dumps(counter)
     # As in production: Celery tasks go to Redis (no worker needed: the outbox rows wait in the database).
     env = {
         "DATABASE_URL": url,

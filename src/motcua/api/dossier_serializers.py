@@ -232,7 +232,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
         return bool(self.context.get("personal_data"))
 
     def get_children(self, obj) -> list[str]:
-        return list(obj.children.order_by("code").values_list("code", flat=True))
+        return sorted(child.code for child in obj.children.all())
 
     @extend_schema_field(serializers.DictField())
     def get_applicant(self, obj) -> dict:

@@ -48,9 +48,11 @@ def _valid(serializer_class, data, **kwargs):
 
 def render_detail(dossier, request, *, refetch: bool = True) -> dict:
     """The detail of a dossier; after a change it is read again with its relations (the service already
-    checked the caller may act on it)."""
-    if refetch:
+    checked the caller may act on it), unless the object already holds them (a dossier just created)."""
+    if refetch and not selectors.holds_detail_relations(dossier):
         dossier = selectors.dossier_detail(pk=dossier.pk)
+    else:
+        selectors.with_detail_relations(dossier)
     context = {"request": request, "personal_data": selectors.sees_personal_data(dossier, request.user)}
     return DossierDetailSerializer(dossier, context=context).data
 

@@ -17,7 +17,7 @@ import hmac
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncDate
 
 from motcua.accounts.models import Role, User
@@ -66,10 +66,16 @@ def timing_class(dossier: Dossier, *, as_of: datetime | None = None) -> str | No
         return Timing.RESOLVED_ON_TIME
     if dossier.closed_at is not None and dossier.closed_at <= as_of:
         return None  # stopped or withdrawn before a result
-    paused = PauseInterval.objects.filter(dossier=dossier, started_at__lte=as_of).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gt=as_of)
-    )
-    if paused.exists():
+    loaded = getattr(dossier, "_prefetched_objects_cache", {}).get("pauses")
+    if loaded is not None:
+        paused = any(p.started_at <= as_of and (p.ended_at is None or p.ended_at > as_of) for p in loaded)
+    else:
+        paused = (
+            PauseInterval.objects.filter(dossier=dossier, started_at__lte=as_of)
+            .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=as_of))
+            .exists()
+        )
+    if paused:
         return Timing.PAUSED
     return Timing.IN_PROGRESS_OVERDUE if as_of > dossier.due_at else Timing.IN_PROGRESS_WITHIN_TIME
 
@@ -143,9 +149,31 @@ DETAIL_RELATED = (
 )
 
 
+# The related sets a detail shows, one query each (and none for a set already loaded, such as the empty sets
+# of a dossier the service has just created).
+DETAIL_PREFETCH = (
+    Prefetch("children", queryset=Dossier.objects.only("id", "code", "parent_id")),
+    Prefetch("steps", queryset=Step.objects.select_related("agency", "assignee")),
+    Prefetch("pauses", queryset=PauseInterval.objects.select_related("agency")),
+    "documents",
+)
+
+
 def dossier_detail(*, pk: int) -> Dossier:
     """A dossier with what its detail shows, by primary key: for answering an action the caller just took."""
-    return Dossier.objects.select_related(*DETAIL_RELATED).get(pk=pk)
+    return with_detail_relations(Dossier.objects.select_related(*DETAIL_RELATED).get(pk=pk))
+
+
+def with_detail_relations(dossier: Dossier) -> Dossier:
+    """Load the related sets the detail shows that the object does not hold yet."""
+    prefetch_related_objects([dossier], *DETAIL_PREFETCH)
+    return dossier
+
+
+def holds_detail_relations(dossier: Dossier) -> bool:
+    """True for an object that already holds every related set of the detail (a dossier just created)."""
+    cache = getattr(dossier, "_prefetched_objects_cache", {})
+    return all((p.prefetch_to if isinstance(p, Prefetch) else p) in cache for p in DETAIL_PREFETCH)
 
 
 def dossier_for(*, user: User, code: str) -> Dossier:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from motcua.accounts.models import Role, User
@@ -65,26 +65,21 @@ from .workflow import Action
 def next_code(*, agency: Agency, at: datetime) -> str:
     """`<agency code>-<YYMMDD>-<NNNN>`: the agency's next number of the local day. Call inside a transaction.
 
-    The day's row is locked, so concurrent submissions at one agency queue on it and get consecutive numbers;
-    a rolled-back submission rolls its number back too, so the sequence has no gaps.
+    One statement creates the day's row or increments it (`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`,
+    PostgreSQL and SQLite >= 3.35). The row stays locked until commit, so concurrent submissions at one agency
+    queue on it and get consecutive numbers; a rolled-back submission rolls its number back too (no gaps).
     """
     day = clock.to_local(at).date()
-    sequence = _locked_sequence(agency, day)
-    sequence.last_value += 1
-    DailySequence.objects.filter(pk=sequence.pk).update(last_value=sequence.last_value)
-    return f"{agency.code}-{day:%y%m%d}-{sequence.last_value:04d}"
-
-
-def _locked_sequence(agency: Agency, day: date) -> DailySequence:
-    rows = DailySequence.objects.select_for_update()
-    found = rows.filter(agency=agency, day=day).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():  # a savepoint: losing the race to create the row is not fatal
-            return DailySequence.objects.create(agency=agency, day=day, last_value=0)
-    except IntegrityError:
-        return rows.get(agency=agency, day=day)
+    table = connection.ops.quote_name(DailySequence._meta.db_table)  # identifiers from the model, no input
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last_value) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [agency.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (value,) = cursor.fetchone()
+    return f"{agency.code}-{day:%y%m%d}-{value:04d}"
 
 
 def _normalized(payload: dict[str, Any]) -> dict[str, Any]:
@@ -102,9 +97,17 @@ def append_event(
     from_status: str = "",
     to_status: str = "",
     payload: dict[str, Any] | None = None,
+    first: bool = False,
 ) -> Event:
-    """Append one event to the dossier's chain (the dossier row must be locked, or new)."""
-    last = Event.objects.filter(dossier=dossier).order_by("-seq").values_list("seq", "hash").first()
+    """Append one event to the dossier's chain (the dossier row must be locked, or new).
+
+    `first`: the dossier was created in this transaction and has no event yet (no need to look for the last).
+    """
+    last = (
+        None
+        if first
+        else Event.objects.filter(dossier=dossier).order_by("-seq").values_list("seq", "hash").first()
+    )
     seq, previous = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     event = Event(
         dossier=dossier,
@@ -320,6 +323,45 @@ def _receiving_agency_for(
     return agency
 
 
+# Fee lines of a published version never change (the catalog publishes a new version instead), so their sum is
+# kept per process, keyed by the version and its publication moment; saving a version or a fee line forgets it
+# (see DossiersConfig.ready), which also covers test databases that reuse primary keys.
+_FEE_TOTALS: dict[tuple[int, datetime | None], int] = {}
+_FEE_TOTALS_MAX = 4096
+
+
+def _fee_total(version: ProcedureVersion) -> int:
+    if version.status != ProcedureVersion.Status.PUBLISHED:
+        return catalog.fee_total(version=version)
+    key = (version.pk, version.published_at)
+    total = _FEE_TOTALS.get(key)
+    if total is None:
+        total = catalog.fee_total(version=version)
+        if len(_FEE_TOTALS) >= _FEE_TOTALS_MAX:
+            _FEE_TOTALS.clear()
+        _FEE_TOTALS[key] = total
+    return total
+
+
+def forget_fee_total(*, version_id: int) -> None:
+    for key in [k for k in _FEE_TOTALS if k[0] == version_id]:
+        _FEE_TOTALS.pop(key, None)
+
+
+# What a dossier's detail shows besides its own row and foreign keys.
+FRESH_RELATIONS = ("children", "steps", "pauses", "documents")
+
+
+def _known_empty(dossier: Dossier, *relations: str) -> None:
+    """Record that these related sets of a dossier created in this transaction are empty, as a prefetch
+    would: rendering the new dossier then needs no query for them. What the service adds later is appended."""
+    cache = dossier.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in relations:
+        queryset = getattr(dossier, name).get_queryset()
+        queryset._result_cache, queryset._prefetch_done = [], True
+        cache[name] = queryset
+
+
 def _new_dossier(
     *,
     code: str,
@@ -337,7 +379,7 @@ def _new_dossier(
     on_behalf_consent: bool,
     outside_boundary: bool,
 ) -> Dossier:
-    fee = catalog.fee_total(version=version) if version is not None else 0
+    fee = _fee_total(version) if version is not None else 0
     dossier = Dossier.objects.create(
         code=code,
         procedure_version=version,
@@ -378,7 +420,11 @@ def _new_dossier(
         at=now,
         to_status=status,
         payload={"channel": channel, "procedure": version.procedure.code if version else None},
+        first=True,
     )
+    _known_empty(dossier, *FRESH_RELATIONS)
+    if parent is not None:
+        parent._prefetched_objects_cache["children"]._result_cache.append(dossier)
     return dossier
 
 
