@@ -1,4 +1,10 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis' per-example deadline (200 ms) turns a busy 2-core CI machine into flaky failures; examples are
+# bounded by max_examples instead.
+hypothesis_settings.register_profile("motcua", deadline=None)
+hypothesis_settings.load_profile("motcua")
 
 
 @pytest.fixture(autouse=True)
