@@ -32,7 +32,7 @@ def _user_for(role: Role):
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
-def test_each_role_signs_in_sees_its_workspace_and_signs_out(page, live_server, login, role):
+def test_each_role_signs_in_sees_its_workspace_and_signs_out(page, live_server, login, axe_check, role):
     user = _user_for(role)
 
     login(page, user)
@@ -42,6 +42,7 @@ def test_each_role_signs_in_sees_its_workspace_and_signs_out(page, live_server, 
     roles = page.locator(".role-list li")
     assert ROLE_LABELS_VI[role] in roles.all_inner_texts()[0]
     assert roles.first.get_attribute("data-role") == role.value
+    axe_check(page)
 
     with page.expect_navigation():
         page.get_by_role("button", name="Đăng xuất").click()
