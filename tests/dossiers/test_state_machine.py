@@ -54,14 +54,15 @@ RUNNING = {"received", "in_progress"}
 HANDLING = RUNNING | {"awaiting_supplement"}
 
 
-# Step work belongs to the agency where the dossier sits: the department only while it is being handled there.
+# Step work belongs to the agency where the dossier sits: the department from receipt until the result goes back to
+# the receiving centre (a dossier stopped or withdrawn there stays there: step work on it is then a 409, not a 403).
 AT_CURRENT_AGENCY = {"assign", "forward", "complete_step", "request_supplement"}
 
 
 def permitted(action: str, actor: str, model: "Model") -> bool:
     if actor not in WHO[action]:
         return False
-    return not (action in AT_CURRENT_AGENCY and model.status not in HANDLING)
+    return not (action in AT_CURRENT_AGENCY and not model.at_department)
 
 
 class Model:
@@ -74,6 +75,7 @@ class Model:
         self.apologized = False
         self.events = 1
         self.paused_elapsed = None
+        self.at_department = False
 
     def allows(self, action: str, now: datetime, dossier: Dossier) -> bool:
         s = self.status
@@ -110,7 +112,7 @@ class Model:
         if action == "submit":
             self.status = "submitted"
         elif action == "receive":
-            self.status, self.step = "received", 2
+            self.status, self.step, self.at_department = "received", 2, True
         elif action == "request_completion":
             self.status = "needs_completion"
         elif action in ("forward", "complete_step"):
@@ -122,6 +124,8 @@ class Model:
         elif action == "apologize":
             self.apologized = True
         else:
+            if action == "resolve":
+                self.at_department = False
             self.status = {
                 "refuse": "refused",
                 "resolve": "resolved",

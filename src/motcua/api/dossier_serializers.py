@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -151,7 +153,23 @@ class DocumentSerializer(serializers.Serializer):
     uploaded_at = serializers.DateTimeField()
 
 
-class DossierSummarySerializer(serializers.ModelSerializer):
+class FieldsBuiltOnce:
+    """Builds a model serializer's fields once per class instead of inspecting the model for every instance;
+    each instance binds its own copies (nested serializers deep-copied, as DRF does for declared fields)."""
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in built.items()
+        }
+
+
+class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     procedure = serializers.CharField(source="procedure_version.procedure.code", default=None)
     procedure_name = serializers.CharField(source="procedure_version.display_name", default=None)
     status_display = serializers.CharField(source="get_status_display")

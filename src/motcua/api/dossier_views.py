@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
 from motcua.core.hashchain import canonical_json
-from motcua.dossiers import audit, selectors, services
+from motcua.dossiers import audit, selectors, services, workflow
 from motcua.organization.models import AdministrativeUnit
 
 from .dossier_serializers import (
@@ -121,6 +121,9 @@ class DossierListCreateView(APIView):
             )
             return status.HTTP_201_CREATED, render_detail(dossier, request), dossier
 
+        # The answer lists the caller's allowed actions: read their roles now, not while the agency's day
+        # counter is locked (it stays locked until the submission commits).
+        workflow.grants_of(request.user)
         key = request.headers.get("Idempotency-Key", "").strip()
         if not key:
             with transaction.atomic():

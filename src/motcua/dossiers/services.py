@@ -1399,7 +1399,11 @@ def submit_idempotent(
             raise IdempotencyKeyReused(details={"key": key})
         return found.response_status, found.response_body
 
-    found = IdempotencyKey.objects.filter(user=user, key=key).first()
+    def lookup() -> IdempotencyKey | None:
+        # Not .first(): no ORDER BY is needed on the unique (user, key) index.
+        return next(iter(IdempotencyKey.objects.filter(user=user, key=key)[:1]), None)
+
+    found = lookup()
     if found is not None:
         return replay(found)
     try:
@@ -1415,7 +1419,7 @@ def submit_idempotent(
                 created_at=clock.now(),
             )
     except IntegrityError:
-        found = IdempotencyKey.objects.filter(user=user, key=key).first()
+        found = lookup()
         if found is None:
             raise
         return replay(found)
