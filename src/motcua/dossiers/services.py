@@ -142,7 +142,10 @@ def _announce(dossier: Dossier, event: Event) -> None:
         },
         at=event.at,
     )
-    transaction.on_commit(_kick_delivery)
+    # One delivery kick per commit, however many messages the transaction wrote (Django drops the callback of a
+    # rolled-back savepoint, so a later write queues it again).
+    if not any(callback is _kick_delivery for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_kick_delivery)
 
 
 def _kick_delivery() -> None:
