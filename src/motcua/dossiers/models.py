@@ -197,6 +197,18 @@ class Dossier(models.Model):
                 condition=Q(status__in=["received", "in_progress"]),
                 name="dossier_open_due",
             ),
+            # The queues (open dossiers at an agency / of an officer, soonest due first) read the first page
+            # straight off these in order; intake rows (not open yet) add nothing to them.
+            models.Index(
+                fields=["current_agency", "due_at", "id"],
+                condition=Q(status__in=["received", "in_progress", "awaiting_supplement"]),
+                name="dossier_agency_open_due",
+            ),
+            models.Index(
+                fields=["assignee", "due_at", "id"],
+                condition=Q(status__in=["received", "in_progress", "awaiting_supplement"]),
+                name="dossier_assignee_open_due",
+            ),
         ]
 
     def __str__(self) -> str:
