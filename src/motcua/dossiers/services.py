@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from motcua.accounts.models import Role, User
 from motcua.catalog import selectors as catalog
@@ -160,14 +160,22 @@ def _kick_delivery() -> None:
 
 
 def _lock(code: str) -> Dossier:
-    try:
-        return (
-            Dossier.objects.select_for_update(of=("self",))
-            .select_related("current_step", "procedure_version", "receiving_agency", "competent_agency")
-            .get(code=code)
-        )
-    except Dossier.DoesNotExist as exc:
-        raise DossierNotFound(details={"code": code}) from exc
+    """Lock the dossier row, and its group parent's first when it has one.
+
+    Rows are locked in primary-key order (a parent is always older than its children), the same order in
+    which an action on the parent locks its children, so a child's action and the parent's cannot deadlock.
+    """
+    parent_id = Dossier.objects.filter(code=code).values("parent_id")[:1]
+    rows = list(
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("current_step", "procedure_version", "receiving_agency", "competent_agency")
+        .filter(Q(code=code) | Q(pk=Subquery(parent_id)))
+        .order_by("pk")
+    )
+    for row in rows:
+        if row.code == code:
+            return row
+    raise DossierNotFound(details={"code": code})
 
 
 def _begin(*, code: str, action: str, actor: User, version: int | None) -> Dossier:
@@ -578,7 +586,7 @@ def dossier_resubmit(*, code: str, actor: User, version: int) -> Dossier:
     dossier.status = Status.SUBMITTED
     dossier.submitted_at = dossier.submitted_at or now
     _change(dossier, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
-    for child in dossier.children.select_for_update():
+    for child in dossier.children.select_for_update().order_by("pk"):
         child.status, child.submitted_at = Status.SUBMITTED, child.submitted_at or now
         _change(child, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
     return dossier
@@ -639,7 +647,7 @@ def dossier_refuse(*, code: str, actor: User, version: int, reasons: str) -> Dos
         fields=["reasons", "closed_at"],
         payload={"reasons": reasons},
     )
-    for child in dossier.children.select_for_update():
+    for child in dossier.children.select_for_update().order_by("pk"):
         child_before = child.status
         _close(child, status=Status.REFUSED, reasons=reasons, now=now)
         _change(
@@ -746,9 +754,9 @@ def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> 
     before = dossier.status
     dossier.missing_items = []
     children = list(
-        dossier.children.select_for_update(of=("self",)).select_related(
-            "procedure_version", "competent_agency", "receiving_agency"
-        )
+        dossier.children.select_for_update(of=("self",))
+        .select_related("procedure_version", "competent_agency", "receiving_agency")
+        .order_by("pk")
     )
     if dossier.group_id:
         group = dossier.group
@@ -1195,7 +1203,7 @@ def dossier_return(*, code: str, actor: User, version: int, note: str = "") -> D
         fields=["returned_at", "closed_at"],
         payload={"note": nfc(note or ""), "home": dossier.home_service},
     )
-    for child in dossier.children.select_for_update().filter(status=Status.RESOLVED):
+    for child in dossier.children.select_for_update().filter(status=Status.RESOLVED).order_by("pk"):
         child.status, child.returned_at, child.closed_at = Status.RETURNED, now, now
         _change(
             child,
@@ -1209,20 +1217,43 @@ def dossier_return(*, code: str, actor: User, version: int, note: str = "") -> D
     return dossier
 
 
-@transaction.atomic
-def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
-    """Stop handling (form 05), with reasons. Terminal."""
-    dossier = _begin(code=code, action=Action.STOP, actor=actor, version=version)
-    reasons, now, before = _reasons(reasons), clock.now(), dossier.status
-    _close(dossier, status=Status.STOPPED, reasons=reasons, now=now)
+def _terminate(
+    dossier: Dossier,
+    *,
+    status: str,
+    kind: str,
+    reasons: str,
+    actor: User,
+    now: datetime,
+    payload: dict[str, Any],
+) -> None:
+    """Close a dossier for good (stopped or withdrawn): no current step, nobody assigned."""
+    before = dossier.status
+    _close(dossier, status=status, reasons=reasons, now=now)
     dossier.current_step, dossier.assignee = None, None
     _change(
         dossier,
-        kind="stopped",
+        kind=kind,
         actor=actor,
         at=now,
         from_status=before,
         fields=["reasons", "closed_at", "current_step", "assignee"],
+        payload=payload,
+    )
+
+
+@transaction.atomic
+def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
+    """Stop handling (form 05), with reasons. Terminal."""
+    dossier = _begin(code=code, action=Action.STOP, actor=actor, version=version)
+    reasons, now = _reasons(reasons), clock.now()
+    _terminate(
+        dossier,
+        status=Status.STOPPED,
+        kind="stopped",
+        reasons=reasons,
+        actor=actor,
+        now=now,
         payload={"reasons": reasons},
     )
     _settle_parent(dossier, actor=actor, now=now)
@@ -1233,31 +1264,32 @@ def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossi
 def dossier_withdraw(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
     """The applicant withdraws the dossier before its result, with reasons. Terminal."""
     dossier = _begin(code=code, action=Action.WITHDRAW, actor=actor, version=version)
-    reasons, now, before = _reasons(reasons), clock.now(), dossier.status
-    _close(dossier, status=Status.WITHDRAWN, reasons=reasons, now=now)
-    dossier.current_step, dossier.assignee = None, None
-    _change(
+    reasons, now = _reasons(reasons), clock.now()
+    _terminate(
         dossier,
+        status=Status.WITHDRAWN,
         kind="withdrawn",
+        reasons=reasons,
         actor=actor,
-        at=now,
-        from_status=before,
-        fields=["reasons", "closed_at", "current_step", "assignee"],
+        now=now,
         payload={"reasons": reasons},
     )
-    for child in dossier.children.select_for_update().exclude(
-        status__in=[Status.RESOLVED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED]
-    ):
-        child_before = child.status
-        _close(child, status=Status.WITHDRAWN, reasons=reasons, now=now)
-        child.current_step, child.assignee = None, None
-        _change(
+    # Children are locked in primary-key order, after their parent (see _lock).
+    open_children = (
+        dossier.children.select_for_update()
+        .exclude(
+            status__in=[Status.RESOLVED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED]
+        )
+        .order_by("pk")
+    )
+    for child in open_children:
+        _terminate(
             child,
+            status=Status.WITHDRAWN,
             kind="withdrawn",
+            reasons=reasons,
             actor=actor,
-            at=now,
-            from_status=child_before,
-            fields=["reasons", "closed_at", "current_step", "assignee"],
+            now=now,
             payload={"parent": dossier.code},
         )
     return dossier
