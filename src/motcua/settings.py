@@ -166,6 +166,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Public lookups by dossier code, per client address (behind a proxy set NUM_PROXIES accordingly).
+    "DEFAULT_THROTTLE_RATES": {"lookup": os.environ.get("MOTCUA_LOOKUP_RATE", "120/minute")},
+    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",

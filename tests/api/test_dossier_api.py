@@ -169,6 +169,26 @@ def test_lookup_without_secret_has_no_personal_data_and_with_secret_a_timeline(s
     assert APIClient().get("/api/v1/lookup/NOPE-000000-0001/").status_code == 404
 
 
+def test_lookup_is_throttled_per_client_so_secrets_cannot_be_guessed(setup, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"lookup": "5/minute"})
+    cache.clear()
+    created = client_for(setup.applicant).post(URL, submission(setup), format="json").json()
+    guesses = [
+        APIClient().get(f"/api/v1/lookup/{created['code']}/", {"secret": f"{n:08X}"}).status_code
+        for n in range(6)
+    ]
+    assert guesses == [403] * 5 + [429]
+    blocked = APIClient().get(
+        f"/api/v1/lookup/{created['code']}/", {"secret": created["lookup_secret"]}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert blocked.status_code == 429
+    assert blocked.json()["code"] == "throttled" and "try again" in blocked.json()["message"]
+    cache.clear()
+
+
 @time_machine.travel(datetime(2026, 3, 9, 9, 0, tzinfo=HN), tick=False)
 def test_rating_only_by_the_owner_once_after_the_result(setup):
     applicant = client_for(setup.applicant)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
@@ -219,8 +220,12 @@ class DossierRatingView(APIView):
 
 
 class LookupView(APIView):
+    """Public status by dossier code. Throttled per client address so receipt secrets cannot be guessed."""
+
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "lookup"
 
     @extend_schema(
         parameters=[
