@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 def _forget_fee_total(sender, instance, **kwargs) -> None:
@@ -12,6 +13,7 @@ def _forget_fee_total(sender, instance, **kwargs) -> None:
 class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
+    verbose_name = _("Hồ sơ")
 
     def ready(self) -> None:
         # Submissions keep a published version's fee total in memory; a saved version or fee line drops it.
