@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from .models import STAFF_ROLES, ApiToken, Membership, Role, User
@@ -16,7 +17,7 @@ def roles_of(user: User) -> set[str]:
         return set()
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        cached = set(memberships_of(user).values_list("role", flat=True))
+        cached = {role for role, _agency_id in active_grants(user)}
         if not cached & STAFF_ROLES:
             cached.add(Role.APPLICANT)
         user._motcua_roles = cached
@@ -49,10 +50,37 @@ def is_systemwide(user: User, *, roles: set[str]) -> bool:
     return memberships_of(user).filter(agency__isnull=True, role__in=list(roles)).exists()
 
 
-def user_for_token(key: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
+def active_grants(user: User) -> frozenset[tuple[str, int | None]]:
+    """(role, agency id) of the user's active memberships, read once per user object, that is per request
+    (a token's user arrives with them, see `user_for_token`)."""
+    cached = getattr(user, "_motcua_memberships", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user=user, is_active=True).values_list("role", "agency_id")
+        )
+        user._motcua_memberships = cached
+    return cached
+
+
+def _token_query() -> str:
+    quote = connection.ops.quote_name
+    user_columns = ", ".join(f"u.{quote(f.column)}" for f in User._meta.concrete_fields)
+    return (
+        f"SELECT {user_columns}, m.role AS motcua_role, m.agency_id AS motcua_agency_id "  # noqa: S608
+        f"FROM {quote(ApiToken._meta.db_table)} t JOIN {quote(User._meta.db_table)} u ON u.id = t.user_id "
+        f"LEFT JOIN {quote(Membership._meta.db_table)} m ON m.user_id = u.id AND m.is_active "
+        "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active"
     )
-    return token.user if token else None
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user of an unrevoked token, with their active memberships read in the same statement
+    (nothing is cached across requests: a revoked token or a changed membership counts at once)."""
+    rows = list(User.objects.raw(_token_query(), [ApiToken.hash_key(key)]))
+    if not rows:
+        return None
+    user = rows[0]
+    user._motcua_memberships = frozenset(
+        (row.motcua_role, row.motcua_agency_id) for row in rows if row.motcua_role is not None
+    )
+    return user

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from motcua.accounts.models import Membership, Role, User
+from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import active_grants
 from motcua.core.errors import ActionNotAllowed, PermissionDenied
 
 from .models import Dossier, Status
@@ -90,8 +91,7 @@ def grants_of(user: User) -> Grants:
         return Grants(frozenset())
     cached = getattr(user, "_motcua_grants", None)
     if cached is None:
-        pairs = Membership.objects.filter(user=user, is_active=True).values_list("role", "agency_id")
-        cached = Grants(frozenset(pairs))
+        cached = Grants(active_grants(user))
         user._motcua_grants = cached
     return cached
 
