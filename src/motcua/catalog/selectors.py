@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -29,9 +30,8 @@ from .models import (
 )
 
 
-def procedure_version_in_force(*, procedure_code: str) -> ProcedureVersion:
-    """The current published version of an active procedure; raises ProcedureNotFound otherwise."""
-    version = (
+def _version_in_force_query(procedure_code: str) -> ProcedureVersion | None:
+    return (
         ProcedureVersion.objects.select_related("procedure", "procedure__sector", "competent_agency")
         .filter(
             procedure__code=procedure_code,
@@ -40,8 +40,88 @@ def procedure_version_in_force(*, procedure_code: str) -> ProcedureVersion:
         )
         .first()
     )
-    if version is None:
+
+
+# Per process: procedure code -> (identity of the rows read, snapshot of their columns). PostgreSQL only.
+_IN_FORCE: dict[str, tuple[tuple, tuple]] = {}
+_IN_FORCE_MAX = 1000
+
+
+def _rows_identity_query() -> str:
+    """The in-force version's id and the physical identity (ctid, xmin) of the four rows the version object
+    is built from: any committed or same-transaction change to one of them, even a bulk UPDATE, changes it."""
+    quote = connection.ops.quote_name
+    tables = {
+        "p": Procedure._meta.db_table,
+        "v": ProcedureVersion._meta.db_table,
+        "s": Sector._meta.db_table,
+        "a": Agency._meta.db_table,
+    }
+    identity = ", ".join(f"{alias}.ctid::text, {alias}.xmin::text" for alias in tables)
+    t = {alias: quote(table) for alias, table in tables.items()}
+    return (
+        f"SELECT v.id, {identity} FROM {t['p']} p "  # noqa: S608
+        f"JOIN {t['v']} v ON v.procedure_id = p.id AND v.status = %s "
+        f"JOIN {t['s']} s ON s.id = p.sector_id "
+        f"LEFT JOIN {t['a']} a ON a.id = v.competent_agency_id "
+        "WHERE p.code = %s AND p.is_active"
+    )
+
+
+def _snapshot(obj) -> tuple:
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
+
+
+def _rebuilt(model, db: str, values: tuple):
+    # Fresh instances per call: nothing a request caches or changes on them outlives it.
+    return model.from_db(db, None, copy.deepcopy(values))
+
+
+def procedure_version_in_force(*, procedure_code: str) -> ProcedureVersion:
+    """The current published version of an active procedure; raises ProcedureNotFound otherwise.
+
+    On PostgreSQL the version (with its procedure, sector and competent agency) is kept per process and
+    checked on every call by one small statement on the rows' identity, so a newly published version or any
+    change to those rows counts at once in every process."""
+    if connection.vendor != "postgresql":
+        version = _version_in_force_query(procedure_code)
+        if version is None:
+            raise ProcedureNotFound.for_code(procedure_code)
+        return version
+    with connection.cursor() as cursor:
+        cursor.execute(_rows_identity_query(), [ProcedureVersion.Status.PUBLISHED, procedure_code])
+        row = cursor.fetchone()
+    if row is None:
         raise ProcedureNotFound.for_code(procedure_code)
+    cached = _IN_FORCE.get(procedure_code)
+    if cached is None or cached[0] != row:
+        version = _version_in_force_query(procedure_code)
+        if version is None or version.pk != row[0]:  # changed in between: answer from the fresh read
+            if version is None:
+                raise ProcedureNotFound.for_code(procedure_code)
+            return version
+        agency = version.competent_agency
+        cached = (
+            row,
+            (
+                version._state.db,
+                _snapshot(version),
+                _snapshot(version.procedure),
+                _snapshot(version.procedure.sector),
+                _snapshot(agency) if agency is not None else None,
+            ),
+        )
+        if len(_IN_FORCE) >= _IN_FORCE_MAX:
+            _IN_FORCE.clear()
+        _IN_FORCE[procedure_code] = cached
+    db, version_values, procedure_values, sector_values, agency_values = cached[1]
+    version = _rebuilt(ProcedureVersion, db, version_values)
+    procedure = _rebuilt(Procedure, db, procedure_values)
+    procedure._state.fields_cache["sector"] = _rebuilt(Sector, db, sector_values)
+    version._state.fields_cache["procedure"] = procedure
+    version._state.fields_cache["competent_agency"] = (
+        _rebuilt(Agency, db, agency_values) if agency_values is not None else None
+    )
     return version
 
 
