@@ -119,6 +119,7 @@ class DossierListCreateView(APIView):
                 on_behalf_consent=data["on_behalf_consent"],
                 draft=data["draft"],
                 receive_now=data["receive"],
+                savepoint=False,  # always called inside the transaction block below, which rolls back whole
             )
             return status.HTTP_201_CREATED, render_detail(dossier, request), dossier
 

@@ -8,6 +8,7 @@ Nothing outside the database is called inside the transaction.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import secrets
@@ -439,7 +440,20 @@ def _new_dossier(
     return dossier
 
 
-@transaction.atomic
+def _atomic_unless_enclosed(func: Callable[..., Dossier]) -> Callable[..., Dossier]:
+    """`func` in its own transaction block, as `transaction.atomic` does; with `savepoint=False`, inside the
+    caller's block without a savepoint, for a caller whose block rolls back whole on any error raised here
+    (it does not catch it inside the block)."""
+
+    @functools.wraps(func)
+    def wrapper(*, savepoint: bool = True, **kwargs: Any) -> Dossier:
+        with transaction.atomic(savepoint=savepoint):
+            return func(**kwargs)
+
+    return wrapper
+
+
+@_atomic_unless_enclosed
 def dossier_submit(
     *,
     actor: User,
