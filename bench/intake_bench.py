@@ -7,11 +7,16 @@ Cases, all in one run on a scratch database:
 1. Motcua online submission: POST /api/v1/dossiers/ by a citizen with a bearer token and an Idempotency-Key
    (authentication, validation of the personal ID and phone, idempotency record, per-agency daily code,
    hash-chained event, outbox row).
-2. Motcua counter intake: the same by a receiving officer with "receive": true (adds the working-calendar due
+2. The same online submissions spread over 20 communes: each agency has its own gap-free daily code counter,
+   so case 1 (one agency) is the worst case, where every submission waits for the previous one's commit.
+3. Motcua counter intake: the same by a receiving officer with "receive": true (adds the working-calendar due
    moment, the process steps and the receipt event).
-3. Baseline A: a bare DRF endpoint that only inserts one dossier row and one event row (bench/bare_urls.py).
-4. Baseline B: the same two inserts in raw SQL through pgbench (no HTTP, no Python).
+4. Baseline A: a bare DRF endpoint that only inserts one dossier row and one event row (bench/bare_urls.py).
+5. Baseline B: the same two inserts in raw SQL through pgbench (no HTTP, no Python).
 Target: Motcua online intake at no less than half of baseline A's rate.
+
+SPREAD_AGENCIES communes are created for case 2, each with its People's Committee receiving online dossiers for a
+commune-level procedure (competent agency: the commune's own committee).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import harness  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+SPREAD_AGENCIES = 20
 
 
 def build_fixture():
@@ -83,12 +89,48 @@ def build_fixture():
             version=version, order=order, name=name, agency=committee, role=role, time_budget=Decimal(budget)
         )
     Procedure.objects.filter(pk=procedure.pk).update(current_version=version)
+    spread_procedure = Procedure.objects.create(
+        code="2.000815",
+        sector=sector,
+        name="Chứng thực bản sao từ bản chính",
+        authority_level=AuthorityLevel.COMMUNE,
+    )
+    spread_version = ProcedureVersion.objects.create(
+        procedure=spread_procedure,
+        number=1,
+        status=ProcedureVersion.Status.PUBLISHED,
+        name=spread_procedure.name,
+        authority_level=AuthorityLevel.COMMUNE,
+        competent_agency_kind=Agency.Kind.COMMUNE_COMMITTEE,
+        processing_time_amount=1,
+        online_level=OnlineLevel.FULL,
+        channels=["online", "counter"],
+        result_form=ResultForm.BOTH,
+    )
+    ProcessStep.objects.create(
+        version=spread_version, order=1, name="Chứng thực", role="specialist", time_budget=Decimal("1")
+    )
+    Procedure.objects.filter(pk=spread_procedure.pk).update(current_version=spread_version)
+    spread_agencies = []
+    for index in range(SPREAD_AGENCIES):
+        unit = AdministrativeUnit.objects.create(
+            code=f"9{index:04d}", name=f"Phường Đo {index}", level="ward", parent=city
+        )
+        spread_agencies.append(
+            Agency.objects.create(
+                code=f"P{index:02d}.UBND",
+                name=f"Ủy ban nhân dân phường Đo {index}",
+                kind="commune_committee",
+                administrative_unit=unit,
+                receives_dossiers=True,
+            )
+        )
     citizen = User.objects.create(username="bench_citizen", full_name="Nguyễn Văn An")
     officer = User.objects.create(username="bench_officer", full_name="Trần Thị Bình")
     Membership.objects.create(user=officer, role=Role.RECEIVING_OFFICER, agency=committee)
     _t, citizen_token = api_token_issue(user=citizen, name="bench")
     _t, officer_token = api_token_issue(user=officer, name="bench")
-    return committee, procedure, citizen_token, officer_token
+    return committee, procedure, citizen_token, officer_token, spread_procedure, spread_agencies
 
 
 def pgbench_script(directory: Path, agency_id: int) -> Path:
@@ -192,10 +234,14 @@ def main() -> None:
     url = harness.fresh_database(args.database)
     harness.setup_django(url)
     harness.migrate()
-    agency, procedure, citizen_token, officer_token = build_fixture()
+    agency, procedure, citizen_token, officer_token, spread_procedure, spread_agencies = build_fixture()
 
     online, counter = request_bodies(procedure_code=procedure.code, agency_code=agency.code)
     online_body, counter_body = json.dumps(online), json.dumps(counter)
+    spread_bodies = "\n".join(
+        json.dumps({**online, "procedure": spread_procedure.code, "receiving_agency": a.code})
+        for a in spread_agencies
+    )
     # As in production: Celery tasks go to Redis (no worker needed: the outbox rows wait in the database).
     env = {
         "DATABASE_URL": url,
@@ -210,8 +256,9 @@ def main() -> None:
     with harness.gunicorn(env=env, workers=args.workers, port=port) as pid:
         base = f"http://127.0.0.1:{port}/api/v1/dossiers/"
         for name, token, body in [
-            ("Motcua online submission", citizen_token, online_body),
-            ("Motcua counter intake + receive", officer_token, counter_body),
+            ("Motcua online submission, one agency", citizen_token, online_body),
+            (f"Motcua online submission, {SPREAD_AGENCIES} agencies", citizen_token, spread_bodies),
+            ("Motcua counter intake + receive, one agency", officer_token, counter_body),
         ]:
             result = harness.wrk(
                 name=name,
@@ -219,7 +266,7 @@ def main() -> None:
                 script=script,
                 duration=args.duration,
                 connections=args.connections,
-                env={"BENCH_TOKEN": token, "BENCH_BODY": body},
+                env={"BENCH_TOKEN": token, "BENCH_BODIES": body},
             )
             result.rss_mib = harness.rss_mib(harness.child_pids(pid))
             results.append(result)
@@ -259,8 +306,11 @@ def main() -> None:
     print(harness.TABLE_HEADER)
     for result in results:
         print(result.row())
-    online, bare = results[0], results[2]
-    print(f"\nonline submission / bare endpoint: {online.rate / bare.rate:.2f} (target >= 0.5)")
+    online, spread, bare = results[0], results[1], results[3]
+    print(
+        f"\nonline submission / bare endpoint: one agency {online.rate / bare.rate:.2f}, "
+        f"{SPREAD_AGENCIES} agencies {spread.rate / bare.rate:.2f} (target >= 0.5)"
+    )
     print(f"dossiers in the database after the run: {Dossier.objects.count():,}")
 
 

@@ -1,5 +1,6 @@
 -- wrk script: each request is a new dossier with its own Idempotency-Key.
--- Environment: BENCH_TOKEN (bearer token, may be empty), BENCH_BODY (JSON body).
+-- Environment: BENCH_TOKEN (bearer token, may be empty), BENCH_BODY (JSON body), or BENCH_BODIES (JSON bodies,
+-- one per line, sent in turn: submissions spread over several agencies).
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -16,7 +17,10 @@ function init(args)
 end
 
 local token = os.getenv("BENCH_TOKEN") or ""
-local body = os.getenv("BENCH_BODY") or "{}"
+local bodies = {}
+for line in string.gmatch(os.getenv("BENCH_BODIES") or os.getenv("BENCH_BODY") or "{}", "[^\n]+") do
+  table.insert(bodies, line)
+end
 
 function request()
   counter = counter + 1
@@ -27,5 +31,5 @@ function request()
   if token ~= "" then
     headers["Authorization"] = "Bearer " .. token
   end
-  return wrk.format("POST", nil, headers, body)
+  return wrk.format("POST", nil, headers, bodies[(counter % #bodies) + 1])
 end
