@@ -147,7 +147,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# Delivery is kicked after each commit; the beat schedule picks up retries and anything a broker outage left.
+# Delivery is kicked after each commit, at most twice per OUTBOX_KICK_SECONDS and process with a broker (the first
+# kick of a window at once, one more at its end); without one, tasks run eagerly on every commit. The beat schedule
+# picks up retries and anything a broker outage left.
+OUTBOX_KICK_SECONDS = float(os.environ.get("MOTCUA_OUTBOX_KICK_SECONDS", "1")) if REDIS_URL else 0.0
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "notifications.deliver_outbox", "schedule": 60.0},
 }

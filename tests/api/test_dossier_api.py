@@ -72,6 +72,20 @@ def test_submit_with_a_bearer_token_and_idempotency_key_returns_the_first_result
     assert different.json()["code"] == "idempotency_key_reused"
 
 
+def test_a_retry_after_the_procedure_was_withdrawn_still_gets_the_first_result(setup):
+    client = client_for(setup.applicant)
+    first = client.post(URL, submission(setup), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert first.status_code == 201
+    procedure = setup.version.procedure
+    procedure.is_active = False
+    procedure.save(update_fields=["is_active"])
+    again = client.post(URL, submission(setup), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert again.status_code == 201 and again.json() == first.json()
+    fresh = client.post(URL, submission(setup), format="json", HTTP_IDEMPOTENCY_KEY="retry-2")
+    assert fresh.status_code == 404, fresh.json()  # a new submission is refused: the procedure is gone
+    assert Dossier.objects.count() == 1
+
+
 def test_invalid_personal_id_and_phone_are_clear_400s(setup):
     client = client_for(setup.applicant)
     body = submission(setup)

@@ -19,6 +19,7 @@ from motcua.core.hashchain import canonical_json
 from motcua.dossiers import audit, selectors, services, workflow
 from motcua.organization.models import AdministrativeUnit
 
+from . import serializer_reuse
 from .dossier_serializers import (
     ActionSerializer,
     DocumentSerializer,
@@ -42,6 +43,8 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 
 
 def _valid(serializer_class, data, **kwargs):
+    if not kwargs:
+        return serializer_reuse.validated(serializer_class, data)
     serializer = serializer_class(data=data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
@@ -55,7 +58,7 @@ def render_detail(dossier, request, *, refetch: bool = True) -> dict:
     else:
         selectors.with_detail_relations(dossier)
     context = {"request": request, "personal_data": selectors.sees_personal_data(dossier, request.user)}
-    return DossierDetailSerializer(dossier, context=context).data
+    return serializer_reuse.represented(DossierDetailSerializer, dossier, context)
 
 
 def _applicant(data: dict) -> services.ApplicantData:

@@ -25,8 +25,15 @@ from motcua.accounts.models import Role, User
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Channel, ProcedureGroup, ProcedureVersion
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, PermissionDenied, StaleVersion, ValidationFailed
+from motcua.core.errors import (
+    ActionNotAllowed,
+    ApplicationError,
+    PermissionDenied,
+    StaleVersion,
+    ValidationFailed,
+)
 from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash
+from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
 from motcua.documents.models import DocumentRecord, Source
@@ -123,7 +130,7 @@ def append_event(
         previous_hash=previous,
     )
     event.hash = chain_hash(previous, event.hashed_content())
-    event.save(force_insert=True)
+    insert_new(event)
     _announce(dossier, event)
     return event
 
@@ -150,14 +157,9 @@ def _announce(dossier: Dossier, event: Event) -> None:
 
 
 def _kick_delivery() -> None:
-    from motcua.notifications.tasks import deliver_outbox
+    from motcua.notifications.kicks import request_delivery
 
-    try:
-        deliver_outbox.delay()
-    except Exception:  # noqa: BLE001 - a broker outage must not fail a committed change; beat retries
-        import logging
-
-        logging.getLogger("motcua.dossiers").warning("could not queue outbox delivery", exc_info=True)
+    request_delivery()
 
 
 def _lock(code: str) -> Dossier:
@@ -392,7 +394,7 @@ def _new_dossier(
     outside_boundary: bool,
 ) -> Dossier:
     fee = _fee_total(version) if version is not None else 0
-    dossier = Dossier.objects.create(
+    dossier = Dossier(
         code=code,
         procedure_version=version,
         group=group,
@@ -424,6 +426,7 @@ def _new_dossier(
         on_behalf_consent=on_behalf_consent,
         created_at=now,
     )
+    insert_new(dossier)
     append_event(
         dossier=dossier,
         kind="submitted" if status != Status.DRAFT else "drafted",
@@ -1438,40 +1441,38 @@ def submit_idempotent(
 ) -> tuple[int, dict]:
     """Run `perform` once per (user, key): a retry gets the first answer, never a second dossier.
 
-    The key row is inserted in the same transaction as the dossier; a concurrent twin fails on the unique
-    constraint, rolls back (its dossier and code number with it) and answers with the winner's result.
+    Optimistic: a first attempt (by far the common case) is not looked up beforehand. The key row is inserted in
+    the same transaction as the dossier; a retry or a concurrent twin fails on the unique constraint, rolls back
+    (its dossier and code number with it) and answers with the first result. A retry that fails validation
+    where the first attempt passed (the procedure was withdrawn since, say) also gets the first answer.
     """
     key = (key or "").strip()[:255]
 
-    def replay(found: IdempotencyKey) -> tuple[int, dict]:
+    def replay_or_raise(error: Exception) -> tuple[int, dict]:
+        # Not .first(): no ORDER BY is needed on the unique (user, key) index.
+        found = next(iter(IdempotencyKey.objects.filter(user=user, key=key)[:1]), None)
+        if found is None:
+            raise error
         if not hmac.compare_digest(found.request_hash, request_hash):
             raise IdempotencyKeyReused(details={"key": key})
         return found.response_status, found.response_body
 
-    def lookup() -> IdempotencyKey | None:
-        # Not .first(): no ORDER BY is needed on the unique (user, key) index.
-        return next(iter(IdempotencyKey.objects.filter(user=user, key=key)[:1]), None)
-
-    found = lookup()
-    if found is not None:
-        return replay(found)
     try:
         with transaction.atomic():
             status, body, dossier = perform()
-            IdempotencyKey.objects.create(
-                user=user,
-                key=key,
-                request_hash=request_hash,
-                dossier=dossier,
-                response_status=status,
-                response_body=body,
-                created_at=clock.now(),
+            insert_new(
+                IdempotencyKey(
+                    user=user,
+                    key=key,
+                    request_hash=request_hash,
+                    dossier=dossier,
+                    response_status=status,
+                    response_body=body,
+                    created_at=clock.now(),
+                )
             )
-    except IntegrityError:
-        found = lookup()
-        if found is None:
-            raise
-        return replay(found)
+    except (IntegrityError, ApplicationError) as error:
+        return replay_or_raise(error)
     return status, body
 
 

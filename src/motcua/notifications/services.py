@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from motcua.core import clock
+from motcua.core.row_insert import insert_new
 
 from .models import OutboxMessage
 from .sms import sms_sender
@@ -40,8 +41,8 @@ def outbox_put(
     *, event_id: int, type: str, dossier_id: int | None, payload: dict[str, Any], at: datetime
 ) -> OutboxMessage:
     """Queue a message. Call it inside the transaction that makes the change it announces."""
-    return OutboxMessage.objects.create(
-        event_id=event_id, type=type, dossier_id=dossier_id, payload=payload, created_at=at
+    return insert_new(
+        OutboxMessage(event_id=event_id, type=type, dossier_id=dossier_id, payload=payload, created_at=at)
     )
 
 
