@@ -1,7 +1,7 @@
 """Intake throughput through the HTTP API (gunicorn on 127.0.0.1, PostgreSQL, wrk), against two baselines.
 
-    .venv/bin/python bench/intake_bench.py               # 15 s per case, 16 connections
-    .venv/bin/python bench/intake_bench.py --duration 5  # quicker
+    .venv/bin/python bench/intake_bench.py               # 3 interleaved rounds of 15 s per case, 16 connections
+    .venv/bin/python bench/intake_bench.py --duration 5 --rounds 1  # quicker
 
 Cases, all in one run on a scratch database:
 1. Motcua online submission: POST /api/v1/dossiers/ by a citizen with a bearer token and an Idempotency-Key
@@ -225,7 +225,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per case and round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; each case keeps its best")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--database", default="motcua_bench_intake")
@@ -237,7 +238,6 @@ def main() -> None:
     agency, procedure, citizen_token, officer_token, spread_procedure, spread_agencies = build_fixture()
 
     online, counter = request_bodies(procedure_code=procedure.code, agency_code=agency.code)
-    online_body, counter_body = json.dumps(online), json.dumps(counter)
     spread_bodies = "\n".join(
         json.dumps({**online, "procedure": spread_procedure.code, "receiving_agency": a.code})
         for a in spread_agencies
@@ -251,65 +251,87 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     script = HERE / "intake_submit.lua"
-    results = []
-    port = harness.free_port()
-    with harness.gunicorn(env=env, workers=args.workers, port=port) as pid:
-        base = f"http://127.0.0.1:{port}/api/v1/dossiers/"
-        for name, token, body in [
-            ("Motcua online submission, one agency", citizen_token, online_body),
-            (f"Motcua online submission, {SPREAD_AGENCIES} agencies", citizen_token, spread_bodies),
-            ("Motcua counter intake + receive, one agency", officer_token, counter_body),
-        ]:
-            result = harness.wrk(
-                name=name,
-                url=base,
-                script=script,
-                duration=args.duration,
-                connections=args.connections,
-                env={"BENCH_TOKEN": token, "BENCH_BODIES": body},
+    motcua_port, bare_port = harness.free_port(), harness.free_port()
+    cases = [
+        ("Motcua online submission, one agency", "motcua", citizen_token, {"BENCH_BODY": json.dumps(online)}),
+        (
+            f"Motcua online submission, {SPREAD_AGENCIES} agencies",
+            "motcua",
+            citizen_token,
+            {"BENCH_BODIES": spread_bodies},
+        ),
+        (
+            "Motcua counter intake + receive, one agency",
+            "motcua",
+            officer_token,
+            {"BENCH_BODY": json.dumps(counter)},
+        ),
+        (
+            "Baseline A: bare DRF insert (1 dossier + 1 event)",
+            "bare",
+            "",
+            {"BENCH_BODY": json.dumps({"agency": agency.code, "name": "Nguyễn Văn An"})},
+        ),
+    ]
+    best: dict[str, harness.LoadResult] = {}
+
+    def keep(result: harness.LoadResult) -> None:
+        if result.name not in best or result.rate > best[result.name].rate:
+            best[result.name] = result
+
+    # Both servers stay up for the whole run (an idle one costs nothing) and the cases take turns, round after
+    # round: a burst of load from elsewhere on the machine then hits one round of every case, not one case.
+    with (
+        harness.gunicorn(env=env, workers=args.workers, port=motcua_port) as motcua_pid,
+        harness.gunicorn(
+            env={**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, workers=args.workers, port=bare_port
+        ) as bare_pid,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        servers = {
+            "motcua": (f"http://127.0.0.1:{motcua_port}/api/v1/dossiers/", motcua_pid),
+            "bare": (f"http://127.0.0.1:{bare_port}/bare/", bare_pid),
+        }
+        raw_sql = pgbench_script(Path(tmp), agency.pk)
+        for _round in range(args.rounds):
+            for name, server, token, bodies in cases:
+                target, pid = servers[server]
+                result = harness.wrk(
+                    name=name,
+                    url=target,
+                    script=script,
+                    duration=args.duration,
+                    connections=args.connections,
+                    env={"BENCH_TOKEN": token, **bodies},
+                )
+                result.rss_mib = harness.rss_mib(harness.child_pids(pid))
+                keep(result)
+            keep(
+                harness.pgbench(
+                    name="Baseline B: raw SQL inserts (pgbench)",
+                    database_url=url,
+                    script=raw_sql,
+                    duration=args.duration,
+                    clients=args.connections,
+                )
             )
-            result.rss_mib = harness.rss_mib(harness.child_pids(pid))
-            results.append(result)
-    port = harness.free_port()
-    with harness.gunicorn(
-        env={**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, workers=args.workers, port=port
-    ) as pid:
-        result = harness.wrk(
-            name="Baseline A: bare DRF insert (1 dossier + 1 event)",
-            url=f"http://127.0.0.1:{port}/bare/",
-            script=script,
-            duration=args.duration,
-            connections=args.connections,
-            env={
-                "BENCH_TOKEN": "",
-                "BENCH_BODY": json.dumps({"agency": agency.code, "name": "Nguyễn Văn An"}),
-            },
-        )
-        result.rss_mib = harness.rss_mib(harness.child_pids(pid))
-        results.append(result)
-    with tempfile.TemporaryDirectory() as tmp:
-        results.append(
-            harness.pgbench(
-                name="Baseline B: raw SQL inserts (pgbench)",
-                database_url=url,
-                script=pgbench_script(Path(tmp), agency.pk),
-                duration=args.duration,
-                clients=args.connections,
-            )
-        )
 
     from motcua.dossiers.models import Dossier
 
     print(
-        f"\ngunicorn sync workers: {args.workers}; wrk 2 threads, {args.connections} connections, {args.duration} s"
+        f"\ngunicorn sync workers: {args.workers}; wrk 2 threads, {args.connections} connections, "
+        f"{args.duration} s per case; best of {args.rounds} interleaved rounds; load: {os.getloadavg()[0]:.2f}"
     )
     print(harness.TABLE_HEADER)
+    results = list(best.values())
     for result in results:
         print(result.row())
-    online, spread, bare = results[0], results[1], results[3]
+    online_rate, spread_rate, bare_rate = (
+        best[name].rate for name in (cases[0][0], cases[1][0], cases[3][0])
+    )
     print(
-        f"\nonline submission / bare endpoint: one agency {online.rate / bare.rate:.2f}, "
-        f"{SPREAD_AGENCIES} agencies {spread.rate / bare.rate:.2f} (target >= 0.5)"
+        f"\nonline submission / bare endpoint: one agency {online_rate / bare_rate:.2f}, "
+        f"{SPREAD_AGENCIES} agencies {spread_rate / bare_rate:.2f} (target >= 0.5)"
     )
     print(f"dossiers in the database after the run: {Dossier.objects.count():,}")
 

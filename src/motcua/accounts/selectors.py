@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import QuerySet
 
+from motcua.core.row_read import model_columns, read_rows
+
 from .models import STAFF_ROLES, ApiToken, Membership, Role, User
 
 
@@ -64,9 +66,8 @@ def active_grants(user: User) -> frozenset[tuple[str, int | None]]:
 
 def _token_query() -> str:
     quote = connection.ops.quote_name
-    user_columns = ", ".join(f"u.{quote(f.column)}" for f in User._meta.concrete_fields)
     return (
-        f"SELECT {user_columns}, m.role AS motcua_role, m.agency_id AS motcua_agency_id "  # noqa: S608
+        f"SELECT {model_columns(User, 'u', connection)}, m.role, m.agency_id "  # noqa: S608
         f"FROM {quote(ApiToken._meta.db_table)} t JOIN {quote(User._meta.db_table)} u ON u.id = t.user_id "
         f"LEFT JOIN {quote(Membership._meta.db_table)} m ON m.user_id = u.id AND m.is_active "
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active"
@@ -76,11 +77,9 @@ def _token_query() -> str:
 def user_for_token(key: str) -> User | None:
     """The active user of an unrevoked token, with their active memberships read in the same statement
     (nothing is cached across requests: a revoked token or a changed membership counts at once)."""
-    rows = list(User.objects.raw(_token_query(), [ApiToken.hash_key(key)]))
+    rows = read_rows(User, _token_query(), [ApiToken.hash_key(key)])
     if not rows:
         return None
-    user = rows[0]
-    user._motcua_memberships = frozenset(
-        (row.motcua_role, row.motcua_agency_id) for row in rows if row.motcua_role is not None
-    )
+    user = rows[0][0]
+    user._motcua_memberships = frozenset((role, agency) for _user, (role, agency) in rows if role is not None)
     return user

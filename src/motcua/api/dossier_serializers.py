@@ -172,7 +172,7 @@ class FieldsBuiltOnce:
 class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     procedure = serializers.CharField(source="procedure_version.procedure.code", default=None)
     procedure_name = serializers.CharField(source="procedure_version.display_name", default=None)
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = serializers.CharField()
     receiving_agency = serializers.CharField(source="receiving_agency.code")
     competent_agency = serializers.CharField(source="competent_agency.code")
     current_agency = serializers.CharField(source="current_agency.code")

@@ -223,6 +223,11 @@ class Dossier(models.Model):
         """The moment promised to the applicant: the new appointment after an apology, else the legal one."""
         return self.rescheduled_due_at or self.due_at
 
+    @property
+    def status_display(self) -> str:
+        """The status in the active language (an attribute, so serializers need not inspect a method)."""
+        return str(self.get_status_display())
+
 
 class Step(models.Model):
     """One step of the dossier's process, copied from the version's template at receipt."""

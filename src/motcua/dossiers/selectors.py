@@ -300,7 +300,7 @@ def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "code": dossier.code,
         "status": dossier.status,
-        "status_display": str(dossier.get_status_display()),
+        "status_display": dossier.status_display,
         "procedure": getattr(procedure, "procedure", procedure).code if procedure else None,
         "procedure_name": procedure.display_name if procedure else None,
         "received_at": dossier.received_at,

@@ -1,0 +1,60 @@
+"""Model instances from a hand-written statement, as the ORM builds them, without a RawQuerySet.
+
+A RawQuerySet reads the cursor's description and maps columns to fields by name on every use; on a path run for
+every API request (the bearer token's user) that mapping costs more than the statement. Here the statement lists
+the model's concrete columns first, in field order (`model_columns` writes that list), and any further columns
+after them; each row gives an instance built with `Model.from_db` after the same database converters the ORM
+applies (dates on SQLite, for instance), plus the further values as they come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db import connections, models
+
+M = TypeVar("M", bound=models.Model)
+
+_converters: dict[tuple[type[models.Model], str], list[tuple[int, list[Callable], Any]]] = {}
+
+
+def model_columns(model: type[models.Model], alias: str, connection) -> str:
+    """`alias."col1", alias."col2", ...` for the model's concrete fields, in the order `read_rows` expects."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
+
+
+def _converters_for(model: type[models.Model], connection) -> list[tuple[int, list[Callable], Any]]:
+    key = (model, connection.vendor)
+    found = _converters.get(key)
+    if found is None:
+        found = []
+        for index, field in enumerate(model._meta.concrete_fields):
+            column = field.get_col(model._meta.db_table)
+            functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if functions:
+                found.append((index, functions, column))
+        _converters[key] = found
+    return found
+
+
+def read_rows(
+    model: type[M], sql: str, params: Sequence[Any], *, using: str = "default"
+) -> list[tuple[M, tuple]]:
+    """(instance, further values) for each row of `sql`."""
+    connection = connections[using]
+    width = len(model._meta.concrete_fields)
+    names = [f.attname for f in model._meta.concrete_fields]
+    converters = _converters_for(model, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = []
+    for row in rows:
+        values = list(row[:width])
+        for index, functions, column in converters:
+            for function in functions:
+                values[index] = function(values[index], column, connection)
+        result.append((model.from_db(using, names, values), tuple(row[width:])))
+    return result
