@@ -67,6 +67,12 @@ def cases() -> dict[str, tuple[str, str, dict, str | None]]:
             {"HTTP_AUTHORIZATION": f"Bearer {citizen}"},
             None,
         ),
+        "spread": (  # a commune-level procedure received by one of the 20 communes (as in the intake bench)
+            "/api/v1/dossiers/",
+            json.dumps({**online, "procedure": "2.000815", "receiving_agency": "P00.UBND"}),
+            {"HTTP_AUTHORIZATION": f"Bearer {citizen}"},
+            None,
+        ),
         "counter": (
             "/api/v1/dossiers/",
             json.dumps(counter),
@@ -141,7 +147,9 @@ def main() -> None:
     parser.add_argument("--database", default="motcua_bench_profile")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the scratch database")
     parser.add_argument("--show-sql", action="store_true", help="print each case's statements")
-    parser.add_argument("--profile", choices=["online", "counter", "bare"], help="cProfile this case")
+    parser.add_argument(
+        "--profile", choices=["online", "spread", "counter", "bare"], help="cProfile this case"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (the best round is kept)")
     args = parser.parse_args()
     prepare(args.database, fresh=args.fresh)

@@ -14,6 +14,7 @@ from django.utils import translation
 from motcua.core import clock
 from motcua.core.text import search_key
 from motcua.organization.models import AdministrativeUnit, Agency
+from motcua.organization.selectors import active_agencies_of_kind
 
 from .errors import CompetentAgencyNotFound, ProcedureNotFound
 from .models import (
@@ -73,8 +74,11 @@ def _snapshot(obj) -> tuple:
 
 
 def _rebuilt(model, db: str, values: tuple):
-    # Fresh instances per call: nothing a request caches or changes on them outlives it.
-    return model.from_db(db, None, copy.deepcopy(values))
+    # Fresh instances per call: nothing a request caches or changes on them outlives it. Only the mutable
+    # values (JSON lists and dicts) need copies; strings, numbers, dates and decimals are shared as they are.
+    return model.from_db(
+        db, None, [copy.deepcopy(v) if isinstance(v, list | dict | set) else v for v in values]
+    )
 
 
 def procedure_version_in_force(*, procedure_code: str) -> ProcedureVersion:
@@ -152,7 +156,7 @@ def express_lane_for(
 
 def _agency_of_kind(kind: str, unit: AdministrativeUnit | None) -> Agency | None:
     while unit is not None:
-        found = list(Agency.objects.filter(kind=kind, administrative_unit=unit, is_active=True)[:2])
+        found = active_agencies_of_kind(kind, unit.pk)
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -40,6 +40,7 @@ from motcua.documents.models import DocumentRecord, Source
 from motcua.documents.services import check_upload, document_record_create
 from motcua.notifications.services import outbox_put
 from motcua.organization.models import AdministrativeUnit, Agency
+from motcua.organization.selectors import active_agency_with_unit
 
 from . import workflow
 from .errors import (
@@ -309,9 +310,7 @@ def _receiving_agency_for(
     *, actor: User, channel: str, code: str | None, fallback: Callable[[], Agency]
 ) -> Agency:
     if code:
-        agency = (
-            Agency.objects.filter(code=code, is_active=True).select_related("administrative_unit").first()
-        )
+        agency = active_agency_with_unit(code)
         if agency is None or not agency.receives_dossiers:
             raise ValidationFailed(
                 "Nơi tiếp nhận không hợp lệ.",
