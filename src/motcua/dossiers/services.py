@@ -377,7 +377,7 @@ def _known_empty(dossier: Dossier, *relations: str) -> None:
 
 def _new_dossier(
     *,
-    code: str,
+    code: Callable[[], str],
     version: ProcedureVersion | None,
     group: ProcedureGroup | None,
     parent: Dossier | None,
@@ -392,9 +392,10 @@ def _new_dossier(
     on_behalf_consent: bool,
     outside_boundary: bool,
 ) -> Dossier:
+    """The dossier row and its first event. `code` is drawn just before the row is written: drawing a number
+    locks the agency's day counter until commit, so everything that can be prepared is prepared before."""
     fee = _fee_total(version) if version is not None else 0
     dossier = Dossier(
-        code=code,
         procedure_version=version,
         group=group,
         parent=parent,
@@ -425,6 +426,7 @@ def _new_dossier(
         on_behalf_consent=on_behalf_consent,
         created_at=now,
     )
+    dossier.code = code()
     insert_new(dossier)
     append_event(
         dossier=dossier,
@@ -533,7 +535,6 @@ def dossier_submit(
             )
     owner = actor if channel == Channel.ONLINE else None
     status = Status.DRAFT if draft else Status.SUBMITTED
-    code = next_code(agency=receiving, at=now)
     common = {
         "applicant": data,
         "owner": owner,
@@ -546,7 +547,7 @@ def dossier_submit(
     }
     if group is None:
         dossier = _new_dossier(
-            code=code,
+            code=lambda: next_code(agency=receiving, at=now),
             version=version,
             group=None,
             parent=None,
@@ -556,7 +557,7 @@ def dossier_submit(
         )
     else:
         dossier = _new_dossier(
-            code=code,
+            code=lambda: next_code(agency=receiving, at=now),
             version=None,
             group=group,
             parent=None,
@@ -566,7 +567,7 @@ def dossier_submit(
         )
         for index, (v, c, out) in enumerate(zip(versions, competents, outside, strict=True), start=1):
             _new_dossier(
-                code=f"{code}.{index}",
+                code=lambda index=index: f"{dossier.code}.{index}",
                 version=v,
                 group=None,
                 parent=dossier,
