@@ -125,12 +125,18 @@ def _whole(kind: str, amount: int | Decimal) -> int:
 
 
 def due_moment(
-    *, start: datetime.datetime, kind: str, amount: int | Decimal, agency: Agency | None = None
+    *,
+    start: datetime.datetime,
+    kind: str,
+    amount: int | Decimal,
+    agency: Agency | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> datetime.datetime:
     """When a time limit of `amount` `kind` starting at `start` runs out (aware, Asia/Ho_Chi_Minh).
 
     `kind` is one of "working_days", "working_minutes", "calendar_days". Working days may be fractional
-    (Decimal("0.5") = half of the agency's working minutes per day after the whole days).
+    (Decimal("0.5") = half of the agency's working minutes per day after the whole days). A caller computing
+    several due moments for one agency passes its `calendar` (from `calendar_for`), read once.
     """
     if kind not in KINDS:
         raise ValidationFailed(
@@ -141,7 +147,7 @@ def due_moment(
         )
     if amount < 0:
         raise _invalid_amount(kind, amount)
-    cal = calendar_for(agency=agency)
+    cal = calendar if calendar is not None else calendar_for(agency=agency)
     if kind == WORKING_MINUTES:
         return cal_.add_working_minutes(cal, start, _whole(kind, amount))
     if kind == CALENDAR_DAYS:
@@ -155,9 +161,11 @@ def due_moment(
     return due
 
 
-def effective_start_for(*, moment: datetime.datetime, agency: Agency | None = None) -> datetime.datetime:
+def effective_start_for(
+    *, moment: datetime.datetime, agency: Agency | None = None, calendar: WorkingCalendar | None = None
+) -> datetime.datetime:
     """`moment` if it is inside the agency's working time, else the start of its next working period."""
-    return cal_.effective_start(calendar_for(agency=agency), moment)
+    return cal_.effective_start(calendar if calendar is not None else calendar_for(agency=agency), moment)
 
 
 def working_minutes_elapsed(

@@ -36,6 +36,7 @@ from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash
 from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
+from motcua.deadlines.calendar import WorkingCalendar
 from motcua.documents.models import DocumentRecord, Source
 from motcua.documents.services import check_upload, document_record_create
 from motcua.notifications.services import outbox_put
@@ -689,7 +690,7 @@ def _amount(value: Decimal | int, kind: str) -> Decimal | int:
     return int(Decimal(value).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def _plan_steps(dossier: Dossier, *, start: datetime, steps: list[Step]) -> None:
+def _plan_steps(dossier: Dossier, *, start: datetime, steps: list[Step], calendar: WorkingCalendar) -> None:
     """Due moments of the steps: cumulative budgets from `start`; an express dossier's steps share its due."""
     total = Decimal(0)
     for step in steps:
@@ -702,7 +703,7 @@ def _plan_steps(dossier: Dossier, *, start: datetime, steps: list[Step]) -> None
                 start=start,
                 kind=dossier.time_kind,
                 amount=_amount(total, dossier.time_kind),
-                agency=dossier.competent_agency,
+                calendar=calendar,
             ),
             dossier.due_at,
         )
@@ -712,11 +713,14 @@ def _start_clock(
     dossier: Dossier, *, now: datetime, actor: User, kind: str, amount: Decimal | int, express: bool
 ) -> None:
     agency = dossier.competent_agency
+    calendar = deadlines.calendar_for(agency=agency)  # read once for the dossier and all its steps
     dossier.received_at = now
-    dossier.started_at = deadlines.effective_start_for(moment=now, agency=agency)
+    dossier.started_at = deadlines.effective_start_for(moment=now, calendar=calendar)
     dossier.time_kind, dossier.time_amount = kind, Decimal(amount)
     dossier.is_express = express
-    dossier.due_at = deadlines.due_moment(start=now, kind=kind, amount=_amount(amount, kind), agency=agency)
+    dossier.due_at = deadlines.due_moment(
+        start=now, kind=kind, amount=_amount(amount, kind), calendar=calendar
+    )
     dossier.status = Status.RECEIVED
     if dossier.procedure_version_id is None:  # a group's parent: no steps of its own
         dossier.current_agency = dossier.receiving_agency
@@ -733,7 +737,7 @@ def _start_clock(
         )
         for t in template
     ]
-    _plan_steps(dossier, start=now, steps=steps)
+    _plan_steps(dossier, start=now, steps=steps, calendar=calendar)
     if steps:
         steps[0].started_at = now
         # Receiving is the first step when the template says so: it is done at the counter, now.
@@ -1039,14 +1043,15 @@ def dossier_supplement(*, code: str, actor: User, version: int, note: str = "") 
     policy = dossier.procedure_version.supplement_policy
     open_steps = list(dossier.steps.filter(finished_at__isnull=True).order_by("order"))
     if policy == "restart":
-        dossier.started_at = deadlines.effective_start_for(moment=now, agency=agency)
+        calendar = deadlines.calendar_for(agency=agency)
+        dossier.started_at = deadlines.effective_start_for(moment=now, calendar=calendar)
         dossier.due_at = deadlines.due_moment(
             start=now,
             kind=dossier.time_kind,
             amount=_amount(dossier.time_amount, dossier.time_kind),
-            agency=agency,
+            calendar=calendar,
         )
-        _plan_steps(dossier, start=now, steps=open_steps)
+        _plan_steps(dossier, start=now, steps=open_steps, calendar=calendar)
         paused = None
     else:
         # Only the paused time before the due moment gives time back: a late dossier stays late.
