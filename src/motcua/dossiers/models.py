@@ -87,6 +87,7 @@ class Dossier(models.Model):
         blank=True,
         related_name="dossiers",
         verbose_name=_("tài khoản người nộp"),
+        db_index=False,  # led by the index (applicant, created_at)
     )
     applicant_name = models.CharField(_("họ và tên người nộp"), max_length=150)
     applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
@@ -108,14 +109,20 @@ class Dossier(models.Model):
     legacy_address = models.CharField(_("địa chỉ cũ"), max_length=500, blank=True)
 
     channel = models.CharField(_("cách thức nộp"), max_length=20, choices=Channel.choices)
+    # The agency and assignee keys need no index of their own: each leads one of the queue indexes in Meta.
     receiving_agency = models.ForeignKey(
-        "organization.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi tiếp nhận")
+        "organization.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nơi tiếp nhận"),
+        db_index=False,
     )
     competent_agency = models.ForeignKey(
         "organization.Agency",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("cơ quan có thẩm quyền"),
+        db_index=False,
     )
     # Where the dossier sits now (the current step's agency, or the receiving agency during intake):
     # denormalised so an agency's queue is one index range scan.
@@ -124,6 +131,7 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("đang ở cơ quan"),
+        db_index=False,
     )
     status = models.CharField(
         _("trạng thái"), max_length=30, choices=Status.choices, default=Status.SUBMITTED
@@ -160,6 +168,7 @@ class Dossier(models.Model):
         blank=True,
         related_name="assigned_dossiers",
         verbose_name=_("người xử lý"),
+        db_index=False,
     )
     fee_total = models.PositiveBigIntegerField(_("phí, lệ phí (đồng)"), default=0)
     fee_status = models.CharField(
@@ -232,7 +241,8 @@ class Dossier(models.Model):
 class Step(models.Model):
     """One step of the dossier's process, copied from the version's template at receipt."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
+    # Led by the unique (dossier, order) index.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps", db_index=False)
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("tên bước"), max_length=300)
     agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
@@ -303,7 +313,8 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     """One line of the process-control slip. Hash-chained per dossier: see motcua.core.hashchain."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    # Led by the unique (dossier, seq) index.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField(_("số thứ tự"))
     kind = models.CharField(_("loại"), max_length=40)
     actor = models.ForeignKey(
@@ -370,7 +381,10 @@ class DailySequence(models.Model):
 class IdempotencyKey(models.Model):
     """A submission's Idempotency-Key: a retry with the same key gets the first answer again."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Led by the unique (user, key) index.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
