@@ -1,6 +1,7 @@
 """The dossier API: submit (idempotent), list and detail (scoped, masked), actions, documents, events, rating."""
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,6 +85,29 @@ def test_a_retry_after_the_procedure_was_withdrawn_still_gets_the_first_result(s
     fresh = client.post(URL, submission(setup), format="json", HTTP_IDEMPOTENCY_KEY="retry-2")
     assert fresh.status_code == 404, fresh.json()  # a new submission is refused: the procedure is gone
     assert Dossier.objects.count() == 1
+
+
+def test_counter_intake_received_at_once_answers_what_a_later_read_shows():
+    setup = setup_procedure(
+        steps=[
+            ("centre", "receiving_officer", Decimal("0.5")),
+            ("department", "specialist", Decimal("3")),
+            ("department", "leader", Decimal("1")),
+        ]
+    )
+    officer = client_for(setup.officer)
+    body = submission(setup, channel="counter", on_behalf_consent=True, receive=True)
+    created = officer.post(URL, body, format="json")
+    assert created.status_code == 201, created.json()
+    answer = created.json()
+    assert answer["status"] == "received" and answer["due_at"]
+    assert [(s["order"], s["agency"], s["assignee"]) for s in answer["steps"]] == [
+        (1, "TTHCC", setup.officer.username),
+        (2, "STP", None),
+        (3, "STP", None),
+    ]
+    assert answer["current_step"] == 2 and answer["current_agency"] == "STP"
+    assert answer == officer.get(f"{URL}{answer['code']}/").json()
 
 
 def test_invalid_personal_id_and_phone_are_clear_400s(setup):

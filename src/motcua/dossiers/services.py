@@ -577,7 +577,11 @@ def dossier_submit(
                 **common,
             )
     if receive_now and not draft:
-        return dossier_receive(code=dossier.code, actor=actor, version=dossier.version)
+        if group is not None:
+            return dossier_receive(code=dossier.code, actor=actor, version=dossier.version)
+        # The row was written in this transaction: no other transaction sees it, no need to lock and re-read.
+        workflow.ensure_allowed(dossier, Action.RECEIVE, actor)
+        return _receive(dossier, actor=actor)
     return dossier
 
 
@@ -725,13 +729,13 @@ def _start_clock(
     if dossier.procedure_version_id is None:  # a group's parent: no steps of its own
         dossier.current_agency = dossier.receiving_agency
         return
-    template = list(dossier.procedure_version.steps.order_by("order"))
+    template = list(dossier.procedure_version.steps.select_related("agency").order_by("order"))
     steps = [
         Step(
             dossier=dossier,
             order=t.order,
             name=t.name,
-            agency_id=t.agency_id or agency.pk,
+            agency=t.agency or agency,
             role=t.role,
             time_budget=t.time_budget,
         )
@@ -745,6 +749,9 @@ def _start_clock(
             steps[0].finished_at, steps[0].outcome, steps[0].assignee = now, "received", actor
             steps[1].started_at = now
     Step.objects.bulk_create(steps)
+    known = getattr(dossier, "_prefetched_objects_cache", {}).get("steps")
+    if known is not None:  # a dossier created in this transaction: its (empty) steps were known, now these
+        known._result_cache.extend(steps)
     current = next((s for s in steps if s.finished_at is None), None)
     dossier.current_step = current
     dossier.current_agency_id = current.agency_id if current else agency.pk
@@ -767,6 +774,11 @@ _RECEIPT_FIELDS = [
 def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> Dossier:
     """Receipt (form 01): the clock starts; the due moment and every step's due moment are fixed."""
     dossier = _begin(code=code, action=Action.RECEIVE, actor=actor, version=version)
+    return _receive(dossier, actor=actor, note=note)
+
+
+def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
+    """The receipt of a dossier the caller holds locked (or created in this transaction), the action allowed."""
     now = clock.now()
     if dossier.outside_boundary:
         missing = _missing_components(dossier, digitized_only=True)
@@ -774,10 +786,14 @@ def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> 
             raise DigitizationRequired(details={"missing": missing})
     before = dossier.status
     dossier.missing_items = []
-    children = list(
-        dossier.children.select_for_update(of=("self",))
-        .select_related("procedure_version", "competent_agency", "receiving_agency")
-        .order_by("pk")
+    children = (  # only a group's parent has children
+        list(
+            dossier.children.select_for_update(of=("self",))
+            .select_related("procedure_version", "competent_agency", "receiving_agency")
+            .order_by("pk")
+        )
+        if dossier.group_id
+        else []
     )
     if dossier.group_id:
         group = dossier.group
