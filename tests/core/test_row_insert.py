@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.models.signals import post_save
 
-from motcua.accounts.models import User
 from motcua.core.row_insert import insert_new
 from motcua.dossiers.models import Dossier, IdempotencyKey
 from motcua.notifications.models import OutboxMessage
@@ -105,4 +104,3 @@ def test_only_new_rows_of_plain_models():
     with pytest.raises(ValueError, match="new rows only"):
         insert_new(OutboxMessage(id=999, event_id=1, type="x", payload={}, created_at=AT))
     assert OutboxMessage.objects.count() == 1
-    assert User.objects.count() == 0

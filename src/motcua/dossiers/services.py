@@ -39,6 +39,7 @@ from motcua.deadlines import selectors as deadlines
 from motcua.deadlines.calendar import WorkingCalendar
 from motcua.documents.models import DocumentRecord, Source
 from motcua.documents.services import check_upload, document_record_create
+from motcua.notifications.kicks import request_delivery
 from motcua.notifications.services import outbox_put
 from motcua.organization.models import AdministrativeUnit, Agency
 from motcua.organization.selectors import active_agency_with_unit
@@ -154,14 +155,8 @@ def _announce(dossier: Dossier, event: Event) -> None:
     )
     # One delivery kick per commit, however many messages the transaction wrote (Django drops the callback of a
     # rolled-back savepoint, so a later write queues it again).
-    if not any(callback is _kick_delivery for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_kick_delivery)
-
-
-def _kick_delivery() -> None:
-    from motcua.notifications.kicks import request_delivery
-
-    request_delivery()
+    if not any(callback is request_delivery for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(request_delivery)
 
 
 def _lock(code: str) -> Dossier:
@@ -536,6 +531,7 @@ def dossier_submit(
             )
     owner = actor if channel == Channel.ONLINE else None
     status = Status.DRAFT if draft else Status.SUBMITTED
+    draw_code = functools.partial(next_code, agency=receiving, at=now)
     common = {
         "applicant": data,
         "owner": owner,
@@ -548,7 +544,7 @@ def dossier_submit(
     }
     if group is None:
         dossier = _new_dossier(
-            code=lambda: next_code(agency=receiving, at=now),
+            code=draw_code,
             version=version,
             group=None,
             parent=None,
@@ -558,7 +554,7 @@ def dossier_submit(
         )
     else:
         dossier = _new_dossier(
-            code=lambda: next_code(agency=receiving, at=now),
+            code=draw_code,
             version=None,
             group=group,
             parent=None,
