@@ -22,6 +22,7 @@ from motcua.deadlines import reference  # noqa: E402
 from motcua.deadlines.calendar import (  # noqa: E402
     LOCAL_TZ,
     WorkingCalendar,
+    add_calendar_days,
     add_working_days,
     add_working_minutes,
 )
@@ -66,6 +67,8 @@ def main() -> None:
         for days in DAYS:
             assert add_working_days(cal, moment, days) == reference.add_working_days(cal, moment, days)
         assert add_working_minutes(cal, moment, 480) == reference.add_working_minutes(cal, moment, 480)
+        for days in DAYS:
+            assert add_calendar_days(cal, moment, days) == reference.add_calendar_days(cal, moment, days)
     # Warm the per-year cache so that its one-off construction is not what we measure.
     for moment in moments:
         add_working_days(cal, moment, 60)
@@ -82,6 +85,15 @@ def main() -> None:
     fast = rate(add_working_days, cal, utc_moments, 30, args.seconds)
     slow = rate(reference.add_working_days, cal, utc_moments, 30, args.seconds)
     print(f"{'30*':>5} | {fast:>12,.0f} | {slow:>15,.0f} | {fast / slow:>7.1f}x   (* starts given in UTC)")
+
+    print()
+    print(f"Calendar days: calls per second ({len(moments)} starts over 2026)")
+    print(f"{'days':>5} | {'calendar.py':>12} | {'day-by-day loop':>15} | {'speed-up':>8}")
+    print("-" * 50)
+    for days in DAYS:
+        fast = rate(add_calendar_days, cal, moments, days, args.seconds)
+        slow = rate(reference.add_calendar_days, cal, moments, days, args.seconds)
+        print(f"{days:>5} | {fast:>12,.0f} | {slow:>15,.0f} | {fast / slow:>7.1f}x")
 
     minutes_moments = moments[:20]
     print()

@@ -23,8 +23,9 @@ def get(client, language=None, **params):
         ({"working_minutes": "480"}, "2026-02-13T10:00:00+07:00", "2026-02-23T10:00:00+07:00"),
         # 10 calendar days from 13/2 is 23/2, a working day.
         ({"calendar_days": "10"}, "2026-02-13T10:00:00+07:00", "2026-02-23T10:00:00+07:00"),
-        # 5 calendar days is Wednesday 18/2, in Tết: moved to the opening of Monday 23/2.
-        ({"calendar_days": "5"}, "2026-02-13T10:00:00+07:00", "2026-02-23T08:00:00+07:00"),
+        # 5 calendar days is Wednesday 18/2, in Tết: the period ends at the close of Monday 23/2 (Civil Code
+        # 2015, art. 148).
+        ({"calendar_days": "5"}, "2026-02-13T10:00:00+07:00", "2026-02-23T17:00:00+07:00"),
         ({"working_days": "0"}, "2026-02-13T10:00:00+07:00", "2026-02-13T10:00:00+07:00"),
     ],
 )
@@ -32,6 +33,16 @@ def test_due_moments(client, params, start, due):
     response = get(client, start="2026-02-13T10:00:00+07:00", **params)
     assert response.status_code == 200, response.json()
     assert response.json() == {"start": start, "due": due}
+
+
+def test_calendar_days_ending_on_a_holiday_end_at_the_close_of_the_next_working_day(client):
+    # 10 days from Monday 20/4/2026 09:00 end on 30/4; 30/4 to 3/5 are off: the close of Monday 4/5.
+    response = get(client, start="2026-04-20T09:00:00+07:00", calendar_days="10")
+    assert response.json() == {"start": "2026-04-20T09:00:00+07:00", "due": "2026-05-04T17:00:00+07:00"}
+    # With an agency's own hours, its own closing time.
+    AgencyFactory(code="UBND.X", working_periods=[["07:30", "11:30"], ["13:30", "16:30"]])
+    response = get(client, start="2026-04-20T09:00:00+07:00", calendar_days="10", agency="UBND.X")
+    assert response.json() == {"start": "2026-04-20T09:00:00+07:00", "due": "2026-05-04T16:30:00+07:00"}
 
 
 def test_start_outside_working_time_is_moved_and_utc_input_is_answered_in_vietnam_time(client):

@@ -75,19 +75,29 @@ def test_working_days_land_inside_working_time_after_exactly_n_working_days(cal,
     assert working_minutes_between(cal, start, due) == days * cal.minutes_per_day()
 
 
-@settings(max_examples=150)
+@settings(max_examples=300)
 @given(cal=calendars, start=moments, days=st.integers(0, 400))
-def test_calendar_days_land_inside_working_time_on_or_after_the_plain_date(cal, start, days):
-    begin = effective_start(cal, start)
+def test_calendar_days_end_n_days_later_on_a_working_day_or_at_the_close_of_the_next_working_day(
+    cal, start, days
+):
+    """Civil Code 2015, art. 148: the same clock time N days after the (effective) start when that day is a
+    working day; otherwise the close (end of the last working period) of the first working day after it."""
+    plain = effective_start(cal, start) + datetime.timedelta(days=days)
     due = add_calendar_days(cal, start, days)
-    assert reference.in_working_time(cal, due)
-    plain = begin + datetime.timedelta(days=days)
+    assert due.tzinfo is LOCAL_TZ
     if cal.is_working_day(plain.date()):
         assert due == plain
-    else:  # moved to the opening of the next working day
+        assert reference.in_working_time(cal, due)
+    else:
         assert due.date() > plain.date()
-        assert due.time() == cal.periods[0][0]
-        assert working_minutes_between(cal, plain, due) == 0
+        assert cal.is_working_day(due.date())
+        day = plain.date() + datetime.timedelta(days=1)
+        while day < due.date():  # every day between the last day and the due day is a day off
+            assert not cal.is_working_day(day)
+            day += datetime.timedelta(days=1)
+        assert due.time() == cal.periods[-1][1]
+        # Not a minute of the due day's working time is left: it ends at its close.
+        assert working_minutes_between(cal, plain, due) == cal.minutes_per_day()
 
 
 @settings(max_examples=150)
@@ -95,10 +105,11 @@ def test_calendar_days_land_inside_working_time_on_or_after_the_plain_date(cal, 
     cal=calendars, start=moments, n=st.integers(0, 300), more=st.integers(0, 300), later=st.integers(0, 10**7)
 )
 def test_adding_is_monotonic_in_the_amount_and_in_the_start(cal, start, n, more, later):
+    # Calendar days are not monotonic (art. 148 stretches a period that ends on a day off to the next working
+    # day's close): see test_calendar_unit.py.
     later_start = start + datetime.timedelta(seconds=later)
-    for add in (add_working_days, add_calendar_days):
-        assert add(cal, start, n) <= add(cal, start, n + more)
-        assert add(cal, start, n) <= add(cal, later_start, n)
+    assert add_working_days(cal, start, n) <= add_working_days(cal, start, n + more)
+    assert add_working_days(cal, start, n) <= add_working_days(cal, later_start, n)
     minutes = n * 37
     assert add_working_minutes(cal, start, minutes) <= add_working_minutes(cal, start, minutes + more)
     assert add_working_minutes(cal, start, minutes) <= add_working_minutes(cal, later_start, minutes)

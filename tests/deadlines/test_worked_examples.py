@@ -1,14 +1,15 @@
 """Worked examples on the real Vietnamese calendar (holidays package + overrides), through the selectors."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 
 from motcua.core.errors import ValidationFailed
-from motcua.deadlines import selectors
+from motcua.deadlines import demo, selectors
 from motcua.deadlines.calendar import LOCAL_TZ, add_calendar_days
-from motcua.deadlines.models import OverrideKind
+from motcua.deadlines.models import CalendarOverride, OverrideKind
 from motcua.deadlines.services import calendar_override_set, due_moment, effective_start_for
 from tests.factories.organization import AgencyFactory
 
@@ -58,8 +59,8 @@ def test_national_day_2026_with_its_swapped_saturday():
     assert due_moment(start=at(2026, 8, 21, 10), kind="working_days", amount=2) == at(2026, 8, 24, 10)
     # Friday 28/8 10:00 + 1 working day: 31/8, 1/9, 2/9 are off, so Thursday 3/9.
     assert due_moment(start=at(2026, 8, 28, 10), kind="working_days", amount=1) == at(2026, 9, 3, 10)
-    # Calendar days landing on 31/8 move to the opening of 3/9.
-    assert due_moment(start=at(2026, 8, 21, 10), kind="calendar_days", amount=10) == at(2026, 9, 3, 8)
+    # Calendar days whose last day is 31/8 (off until 2/9) end at the close of Thursday 3/9.
+    assert due_moment(start=at(2026, 8, 21, 10), kind="calendar_days", amount=10) == at(2026, 9, 3, 17)
 
 
 def test_vietnamese_culture_day_24_november_is_off_from_2026():
@@ -122,5 +123,75 @@ def test_bad_kind_or_amount_is_refused():
 
 def test_calendar_days_from_a_weekend_start():
     cal = selectors.calendar_for()
-    # Filed Saturday 7/3/2026 evening: starts Monday 9/3 08:00; 5 calendar days = Saturday 14/3 -> Monday 16/3.
-    assert add_calendar_days(cal, at(2026, 3, 7, 20), 5) == at(2026, 3, 16, 8)
+    # Filed Saturday 7/3/2026 evening: starts Monday 9/3 08:00; 5 calendar days = Saturday 14/3, a day off, so
+    # the period ends at the close of Monday 16/3.
+    assert add_calendar_days(cal, at(2026, 3, 7, 20), 5) == at(2026, 3, 16, 17)
+    # 4 calendar days = Friday 13/3, a working day: the same clock time.
+    assert add_calendar_days(cal, at(2026, 3, 7, 20), 4) == at(2026, 3, 13, 8)
+
+
+# --- calendar days and the Civil Code 2015, art. 148 -------------------------------------------------------
+
+
+def test_calendar_days_ending_in_the_reunification_and_labour_day_run_end_at_the_close_of_monday_4_may():
+    """10 calendar days from Monday 20/4/2026 09:00: the last day is Thursday 30/4 (Reunification Day); 1/5
+    (Labour Day) is off too, then the weekend. The override table says nothing of these days, the demo's
+    overrides included; so the period ends at the close of Monday 4/5, 17:00 (not 08:00)."""
+    demo.load(stdout=io.StringIO())
+    assert not CalendarOverride.objects.filter(
+        date__range=(datetime.date(2026, 4, 30), datetime.date(2026, 5, 4))
+    )
+    cal = selectors.calendar_for()
+    for day in (30, 1, 2, 3):
+        assert not cal.is_working_day(datetime.date(2026, 4 if day == 30 else 5, day)), day
+    assert cal.is_working_day(datetime.date(2026, 5, 4))
+    assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=10) == at(2026, 5, 4, 17)
+    # 9 days end on Wednesday 29/4, a working day: plain arithmetic, same clock time.
+    assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=9) == at(2026, 4, 29, 9)
+    # Every last day from 30/4 to 3/5 ends at the same close.
+    for amount in (10, 11, 12, 13):
+        assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=amount) == at(2026, 5, 4, 17)
+    # 14 days end on Monday 4/5 itself, a working day: 09:00, earlier than the 10-day period's end. The rule
+    # is the law's, so calendar-day due moments are not monotonic in the amount (nor in the start).
+    assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=14) == at(2026, 5, 4, 9)
+
+
+def test_calendar_days_end_at_the_agency_own_closing_time():
+    agency = AgencyFactory(working_periods=[["07:30", "11:30"], ["13:30", "16:30"]])
+    assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=10, agency=agency) == at(
+        2026, 5, 4, 16, 30
+    )
+    # A single morning period: the day closes at its end.
+    morning = AgencyFactory(working_periods=[["07:00", "11:45"]])
+    assert due_moment(start=at(2026, 4, 20, 9), kind="calendar_days", amount=10, agency=morning) == at(
+        2026, 5, 4, 11, 45
+    )
+
+
+def test_calendar_days_ending_on_a_swapped_working_saturday_end_that_saturday_at_the_same_time():
+    # Saturday 22/8/2026 is worked (in exchange for Monday 31/8): a last day like any working day.
+    assert due_moment(start=at(2026, 8, 12, 10), kind="calendar_days", amount=10) == at(2026, 8, 22, 10)
+    # The Saturday before is an ordinary day off: the close of Monday 17/8.
+    assert due_moment(start=at(2026, 8, 5, 10), kind="calendar_days", amount=10) == at(2026, 8, 17, 17)
+
+
+def test_calendar_days_ending_during_tet_end_at_the_close_of_the_first_working_day_after_it():
+    # Tết 2026: Saturday 14/2 to Sunday 22/2 off. 10 days from Friday 6/2 10:00 end on Monday 16/2, in the run.
+    assert due_moment(start=at(2026, 2, 6, 10), kind="calendar_days", amount=10) == at(2026, 2, 23, 17)
+    # Tết 2027: Thursday 4/2 to Wednesday 10/2 off; 30 days from Tuesday 5/1/2027 14:00 end on Thursday 4/2.
+    assert due_moment(start=at(2027, 1, 5, 14), kind="calendar_days", amount=30) == at(2027, 2, 11, 17)
+
+
+def test_calendar_days_follow_the_override_table():
+    agency = AgencyFactory()
+    # Tuesday 10/3/2026 declared a day off for the city: a period ending that day ends at the close of 11/3.
+    calendar_override_set(day=datetime.date(2026, 3, 10), kind=OverrideKind.DAY_OFF, reason="Nghỉ")
+    assert due_moment(start=at(2026, 3, 2, 9), kind="calendar_days", amount=8) == at(2026, 3, 11, 17)
+    # The agency works on Saturday 7/3: its period ending that day ends then, at the same clock time.
+    calendar_override_set(
+        day=datetime.date(2026, 3, 7), kind=OverrideKind.WORKING_DAY, reason="Làm", agency=agency
+    )
+    assert due_moment(start=at(2026, 3, 2, 9), kind="calendar_days", amount=5, agency=agency) == at(
+        2026, 3, 7, 9
+    )
+    assert due_moment(start=at(2026, 3, 2, 9), kind="calendar_days", amount=5) == at(2026, 3, 9, 17)

@@ -279,15 +279,20 @@ def add_working_minutes(cal: WorkingCalendar, start: datetime.datetime, minutes:
 
 
 def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int) -> datetime.datetime:
-    """Plain calendar arithmetic from the effective start (same clock time). A due day that is not a working day
-    moves to the start of the next working day (its first period), which keeps the result monotonic in the
-    start: a later start never gives an earlier due moment."""
+    """Plain calendar arithmetic from the effective start: the same clock time `days` days later. When that last
+    day is not a working day, the period ends at the close of the next working day, the end of its last working
+    period (Civil Code 2015, art. 148).
+
+    So the result is not monotonic: a period whose last day falls in a run of days off can end after a later
+    start's, or a longer period's, whose last day is the working day after the run.
+    """
     _non_negative(days, "days")
     ordinal, begin = _effective(cal, start)
-    due = begin + _ONE_DAY * days
-    if cal.is_working_day(due.date()):
-        return due
-    return _combine(cal._nth_working_after(ordinal + days, 1), cal._periods_us[0][0])
+    last = ordinal + days
+    # Wall-clock arithmetic: whole days added to an Asia/Ho_Chi_Minh moment keep its clock time.
+    if cal.is_working_day(date.fromordinal(last)):
+        return begin + _ONE_DAY * days
+    return _combine(cal._nth_working_after(last, 1), cal._periods_us[-1][1])
 
 
 def _working_us_between(cal: WorkingCalendar, start: datetime.datetime, end: datetime.datetime) -> int:

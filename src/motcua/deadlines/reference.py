@@ -62,7 +62,7 @@ def add_calendar_days(cal: WorkingCalendar, start: datetime.datetime, days: int)
     day = due.date() + _DAY
     while not cal.is_working_day(day):
         day += _DAY
-    return datetime.datetime.combine(day, cal.periods[0][0], tzinfo=LOCAL_TZ)
+    return datetime.datetime.combine(day, cal.periods[-1][1], tzinfo=LOCAL_TZ)  # the close of that day
 
 
 def working_minutes_between(cal: WorkingCalendar, start: datetime.datetime, end: datetime.datetime) -> int:
