@@ -98,7 +98,8 @@ class Model:
                 return False
             return working_minutes_elapsed(start=now, end=dossier.due_at) >= 480
         if action == "resolve":
-            return s in RUNNING
+            # Decided at the last step: not while the specialist's step (2) is followed by the leader's (3).
+            return s in RUNNING and self.step != 2
         if action == "return":
             return s == "resolved"
         if action == "stop":

@@ -1,21 +1,29 @@
-"""The dossier state machine: which action is possible from which state, and who may take it.
+"""The dossier state machine: which action is possible from which state, who may take it, and what the dossier
+must hold for it (the guards of guards.py).
 
 A move the state does not allow is a conflict (409, `ActionNotAllowed`); an actor whose role may never take the
 action on this dossier is refused (403, `PermissionDenied`). The role is checked first, so a citizen asking to
-"receive" learns that they may not, whatever the state.
+"receive" learns that they may not, whatever the state; then the state; then the guards (409 with their own
+code: `steps_remaining`, `no_next_step`, `apology_too_late`, ...).
+
+One source of truth: the services call `ensure_allowed` and `allowed_actions` calls the same `refusal`, so an
+action offered to a client succeeds with valid input and one not offered is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import active_grants
-from motcua.core.errors import ActionNotAllowed, PermissionDenied
+from motcua.core import clock
+from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied
 
+from . import guards
 from .models import Dossier, Status
 
 
@@ -158,6 +166,26 @@ WHO: dict[str, Callable[[Dossier, User], bool]] = {
 }
 
 
+# What the dossier must hold, beyond its state, for each action (checked in this order; see guards.py).
+# Only conditions on the dossier belong here: checks of the caller's input stay in the services.
+GUARDS: dict[str, tuple[guards.Guard, ...]] = {
+    Action.SUBMIT: (),
+    Action.RECEIVE: (guards.digitized_when_outside_boundary,),
+    Action.REQUEST_COMPLETION: (),
+    Action.REFUSE: (),
+    Action.ASSIGN: (guards.has_current_step,),
+    Action.FORWARD: (guards.has_next_step,),
+    Action.COMPLETE_STEP: (guards.has_current_step,),
+    Action.REQUEST_SUPPLEMENT: (guards.no_supplement_yet_here,),
+    Action.SUPPLEMENT: (guards.pause_to_end,),
+    Action.APOLOGIZE: (guards.apology_possible,),
+    Action.RESOLVE: (guards.no_step_remaining,),
+    Action.RETURN: (),
+    Action.STOP: (),
+    Action.WITHDRAW: (),
+}
+
+
 def may_act(dossier: Dossier, action: str, actor: User) -> bool:
     """True if the actor's role lets them take `action` on this dossier (whatever its state)."""
     return actor.is_authenticated and WHO[action](dossier, actor)
@@ -171,21 +199,39 @@ def state_allows(dossier: Dossier, action: str) -> bool:
     return not (dossier.parent_id and action in PARENT_ONLY)
 
 
-def ensure_allowed(dossier: Dossier, action: str, actor: User) -> None:
+def refusal(
+    dossier: Dossier, action: str, actor: User, *, now: datetime | None = None
+) -> ApplicationError | None:
+    """Why `actor` may not take `action` on the dossier now (role, then state, then guards), or None.
+
+    The guards, which may read the dossier's steps, pauses or documents, run only once role and state pass.
+    """
     if action not in WHO:
-        raise ActionNotAllowed(
+        return ActionNotAllowed(
             f"Thao tác không tồn tại: {action}.", f"Unknown action: {action}.", code="unknown_action"
         )
     if not may_act(dossier, action, actor):
-        raise PermissionDenied(
+        return PermissionDenied(
             "Vai trò của bạn không được thực hiện thao tác này với hồ sơ này.",
             "Your role may not take this action on this dossier.",
             details={"action": action},
         )
     if not state_allows(dossier, action):
-        raise ActionNotAllowed(details={"action": action, "status": dossier.status})
+        return ActionNotAllowed(details={"action": action, "status": dossier.status})
+    return guards.first_refusal(GUARDS[action], dossier, now or clock.now())
+
+
+def ensure_allowed(dossier: Dossier, action: str, actor: User, *, now: datetime | None = None) -> None:
+    """Raise the reason `actor` may not take `action` now (403 for the role, 409 for the state or a guard)."""
+    error = refusal(dossier, action, actor, now=now)
+    if error is not None:
+        raise error
 
 
 def allowed_actions(dossier: Dossier, actor: User) -> list[str]:
-    """The actions this actor can take now (for buttons and API clients)."""
-    return [a for a in Action.values if state_allows(dossier, a) and may_act(dossier, a, actor)]
+    """The actions this actor can take now (for buttons and API clients), by the rules the services enforce."""
+    now = clock.now()
+    # The state is checked first here only because it costs nothing; `refusal` decides.
+    return [
+        a for a in Action.values if state_allows(dossier, a) and refusal(dossier, a, actor, now=now) is None
+    ]
