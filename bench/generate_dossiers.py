@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/generate_dossiers.py --count 1000000   # into a scratch database motcua_bench_queue
 
-Rows are written with one INSERT ... SELECT over generate_series, in batches, so a million dossiers take about a
-minute. Every column the model declares is filled: the interesting ones (agency, assignee, status, moments) with
+Rows are written with one INSERT ... SELECT over generate_series, in batches, so a million dossiers take a few
+minutes, with their process steps and their scope rows (who sees which dossier: motcua.dossiers.scope). Every column the model declares is filled: the interesting ones (agency, assignee, status, moments) with
 a realistic spread, the others with their model default, so the generator follows the model as it evolves.
 """
 
@@ -109,11 +109,23 @@ def _literal(field) -> str:
 
 
 def insert_dossiers(
-    *, count: int, agency_ids: list[int], officer_ids: list[int], version_id: int, batch: int
+    *,
+    count: int,
+    agency_ids: list[int],
+    officer_ids: list[int],
+    version_id: int,
+    batch: int,
+    busy_share: int = 10,
 ) -> None:
+    """`count` dossiers, their process steps and their scope rows (motcua.dossiers.scope).
+
+    `busy_share` per cent of the dossiers are received at (and handled by) the first agency, the busy one; the
+    rest round-robin over all agencies. One in four is received at one agency for another competent agency
+    (receiving regardless of boundary, or a department's procedure at the city centre). Received dossiers
+    have one step at the competent agency, and one in ten a second step at a third agency (interconnected)."""
     from django.db import connection
 
-    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.models import Dossier, DossierAgency, Step
 
     # A pseudo-random share per row, independent of the agency and officer round-robins.
     SHARE = "(abs(hashtext(g::text)) %% 100)"
@@ -127,6 +139,9 @@ def insert_dossiers(
     )
     agencies = "(ARRAY[" + ",".join(map(str, agency_ids)) + "])"
     officers = "(ARRAY[" + ",".join(map(str, officer_ids)) + "])"
+    n = len(agency_ids)
+    receiving = f"CASE WHEN g %% 100 < {busy_share} THEN {agencies}[1] ELSE {agencies}[1 + g %% {n}] END"
+    competent = f"CASE WHEN g %% 4 = 3 THEN {agencies}[1 + (g / 4) %% {n}] ELSE {receiving} END"
     # Moments spread over the last 360 days; due 5 working days (about a week) after receipt.
     received = "(now() - ((g %% 360) || ' days')::interval - ((g %% 480) || ' minutes')::interval)"
     expressions = {
@@ -134,11 +149,11 @@ def insert_dossiers(
         "procedure_version_id": str(version_id),
         "applicant_name": "'Nguyễn Văn ' || g",
         "channel": "CASE WHEN g %% 3 = 0 THEN 'counter' ELSE 'online' END",
-        "receiving_agency_id": f"{agencies}[1 + g %% {len(agency_ids)}]",
-        "competent_agency_id": f"{agencies}[1 + g %% {len(agency_ids)}]",
-        "current_agency_id": f"{agencies}[1 + g %% {len(agency_ids)}]",
+        "receiving_agency_id": "recv",
+        "competent_agency_id": "comp",
+        "current_agency_id": "CASE WHEN st IN ('submitted', 'refused') THEN recv ELSE comp END",
         "assignee_id": f"{officers}[1 + g %% {len(officer_ids)}]",
-        "status": status_case,
+        "status": "st",
         "submitted_at": received,
         "received_at": received,
         "started_at": received,
@@ -163,14 +178,57 @@ def insert_dossiers(
             values.append(_literal(field))
     sql = (
         f"INSERT INTO {Dossier._meta.db_table} ({', '.join(columns)}) "
-        f"SELECT {', '.join(values)} FROM generate_series(%s, %s) AS g"
+        f"SELECT {', '.join(values)} FROM (SELECT g, {status_case} AS st, {receiving} AS recv, "
+        f"{competent} AS comp FROM generate_series(%s, %s) AS g) AS s"
+    )
+    # Steps of received dossiers: g is the dossier's number in its code.
+    step_expressions = {
+        "dossier_id": "d.id",
+        "order": "o",
+        "name": "CASE WHEN o = 1 THEN 'Thẩm định' ELSE 'Liên thông' END",
+        "agency_id": f"CASE WHEN o = 1 THEN d.competent_agency_id ELSE {agencies}[1 + (d.id / 10) %% {n}] END",
+        "role": "'specialist'",
+        "time_budget": "2",
+        "started_at": "d.received_at",
+        "due_at": "d.due_at",
+        "finished_at": "CASE WHEN d.resolved_at IS NOT NULL THEN d.resolved_at END",
+    }
+    step_columns, step_values = [], []
+    for field in Step._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        step_columns.append(connection.ops.quote_name(field.column))
+        step_values.append(step_expressions.get(field.column, _literal(field)))
+    step_sql = (
+        f"INSERT INTO {Step._meta.db_table} ({', '.join(step_columns)}) "
+        f"SELECT {', '.join(step_values)} FROM {Dossier._meta.db_table} AS d "
+        "CROSS JOIN generate_series(1, 2) AS o "
+        "WHERE d.id BETWEEN %s AND %s AND d.status NOT IN ('submitted', 'refused') "
+        "AND (o = 1 OR d.id %% 10 = 0)"
+    )
+    # The same rule as the data migration that fills the scope rows of existing dossiers.
+    dossier_table, step_table = Dossier._meta.db_table, Step._meta.db_table
+    scope_sql = (
+        f"INSERT INTO {DossierAgency._meta.db_table} (agency_id, dossier_id) "
+        f"SELECT receiving_agency_id, id FROM {dossier_table} WHERE id BETWEEN %s AND %s "
+        f"UNION SELECT competent_agency_id, id FROM {dossier_table} WHERE id BETWEEN %s AND %s "
+        f"UNION SELECT current_agency_id, id FROM {dossier_table} WHERE id BETWEEN %s AND %s "
+        f"UNION SELECT agency_id, dossier_id FROM {step_table} WHERE dossier_id BETWEEN %s AND %s "
+        "ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {Dossier._meta.db_table}")
         start = cursor.fetchone()[0] + 1
         for first in range(start, start + count, batch):
+            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {dossier_table}")
+            low = cursor.fetchone()[0] + 1
             cursor.execute(sql, [first, min(first + batch, start + count) - 1])
-        cursor.execute(f"ANALYZE {Dossier._meta.db_table}")
+            cursor.execute(f"SELECT max(id) FROM {dossier_table}")
+            high = cursor.fetchone()[0]
+            cursor.execute(step_sql, [low, high])
+            cursor.execute(scope_sql, [low, high] * 4)
+        for table in (dossier_table, step_table, DossierAgency._meta.db_table):
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def main() -> None:
@@ -181,6 +239,9 @@ def main() -> None:
     parser.add_argument("--database", default="motcua_bench_queue")
     parser.add_argument("--agencies", type=int, default=140)
     parser.add_argument("--officers-per-agency", type=int, default=5)
+    parser.add_argument(
+        "--busy-share", type=int, default=10, help="per cent of the dossiers at the first (busy) agency"
+    )
     args = parser.parse_args()
     url = harness.fresh_database(args.database)
     harness.setup_django(url)
@@ -195,6 +256,7 @@ def main() -> None:
         officer_ids=[o.pk for o in officers],
         version_id=version.pk,
         batch=100_000,
+        busy_share=args.busy_share,
     )
     print(f"{args.count:,} dossiers in {time.perf_counter() - began:.1f} s into {url}")
 

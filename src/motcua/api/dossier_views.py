@@ -32,7 +32,7 @@ from .dossier_serializers import (
     RatingSerializer,
     SubmitSerializer,
 )
-from .pagination import StandardPagination
+from .pagination import CursorPagination
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -89,16 +89,21 @@ def _applicant(data: dict) -> services.ApplicantData:
 
 class DossierListCreateView(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = CursorPagination  # the list's pages; the schema documents its answer from it
 
     @extend_schema(
         parameters=[ListQuerySerializer],
         responses=DossierSummarySerializer(many=True),
         operation_id="dossiers_list",
+        description=(
+            "The caller's dossiers, newest first, in keyset pages: follow `next` and `previous`. `count` is "
+            f"exact up to {CursorPagination.count_cap()}; beyond, it stops there and `count_capped` is true."
+        ),
     )
     def get(self, request):
         query = _valid(ListQuerySerializer, request.query_params)
         dossiers = selectors.dossiers_search(user=request.user, **query)
-        paginator = StandardPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(dossiers, request, view=self)
         return paginator.get_paginated_response(DossierSummarySerializer(page, many=True).data)
 

@@ -1,4 +1,12 @@
-from rest_framework.pagination import PageNumberPagination
+import base64
+import binascii
+
+from django.conf import settings
+from rest_framework.pagination import BasePagination, PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from motcua.core.errors import ValidationFailed
 
 
 class StandardPagination(PageNumberPagination):
@@ -7,3 +15,152 @@ class StandardPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class CursorPagination(BasePagination):
+    """Keyset pages over a queryset ordered by primary key, newest first.
+
+    The answer keeps `{"count", "next", "previous", "results"}` and adds `count_capped`:
+    - `next` / `previous` carry an opaque `cursor` (the edge row's id): a page is read straight off an index
+      from there, however deep, and a page never repeats or skips a row when rows are added meanwhile (new rows
+      only appear before the first page);
+    - `count` is exact up to the cap (COUNT_CAP, or settings.MOTCUA_LIST_COUNT_CAP); beyond, the counting stops
+      there: `count` is the cap and `count_capped` is true (there are at least that many).
+
+    The order is the primary key, descending: unique and never changing, so the cursor is stable; ids grow with
+    time, so it reads "newest first" (historical dossiers imported later sort by their import).
+    """
+
+    page_size = 20
+    max_page_size = 100
+    COUNT_CAP = 10_000  # the default; settings.MOTCUA_LIST_COUNT_CAP changes it
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self._page_size(request)
+        forward, position = self._decode(request.query_params.get(self.cursor_query_param))
+        rows = queryset
+        if position is not None:
+            rows = rows.filter(pk__lt=position) if forward else rows.filter(pk__gt=position)
+        rows = list(rows.order_by("-pk" if forward else "pk")[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if not forward:
+            rows.reverse()
+        cap = self.count_cap()
+        self.count = queryset.order_by().values("pk")[: cap + 1].count()
+        self.capped = self.count > cap
+        if self.capped:
+            self.count = cap
+        # Going forward, there is a next page when a row is left over, and a previous one when we came by a
+        # cursor; going back, the other way round.
+        has_next = more if forward else True
+        has_previous = (position is not None) if forward else more
+        self.next_link = self._link(True, rows[-1].pk, size) if has_next and rows else None
+        self.previous_link = self._link(False, rows[0].pk, size) if has_previous and rows else None
+        if not rows and position is not None:
+            # Past the end (or before the start): offer the way back from where the cursor points.
+            if forward:
+                self.previous_link = self._link(False, position, size)
+            else:
+                self.next_link = self._link(True, position, size)
+        return rows
+
+    @classmethod
+    def count_cap(cls) -> int:
+        return int(getattr(settings, "MOTCUA_LIST_COUNT_CAP", cls.COUNT_CAP))
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.count,
+                "count_capped": self.capped,
+                "next": self.next_link,
+                "previous": self.previous_link,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        cap = self.count_cap()
+        return {
+            "type": "object",
+            "required": ["count", "count_capped", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": f"Exact up to {cap}; beyond, {cap} with count_capped true.",
+                    "example": 123,
+                },
+                "count_capped": {
+                    "type": "boolean",
+                    "description": f"True when there are more than {cap} and `count` stopped there.",
+                },
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {"type": "string", "format": "uri", "nullable": True},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The page to read: taken from `next` or `previous` of the answer before.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Rows per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+    def _page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationFailed(
+                f"Số dòng mỗi trang là số nguyên từ 1 đến {self.max_page_size}.",
+                f"page_size is a whole number from 1 to {self.max_page_size}.",
+                code="invalid_page_size",
+                details={self.page_size_query_param: [raw]},
+            )
+        return size
+
+    def _decode(self, raw: str | None) -> tuple[bool, int | None]:
+        """(forward, position): a cursor is "n<id>" (rows after id) or "p<id>" (rows before), base64url."""
+        if not raw:
+            return True, None
+        try:
+            text = base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)).decode("ascii")
+            direction, position = text[0], int(text[1:])
+            if direction not in "np" or position < 0:
+                raise ValueError(text)
+        except (ValueError, IndexError, UnicodeError, binascii.Error):
+            raise ValidationFailed(
+                "Con trỏ trang không hợp lệ. Dùng đường dẫn next hoặc previous của trang trước.",
+                "The page cursor is not valid. Use the next or previous link of the page before.",
+                code="invalid_cursor",
+                details={self.cursor_query_param: [raw]},
+            ) from None
+        return direction == "n", position
+
+    def _link(self, forward: bool, position: int, size: int) -> str:
+        token = base64.urlsafe_b64encode(f"{'n' if forward else 'p'}{position}".encode()).decode().rstrip("=")
+        url = self.request.build_absolute_uri()
+        url = replace_query_param(url, self.cursor_query_param, token)
+        if size != self.page_size:
+            url = replace_query_param(url, self.page_size_query_param, size)
+        return url

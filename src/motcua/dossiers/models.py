@@ -87,7 +87,7 @@ class Dossier(models.Model):
         blank=True,
         related_name="dossiers",
         verbose_name=_("tài khoản người nộp"),
-        db_index=False,  # led by the index (applicant, created_at)
+        db_index=False,  # led by the index (applicant, id)
     )
     applicant_name = models.CharField(_("họ và tên người nộp"), max_length=150)
     applicant_personal_id = models.CharField(_("số định danh cá nhân"), max_length=20, blank=True)
@@ -199,7 +199,8 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_agency", "status", "submitted_at"], name="dossier_intake_queue"),
             models.Index(fields=["assignee", "status", "due_at"], name="dossier_assignee_queue"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
-            models.Index(fields=["applicant", "created_at"], name="dossier_applicant"),
+            # An applicant's own dossiers, newest first (the list order: see selectors.dossiers_search).
+            models.Index(fields=["applicant", "id"], name="dossier_applicant_newest"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
             models.Index(
                 fields=["due_at"],
@@ -236,6 +237,31 @@ class Dossier(models.Model):
     def status_display(self) -> str:
         """The status in the active language (an attribute, so serializers need not inspect a method)."""
         return str(self.get_status_display())
+
+
+class DossierAgency(models.Model):
+    """An agency with a hand in a dossier: receiving, competent, current now or before, or a step's.
+
+    The callers' scope as rows, so that an officer's list is one index range read in the list order (the
+    primary key (agency, dossier) is that index) instead of an OR of four columns and a search of the steps.
+    Written only by motcua.dossiers.scope; rows are never removed: an agency that had a hand in a dossier
+    keeps seeing it.
+    """
+
+    pk = models.CompositePrimaryKey("agency", "dossier")
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="scope_rows", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("cơ quan liên quan đến hồ sơ")
+        verbose_name_plural = _("cơ quan liên quan đến hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.dossier_id}"
 
 
 class Step(models.Model):

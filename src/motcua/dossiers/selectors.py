@@ -17,7 +17,7 @@ import hmac
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncDate
 
 from motcua.accounts.models import Role, User
@@ -26,6 +26,7 @@ from motcua.core.errors import PermissionDenied
 from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
+from . import scope
 from .errors import DossierNotFound
 from .models import OPEN_STATUSES, Dossier, Event, PauseInterval, Status, Step
 from .workflow import grants_of
@@ -113,28 +114,31 @@ def with_timing(
     return queryset.filter(_timing_q(timing, as_of))
 
 
+def _officer_agencies(user: User) -> list[int]:
+    grants = grants_of(user)
+    return sorted({agency for role, agency in grants.pairs if agency is not None and role != Role.APPLICANT})
+
+
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
-    """Applicants: their own. Officers and leaders: their agencies' dossiers (receiving, competent, current)
-    and those with a step at their agency. Inspectors and administrators: all."""
+    """Applicants: their own. Officers and leaders: the dossiers their agencies have a hand in (received,
+    competent, holding now or before, or with a step there: the scope rows of motcua.dossiers.scope).
+    Inspectors and administrators: all.
+
+    Each case is one index range: the applicant index, the scope rows' primary key (agency, dossier), or the
+    dossiers' primary key. An officer who is also an applicant adds their own dossiers with an OR (rare)."""
     qs = Dossier.objects.all()
     if not user.is_authenticated:
         return qs.none()
     grants = grants_of(user)
     if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
         return qs
-    agencies = sorted(
-        {agency for role, agency in grants.pairs if agency is not None and role != Role.APPLICANT}
-    )
-    condition = Q(applicant=user)
-    if agencies:
-        step_here = Step.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
-        condition |= (
-            Q(receiving_agency_id__in=agencies)
-            | Q(competent_agency_id__in=agencies)
-            | Q(current_agency_id__in=agencies)
-            | Exists(step_here)
-        )
-    return qs.filter(condition)
+    agencies = _officer_agencies(user)
+    if not agencies:
+        return qs.filter(applicant=user)
+    seen = Q(pk__in=scope.dossier_ids_seen_by(agencies))
+    if Dossier.objects.filter(applicant=user).exists():
+        return qs.filter(seen | Q(applicant=user))
+    return qs.filter(seen)
 
 
 DETAIL_RELATED = (
@@ -192,11 +196,10 @@ def sees_personal_data(dossier: Dossier, user: User) -> bool:
         return False
     if dossier.applicant_id is not None and dossier.applicant_id == user.pk:
         return True
-    grants = grants_of(user)
-    agencies = {a for r, a in grants.pairs if a is not None and r != Role.APPLICANT}
+    agencies = set(_officer_agencies(user))
     if agencies & {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id}:
         return True
-    return Step.objects.filter(dossier=dossier, agency_id__in=agencies).exists()
+    return scope.seen_by(dossier=dossier, agency_ids=agencies)
 
 
 def dossiers_search(
@@ -209,24 +212,28 @@ def dossiers_search(
     received_from: datetime | None = None,
     received_to: datetime | None = None,
 ) -> QuerySet[Dossier]:
+    """The caller's dossiers, newest first (by id: unique and never changing, so keyset pages are stable).
+
+    `agency` (a code) keeps the dossiers that agency has a hand in (its scope rows), within the caller's own.
+    The due-moment order is the queues' (agency_queue, officer_queue): over open dossiers only, where the
+    partial indexes serve it."""
     qs = dossiers_visible_to(user).select_related(
         "procedure_version__procedure", "receiving_agency", "competent_agency", "current_agency"
     )
     if status:
         qs = qs.filter(status__in=[s for s in status.split(",") if s])
     if agency:
-        qs = qs.filter(
-            Q(receiving_agency__code=agency)
-            | Q(competent_agency__code=agency)
-            | Q(current_agency__code=agency)
-        )
+        agency_id = Agency.objects.filter(code=agency).values_list("pk", flat=True).first()
+        if agency_id is None:
+            return qs.none()
+        qs = qs.filter(pk__in=scope.dossier_ids_seen_by([agency_id]))
     if procedure:
         qs = qs.filter(procedure_version__procedure__code=procedure)
     if received_from:
         qs = qs.filter(received_at__gte=received_from)
     if received_to:
         qs = qs.filter(received_at__lt=received_to)
-    return with_timing(qs, timing).order_by(F("due_at").asc(nulls_last=True), "-created_at", "id")
+    return with_timing(qs, timing).order_by("-pk")
 
 
 def agency_queue(
