@@ -3,9 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# make serve: the address gunicorn listens on, and its worker processes (sync workers, two per core of a 2-core
+# machine; for more cores, about 2 per core).
+HOST ?= 127.0.0.1
+WORKERS ?= 4
 PYTEST_ARGS ?=
+SECRET_KEY_FILE ?= var/secret_key
 
-.PHONY: demo test install lint check-migrations import-contracts pytest bench clean
+.PHONY: demo serve secret-key test install lint check-migrations import-contracts pytest bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +20,31 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: $(VENV)/.installed
+# The installation's own SECRET_KEY, created once (random, mode 600) unless SECRET_KEY is set; settings.py reads
+# it when SECRET_KEY is unset. Never overwritten: sessions and signed links depend on it.
+secret-key: $(VENV)/.installed
+	@mkdir -p var
+	@if [ -z "$$SECRET_KEY" ] && [ ! -e "$(SECRET_KEY_FILE)" ]; then \
+	  $(BIN)/python -c 'import os, secrets, sys; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600); os.write(fd, secrets.token_urlsafe(64).encode()); os.close(fd)' "$(SECRET_KEY_FILE)" \
+	  && echo "Created $(SECRET_KEY_FILE) (the installation's SECRET_KEY; keep it, back it up)"; \
+	fi
+
+demo: $(VENV)/.installed secret-key
 	mkdir -p var
 	$(BIN)/python -m motcua migrate --noinput
 	$(BIN)/python -m motcua load_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python -m motcua runserver 127.0.0.1:$(PORT)
+
+# The production server on this machine: DEBUG off, gunicorn, static files collected into STATIC_ROOT (var/static)
+# and served by WhiteNoise, on the embedded SQLite default (var/) or on DATABASE_URL. No demo data is loaded.
+serve: export DEBUG := 0
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: $(VENV)/.installed secret-key
+	mkdir -p var
+	$(BIN)/python -m motcua migrate --noinput
+	$(BIN)/python -m motcua collectstatic --noinput --verbosity 0
+	exec $(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 \
+	  --access-logfile - --error-logfile -
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
@@ -28,7 +53,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-check-migrations: $(VENV)/.installed
+check-migrations: $(VENV)/.installed secret-key
 	$(BIN)/python -m motcua makemigrations --check --dry-run
 
 import-contracts: $(VENV)/.installed

@@ -4,26 +4,58 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
 
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value; a variable set but empty (`DATABASE_URL=`) counts as unset."""
+    return os.environ.get(name, "").strip() or default
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = env_str(name)
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+# The public key is good enough for DEBUG and for the test run (pytest sets PYTEST_VERSION while it runs), never
+# for a server with DEBUG off: there the key comes from SECRET_KEY, else from SECRET_KEY_FILE (default
+# var/secret_key, which `make serve` creates once with mode 600).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"  # noqa: S105 (public)
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(PROJECT_DIR / "var" / "secret_key")))
+
+
+def _secret_key() -> str:
+    key = env_str("SECRET_KEY")
+    if not key and SECRET_KEY_FILE.is_file():
+        key = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+    if key and (key != DEVELOPMENT_SECRET_KEY or DEBUG):
+        return key
+    if DEBUG or os.environ.get("PYTEST_VERSION"):
+        return DEVELOPMENT_SECRET_KEY
+    raise ImproperlyConfigured(
+        "DEBUG đang tắt nhưng chưa có khóa bí mật: đặt biến SECRET_KEY, hoặc ghi khóa vào "
+        f"{SECRET_KEY_FILE} (`make serve` tạo tệp này một lần). / DEBUG is off and there is no secret key: set "
+        "SECRET_KEY (a long random value, the same on every machine of the installation) or put one in "
+        f"{SECRET_KEY_FILE} (SECRET_KEY_FILE; `make serve` creates it once). The public development key is "
+        "refused with DEBUG off."
+    )
+
+
+SECRET_KEY = _secret_key()
+# Loopback names only by default; a real installation names its host(s). Django's test set-up adds "testserver".
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -85,13 +117,14 @@ TEMPLATES = [
     },
 ]
 
-if "DATABASE_URL" not in os.environ:
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:  # the embedded default: SQLite in var/
     (PROJECT_DIR / "var").mkdir(exist_ok=True)
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'motcua.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        DATABASE_URL or f"sqlite:///{PROJECT_DIR / 'var' / 'motcua.sqlite3'}",
+        conn_max_age=int(env_str("DB_CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,0 +1,122 @@
+"""Settings read from the environment, each checked in a fresh process (settings are read once per process):
+an empty DATABASE_URL, the secret key with DEBUG off, and `check --deploy` with the documented production
+settings (docs/operators.md)."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.DATABASES['default']['ENGINE']); print(settings.SECRET_KEY); print(settings.ALLOWED_HOSTS)"
+)
+
+
+def motcua(*args: str, env: dict[str, str], drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`python -m motcua <args>` with this process' environment, minus `drop`, plus `env`."""
+    return python("-m", "motcua", *args, env=env, drop=drop)
+
+
+def settings_of(*, env: dict[str, str], drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """The settings module alone, loaded in a fresh process: database engine, secret key, allowed hosts."""
+    return python("-c", PRINT_SETTINGS, env={"DJANGO_SETTINGS_MODULE": "motcua.settings", **env}, drop=drop)
+
+
+def python(*args: str, env: dict[str, str], drop: tuple[str, ...]) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in drop}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+# As a server started outside the test run: no PYTEST_VERSION (which allows the development key), no key.
+OUTSIDE_TESTS = ("PYTEST_VERSION", "SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "ALLOWED_HOSTS")
+
+
+def test_an_empty_database_url_means_unset():
+    result = motcua("check", env={"DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    shown = settings_of(env={"DATABASE_URL": "  "})
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[0] == "django.db.backends.sqlite3"
+
+
+def test_with_debug_off_and_no_secret_key_the_settings_refuse_to_load(tmp_path):
+    missing = tmp_path / "secret_key"
+    result = motcua("check", env={"DEBUG": "0", "SECRET_KEY_FILE": str(missing)}, drop=OUTSIDE_TESTS)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr and str(missing) in result.stderr
+    # The public development key, given explicitly, is refused too; an empty SECRET_KEY counts as unset.
+    for key in ("insecure-development-key-change-me-in-production-0123456789", ""):
+        result = motcua("check", env={"SECRET_KEY": key, "SECRET_KEY_FILE": str(missing)}, drop=OUTSIDE_TESTS)
+        assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
+
+
+def test_the_key_file_is_read_and_the_environment_wins(tmp_path):
+    key_file = tmp_path / "secret_key"
+    from_file = secrets.token_urlsafe(64)
+    key_file.write_text(from_file + "\n")
+    shown = settings_of(env={"SECRET_KEY_FILE": str(key_file)}, drop=OUTSIDE_TESTS)
+    assert shown.returncode == 0, shown.stderr
+    _engine, key, hosts = shown.stdout.splitlines()
+    assert key == from_file
+    assert hosts == "['127.0.0.1', 'localhost']"  # loopback names only, unless ALLOWED_HOSTS says otherwise
+    from_env = secrets.token_urlsafe(64)
+    shown = settings_of(
+        env={"SECRET_KEY_FILE": str(key_file), "SECRET_KEY": from_env, "ALLOWED_HOSTS": "motcua.example.vn"},
+        drop=OUTSIDE_TESTS,
+    )
+    assert shown.stdout.splitlines()[1:] == [from_env, "['motcua.example.vn']"]
+
+
+def test_debug_on_runs_with_the_development_key(tmp_path):
+    shown = settings_of(
+        env={"DEBUG": "1", "SECRET_KEY_FILE": str(tmp_path / "none")},
+        drop=OUTSIDE_TESTS,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[1] == "insecure-development-key-change-me-in-production-0123456789"
+
+
+def documented_production_environment() -> dict[str, str]:
+    """The variables of docs/operators.md's /etc/motcua/env example, placeholders (`<...>`) filled in."""
+    text = (ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+    example = next(block for block in blocks if block.startswith("DATABASE_URL="))
+    environment = {}
+    for line in example.strip().splitlines():
+        name, value = line.split("=", 1)
+        environment[name] = re.sub(r"<[^>]*>", lambda _m: secrets.token_urlsafe(64), value)
+    return environment
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    environment = documented_production_environment()
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"} <= environment.keys()
+    # Settings are read, not used: nothing connects to the database or Redis named there.
+    result = motcua("check", "--deploy", "--fail-level", "WARNING", env=environment, drop=OUTSIDE_TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    # Without those settings the check does complain (so the test can fail).
+    bare = motcua(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={"SECRET_KEY": secrets.token_urlsafe(64)},
+        drop=OUTSIDE_TESTS,
+    )
+    assert bare.returncode != 0
+    assert "security.W004" in bare.stderr + bare.stdout
