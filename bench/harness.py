@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -46,6 +47,10 @@ def fresh_database(name: str) -> str:
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    # DEBUG is off in the benchmarks, as in production, so the settings want a secret key: a throwaway one for
+    # the scratch database (SECRET_KEY or var/secret_key win), also inherited by the servers started here.
+    if not os.environ.get("SECRET_KEY", "").strip() and not (ROOT / "var" / "secret_key").is_file():
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(64)
     sys.path.insert(0, str(ROOT))
     import django
 
