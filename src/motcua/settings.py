@@ -135,7 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif os.environ.get("DB_SERVER_SIDE_BINDING", "0") == "1":
+elif env_str("DB_SERVER_SIDE_BINDING", "0") == "1":
     # Parameters bound by the server; psycopg then prepares a statement run often on one connection. Not
     # behind PgBouncer in transaction mode (prepared statements live on a server connection).
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
@@ -159,11 +159,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "var" / "static"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "var" / "static")))
 # src/motcua/static is not inside an app, so the finders need to be told about it.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -172,9 +172,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-MOTCUA_MAX_UPLOAD_BYTES = int(os.environ.get("MOTCUA_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+MOTCUA_MAX_UPLOAD_BYTES = int(env_str("MOTCUA_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -183,7 +183,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Delivery is kicked after each commit, at most twice per OUTBOX_KICK_SECONDS and process with a broker (the first
 # kick of a window at once, one more at its end); without one, tasks run eagerly on every commit. The beat schedule
 # picks up retries and anything a broker outage left.
-OUTBOX_KICK_SECONDS = float(os.environ.get("MOTCUA_OUTBOX_KICK_SECONDS", "1")) if REDIS_URL else 0.0
+OUTBOX_KICK_SECONDS = float(env_str("MOTCUA_OUTBOX_KICK_SECONDS", "1")) if REDIS_URL else 0.0
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "notifications.deliver_outbox", "schedule": 60.0},
 }
@@ -212,8 +212,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Public lookups by dossier code, per client address (behind a proxy set NUM_PROXIES accordingly).
-    "DEFAULT_THROTTLE_RATES": {"lookup": os.environ.get("MOTCUA_LOOKUP_RATE", "120/minute")},
-    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+    "DEFAULT_THROTTLE_RATES": {"lookup": env_str("MOTCUA_LOOKUP_RATE", "120/minute")},
+    "NUM_PROXIES": int(env_str("NUM_PROXIES")) if env_str("NUM_PROXIES") else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
@@ -230,18 +230,18 @@ SPECTACULAR_SETTINGS = {
 
 # Mail: SMTP when EMAIL_HOST is set; otherwise messages are written to files under var/mail (the embedded
 # default), so a demo never tries to reach a mail server that is not there.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")  # not stripped: spaces may be part of it
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend"
 )
-EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", PROJECT_DIR / "var" / "mail"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua@localhost")
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(PROJECT_DIR / "var" / "mail")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -252,20 +252,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
-MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Cổng dịch vụ công Motcua")
+MOTCUA_SITE_NAME = env_str("MOTCUA_SITE_NAME", "Cổng dịch vụ công Motcua")
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "celery": {"level": os.environ.get("CELERY_LOG_LEVEL", "WARNING")},
+        "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
     },
 }

@@ -52,6 +52,26 @@ def test_an_empty_database_url_means_unset():
     assert shown.stdout.splitlines()[0] == "django.db.backends.sqlite3"
 
 
+def test_every_variable_set_but_empty_counts_as_unset():
+    names = re.findall(
+        r'env_(?:str|bool|list)\("([A-Z_]+)"', (ROOT / "src" / "motcua" / "settings.py").read_text()
+    )
+    assert {"DATABASE_URL", "STATIC_ROOT", "EMAIL_PORT", "SECURE_HSTS_SECONDS", "NUM_PROXIES"} <= set(names)
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.STATIC_ROOT.name, s.MEDIA_ROOT.name, s.EMAIL_PORT, "
+        "s.SECURE_HSTS_SECONDS, s.ALLOWED_HOSTS, s.DEBUG)"
+    )
+    shown = python(
+        "-c", code, env={"DJANGO_SETTINGS_MODULE": "motcua.settings", **dict.fromkeys(names, "")}, drop=()
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        shown.stdout.strip()
+        == "django.db.backends.sqlite3 static media 587 0 ['127.0.0.1', 'localhost'] False"
+    )
+
+
 def test_with_debug_off_and_no_secret_key_the_settings_refuse_to_load(tmp_path):
     missing = tmp_path / "secret_key"
     result = motcua("check", env={"DEBUG": "0", "SECRET_KEY_FILE": str(missing)}, drop=OUTSIDE_TESTS)
