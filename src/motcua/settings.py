@@ -206,9 +206,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
+    # JSON bodies (uploads declare their own multipart parser): one documented body format per operation.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "motcua.api.schema.MotcuaAutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Public lookups by dossier code, per client address (behind a proxy set NUM_PROXIES accordingly).
@@ -224,6 +226,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Request bodies get their own components (`...Request`) with the constraints the API enforces on input.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Two fields named "channel" carry the same values; one enum name keeps the schema (and its check) clean.
     "ENUM_NAME_OVERRIDES": {"ChannelEnum": "motcua.catalog.models.Channel"},
 }

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -24,6 +24,8 @@ from motcua.deadlines.selectors import (
     effective_start_for,
 )
 from motcua.organization.selectors import agency_by_code
+
+from .schema import ERROR
 
 MAX_DAYS = 3650
 MAX_MINUTES = MAX_DAYS * 8 * 60
@@ -106,7 +108,7 @@ def _parse_amount(params) -> tuple[str, int | Decimal]:
 
 
 def _parse_agency(code: str | None):
-    if code is None:
+    if code is None or not code.strip():
         return None
     agency = agency_by_code(code.strip())
     if agency is None:
@@ -150,7 +152,7 @@ class DueMomentView(APIView):
         ],
         responses={
             200: DueMomentSerializer,
-            400: OpenApiResponse(description='{"code", "message", "details"} in the caller\'s language'),
+            400: ERROR,
         },
         examples=[
             OpenApiExample(

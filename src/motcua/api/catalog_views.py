@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
@@ -11,8 +11,32 @@ from motcua.core.errors import ValidationFailed
 from motcua.organization.selectors import agency_by_code
 
 from .catalog_serializers import CatalogQuerySerializer, ProcedureDetailSerializer, ProcedureListSerializer
+from .pagination import StandardPagination
+from .schema import ERROR
 
-ERROR_RESPONSE = OpenApiResponse(description='{"code", "message", "details"} in the caller\'s language')
+
+class CatalogPagination(StandardPagination):
+    """Pages of procedures; a `page_size` that is not a whole number from 1 to 100 answers 400 rather than
+    being silently replaced by the default."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdecimal() and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationFailed(
+                f"page_size phải là số nguyên từ 1 đến {self.max_page_size}.",
+                f"page_size must be a whole number from 1 to {self.max_page_size}.",
+                details={self.page_size_query_param: [raw]},
+            )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class ProcedureListView(generics.ListAPIView):
@@ -20,10 +44,11 @@ class ProcedureListView(generics.ListAPIView):
     authentication_classes: list = []
     serializer_class = ProcedureListSerializer
     filter_backends: list = []
+    pagination_class = CatalogPagination
 
     @extend_schema(
         parameters=[CatalogQuerySerializer],
-        responses={200: ProcedureListSerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: ProcedureListSerializer(many=True), 400: ERROR},
         summary="Search and browse the procedures in force",
         description=(
             "`q` is insensitive to Vietnamese diacritics and case; name matches come first. "
@@ -63,7 +88,7 @@ class ProcedureDetailView(generics.RetrieveAPIView):
     lookup_url_kwarg = "code"
 
     @extend_schema(
-        responses={200: ProcedureDetailSerializer, 404: ERROR_RESPONSE},
+        responses={200: ProcedureDetailSerializer, 404: ERROR},
         summary="A procedure in force: documents, fees, time, steps, channels, legal basis, groups",
         tags=["catalog"],
     )

@@ -59,6 +59,13 @@ class SubmitSerializer(serializers.Serializer):
         default=False, help_text=_("Cán bộ tiếp nhận: tiếp nhận ngay sau khi kiểm tra tại quầy.")
     )
 
+    openapi_request_rules = {
+        "anyOf": [
+            {"required": ["procedure"], "properties": {"procedure": {"pattern": r"\S"}}},
+            {"required": ["group"], "properties": {"group": {"pattern": r"\S"}}},
+        ]
+    }
+
     def validate(self, attrs):
         if not attrs["procedure"] and not attrs["group"]:
             raise serializers.ValidationError({"procedure": [_("Chọn thủ tục hành chính.")]})
@@ -93,7 +100,11 @@ class DocumentUploadSerializer(serializers.Serializer):
 
 
 class ListQuerySerializer(serializers.Serializer):
-    status = serializers.CharField(required=False, allow_blank=True)
+    """The list's filters; its pages are the paginator's (`cursor`, `page_size`)."""
+
+    status = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Trạng thái, nhiều trạng thái cách nhau bởi dấu phẩy.")
+    )
     timing = serializers.ChoiceField(
         required=False,
         allow_blank=True,
@@ -125,17 +136,17 @@ class StepSerializer(serializers.Serializer):
     name = serializers.CharField()
     agency = serializers.CharField(source="agency.code")
     role = serializers.CharField()
-    assignee = serializers.CharField(source="assignee.username", default=None)
-    started_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField()
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    started_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField()
 
 
 class PauseSerializer(serializers.Serializer):
     agency = serializers.CharField(source="agency.code")
     started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(allow_null=True)
     reason = serializers.CharField()
     items = serializers.ListField(child=serializers.CharField())
 
@@ -170,13 +181,17 @@ class FieldsBuiltOnce:
 
 
 class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
-    procedure = serializers.CharField(source="procedure_version.procedure.code", default=None)
-    procedure_name = serializers.CharField(source="procedure_version.display_name", default=None)
+    procedure = serializers.CharField(
+        source="procedure_version.procedure.code", default=None, allow_null=True
+    )
+    procedure_name = serializers.CharField(
+        source="procedure_version.display_name", default=None, allow_null=True
+    )
     status_display = serializers.CharField()
     receiving_agency = serializers.CharField(source="receiving_agency.code")
     competent_agency = serializers.CharField(source="competent_agency.code")
     current_agency = serializers.CharField(source="current_agency.code")
-    appointment = serializers.DateTimeField()
+    appointment = serializers.DateTimeField(allow_null=True)
 
     class Meta:
         model = Dossier
@@ -206,15 +221,15 @@ class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 class DossierDetailSerializer(DossierSummarySerializer):
     """Personal data is shown in full only to the owner and the officers of the handling agencies."""
 
-    group = serializers.CharField(source="group.code", default=None)
-    parent = serializers.CharField(source="parent.code", default=None)
+    group = serializers.CharField(source="group.code", default=None, allow_null=True)
+    parent = serializers.CharField(source="parent.code", default=None, allow_null=True)
     children = serializers.SerializerMethodField()
     applicant = serializers.SerializerMethodField()
     steps = StepSerializer(many=True)
     pauses = PauseSerializer(many=True)
     documents = DocumentSerializer(many=True)
-    current_step = serializers.IntegerField(source="current_step.order", default=None)
-    assignee = serializers.CharField(source="assignee.username", default=None)
+    current_step = serializers.IntegerField(source="current_step.order", default=None, allow_null=True)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
     timing = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     lookup_secret = serializers.SerializerMethodField()
@@ -281,8 +296,8 @@ class DossierDetailSerializer(DossierSummarySerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
-    agency = serializers.CharField(source="agency.code", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
+    agency = serializers.CharField(source="agency.code", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -307,6 +322,20 @@ class EventLogSerializer(serializers.Serializer):
     events = EventSerializer(many=True)
 
 
+class LookupQuerySerializer(serializers.Serializer):
+    secret = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text=_("Mã tra cứu in trên giấy tiếp nhận")
+    )
+
+
+class LookupTimelineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    agency = serializers.CharField(allow_null=True)
+
+
 class LookupSerializer(serializers.Serializer):
     code = serializers.CharField()
     status = serializers.CharField()
@@ -316,4 +345,4 @@ class LookupSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField(allow_null=True)
     appointment = serializers.DateTimeField(allow_null=True)
     resolved_at = serializers.DateTimeField(allow_null=True)
-    timeline = serializers.ListField(child=serializers.DictField(), required=False)
+    timeline = LookupTimelineSerializer(many=True, required=False, help_text=_("Chỉ khi có mã tra cứu đúng"))

@@ -6,6 +6,11 @@ urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
+    # One URL per action (its own operation and body in the schema), then the generic route for any other name.
+    *[
+        path(f"dossiers/<str:code>/actions/{name}/", view.as_view(), name=f"dossier-action-{name}")
+        for name, view in views.ACTION_VIEWS.items()
+    ],
     path(
         "dossiers/<str:code>/actions/<str:action>/", views.DossierActionView.as_view(), name="dossier-action"
     ),

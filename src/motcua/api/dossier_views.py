@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import inspect
 
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -20,19 +19,21 @@ from motcua.dossiers import audit, selectors, services, workflow
 from motcua.organization.models import AdministrativeUnit
 
 from . import serializer_reuse
+from .dossier_actions import ACTIONS, ActionSpec
 from .dossier_serializers import (
-    ActionSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     DossierDetailSerializer,
     DossierSummarySerializer,
     EventLogSerializer,
     ListQuerySerializer,
+    LookupQuerySerializer,
     LookupSerializer,
     RatingSerializer,
     SubmitSerializer,
 )
 from .pagination import CursorPagination
+from .schema import ERROR
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -155,24 +156,67 @@ class DossierDetailView(APIView):
         return Response(render_detail(dossier, request, refetch=False))
 
 
-class DossierActionView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+class _DossierActionBase(APIView):
+    """`POST dossiers/{code}/actions/{action}/`: the action's own body (see dossier_actions), then its service.
+    An action name that does not exist answers 409 `unknown_action`, before the dossier is looked up."""
 
-    @extend_schema(
-        request=ActionSerializer, responses=DossierDetailSerializer, operation_id="dossiers_action"
-    )
-    def post(self, request, code: str, action: str):
-        service = services.ACTIONS.get(action)
-        if service is None:
+    permission_classes = [permissions.IsAuthenticated]
+    action_name: str | None = None  # set for the URL registered per action; None for the generic route
+
+    def post(self, request, code: str, action: str | None = None):
+        name = self.action_name or action or ""
+        spec = ACTIONS.get(name)
+        if spec is None:
             raise ActionNotAllowed(
-                f"Thao tác không tồn tại: {action}.", f"Unknown action: {action}.", code="unknown_action"
+                f"Thao tác không tồn tại: {name}.", f"Unknown action: {name}.", code="unknown_action"
             )
         selectors.dossier_for(user=request.user, code=code)  # outside the caller's scope: 404
-        data = _valid(ActionSerializer, request.data)
-        accepted = inspect.signature(service).parameters
-        arguments = {name: value for name, value in data.items() if name in accepted}
-        dossier = service(code=code, actor=request.user, **arguments)
+        data = _valid(spec.input, request.data)
+        dossier = spec.perform(code=code, actor=request.user, data=data)
         return Response(render_detail(dossier, request))
+
+
+class DossierActionView(_DossierActionBase):
+    """The generic route: known actions work through it as through their own URL (for existing clients)."""
+
+    @extend_schema(
+        request=None,
+        responses={409: ERROR},
+        operation_id="dossiers_action_unknown",
+        summary="An action that does not exist",
+        description="Every action has its own operation (`dossiers_action_<name>`); any other name answers "
+        "409 `unknown_action`.",
+        parameters=[
+            OpenApiParameter(
+                "action",
+                {"type": "string", "pattern": "^[a-z_]{1,40}$", "not": {"enum": sorted(ACTIONS)}},
+                OpenApiParameter.PATH,
+            )
+        ],
+    )
+    def post(self, request, code: str, action: str | None = None):
+        return super().post(request, code, action)
+
+
+def _action_view(spec: ActionSpec) -> type[_DossierActionBase]:
+    """The view registered at `dossiers/{code}/actions/<name>/`: its own operation and request body."""
+    view = type(f"Dossier{spec.name.title().replace('_', '')}ActionView", (_DossierActionBase,), {})
+    view.action_name = spec.name
+    return extend_schema_view(
+        post=extend_schema(
+            request=spec.input,
+            responses=DossierDetailSerializer,
+            operation_id=f"dossiers_action_{spec.name}",
+            summary=spec.summary,
+            description="`version` is the dossier version the client last saw (a stale one: 409 "
+            "`stale_version`). The answer is the dossier's detail after the action.",
+        )
+    )(view)
+
+
+ACTION_VIEWS: dict[str, type[_DossierActionBase]] = {
+    name: _action_view(spec) for name, spec in ACTIONS.items()
+}
 
 
 class DossierDocumentView(APIView):
@@ -237,12 +281,12 @@ class LookupView(APIView):
     throttle_scope = "lookup"
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("secret", OpenApiTypes.STR, description="The secret printed on the receipt")
-        ],
-        responses=LookupSerializer,
+        parameters=[LookupQuerySerializer],
+        responses={200: LookupSerializer, 403: ERROR},
         operation_id="lookup",
+        description="Without `secret`: status and appointment only. With the receipt's secret: also the "
+        "timeline. A wrong secret answers 403.",
     )
     def get(self, request, code: str):
-        secret = request.query_params.get("secret")
+        secret = _valid(LookupQuerySerializer, request.query_params).get("secret")
         return Response(LookupSerializer(selectors.public_status(code=code, secret=secret)).data)

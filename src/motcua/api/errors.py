@@ -1,10 +1,19 @@
-"""The API's one error format: `{"code", "message", "details"}` in the caller's language."""
+"""The API's one error format: `{"code", "message", "details"}` in the caller's language.
+
+Invalid input answers 400 `validation_failed`, its message naming the fields and `details` giving the messages
+per field (in the request's language: Vietnamese by default, English with `Accept-Language: en`). A database
+that is unavailable or a lock that times out answers 503 with `Retry-After`; a 500 is always a bug.
+"""
+
+import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import OperationalError
 from django.http import Http404
 from django.utils import translation
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from motcua.core.errors import ApplicationError
@@ -19,16 +28,45 @@ _DRF_MESSAGES = {
     "unsupported_media_type": ("Định dạng dữ liệu không được hỗ trợ.", "Unsupported media type."),
     "throttled": ("Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; try again later."),
     "invalid": ("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "Some data is not valid; please check it."),
+    "not_acceptable": (
+        "Không trả lời được theo định dạng yêu cầu.",
+        "Cannot answer in the requested format.",
+    ),
+    "unavailable": (
+        "Hệ thống đang bận, vui lòng thử lại sau ít giây.",
+        "The service is busy; try again in a few seconds.",
+    ),
 }
+
+
+RETRY_AFTER_SECONDS = 5
+logger = logging.getLogger(__name__)
 
 
 def _language() -> str:
     return (translation.get_language() or "vi")[:2]
 
 
+def _field_details(data) -> dict:
+    """DRF's errors per field; errors not tied to a field (a body that is not an object) under
+    `non_field_errors`, as DRF names them."""
+    if isinstance(data, dict):
+        return data
+    return {api_settings.NON_FIELD_ERRORS_KEY: data if isinstance(data, list) else [data]}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         return Response(exc.as_dict(_language()), status=exc.status_code)
+    if isinstance(exc, OperationalError):
+        logger.warning("Database unavailable: %s", exc)
+        vi, en = _DRF_MESSAGES["unavailable"]
+        body = {"code": "unavailable", "message": en if _language() == "en" else vi, "details": None}
+        return Response(
+            body,
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -38,8 +76,8 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         code = "validation_failed"
+        details = _field_details(response.data)
         vi, en = _DRF_MESSAGES["invalid"]
-        details = response.data
     else:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
         vi, en = _DRF_MESSAGES.get(code, (str(exc.detail), str(exc.detail)))

@@ -316,7 +316,8 @@ def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
     }
     if secret is None or secret == "":
         return result
-    if not hmac.compare_digest(secret.strip().upper(), dossier.lookup_secret.upper()):
+    # Compared as UTF-8 bytes: compare_digest refuses str with non-ASCII characters (any text may be typed).
+    if not hmac.compare_digest(secret.strip().upper().encode(), dossier.lookup_secret.upper().encode()):
         raise PermissionDenied(
             "Mã tra cứu không đúng. Xem mã tra cứu trên giấy tiếp nhận hồ sơ.",
             "The lookup secret is wrong. It is printed on the dossier receipt.",
