@@ -73,6 +73,9 @@ class Agency(TimeStampedModel):
         COMMUNE_COMMITTEE = "commune_committee", _("UBND xã/phường")
         PROVINCIAL_COMMITTEE = "provincial_committee", _("UBND tỉnh/thành phố")
         VERTICAL_AGENCY = "vertical_agency", _("Cơ quan ngành dọc")
+        # Providers that deliver public services through the same one-stop mechanism (Hanoi's pilots).
+        PUBLIC_SERVICE_UNIT = "public_service_unit", _("Đơn vị sự nghiệp công lập")
+        STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước cung cấp dịch vụ công")
 
     code = models.CharField(_("mã cơ quan"), max_length=30, unique=True, validators=[agency_code_validator])
     name = models.CharField(_("tên"), max_length=255)
@@ -90,6 +93,19 @@ class Agency(TimeStampedModel):
         AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("địa bàn")
     )
     receives_dossiers = models.BooleanField(_("tiếp nhận hồ sơ"), default=False)
+    one_stop_section = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="served_agencies",
+        limit_choices_to={"receives_dossiers": True},
+        verbose_name=_("bộ phận một cửa"),
+        help_text=_(
+            "Nơi tiếp nhận hồ sơ nộp trực tuyến của cơ quan này. Để trống: chính cơ quan nếu cơ quan tiếp nhận "
+            "hồ sơ, nếu không thì Trung tâm phục vụ hành chính công của địa bàn (hoặc của cấp trên)."
+        ),
+    )
     working_periods = models.JSONField(
         _("giờ làm việc"),
         default=default_working_periods,
@@ -143,6 +159,19 @@ class Agency(TimeStampedModel):
             isinstance(d, int) and 0 <= d <= 6 for d in self.working_weekdays
         ):
             raise ValidationError({"working_weekdays": _("Ngày làm việc là các số từ 0 (Thứ Hai) đến 6.")})
+        section = self.one_stop_section
+        if (
+            section is not None
+            and section.pk != self.pk
+            and not (section.receives_dossiers and section.is_active)
+        ):
+            raise ValidationError(
+                {"one_stop_section": _("Bộ phận một cửa phải là cơ quan đang hoạt động và tiếp nhận hồ sơ.")}
+            )
+        if section is not None and section.pk == self.pk and not self.receives_dossiers:
+            raise ValidationError(
+                {"one_stop_section": _("Cơ quan không tiếp nhận hồ sơ thì không tự làm bộ phận một cửa.")}
+            )
 
 
 class Counter(TimeStampedModel):
