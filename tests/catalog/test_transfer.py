@@ -8,7 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 from motcua.catalog.errors import ImportFailed
-from motcua.catalog.models import Procedure, ProcedureGroup, ProcedureGroupMember, ProcedureVersion
+from motcua.catalog.models import (
+    ExpressLane,
+    Procedure,
+    ProcedureGroup,
+    ProcedureGroupMember,
+    ProcedureVersion,
+)
 from motcua.catalog.services import VersionContent, procedure_publish_content
 from motcua.catalog.transfer import (
     catalog_export_csv_zip,
@@ -86,12 +92,19 @@ def test_round_trip_changes_nothing(catalog, export, read):
 
 def test_export_has_one_row_per_procedure_and_child_sheets(catalog):
     workbook = load_workbook(io.BytesIO(catalog_export_xlsx()))
-    assert workbook.sheetnames == ["procedures", "documents", "fees", "steps", "groups"]
+    assert workbook.sheetnames == ["procedures", "documents", "fees", "steps", "groups", "express_lanes"]
     assert workbook["procedures"].max_row == 3
     assert workbook["procedures"]["A2"].value == "1.000689"
     assert [c.value for c in workbook["steps"][3]][:2] == ["1.000689", 2]
     names = zipfile.ZipFile(io.BytesIO(catalog_export_csv_zip())).namelist()
-    assert names == ["procedures.csv", "documents.csv", "fees.csv", "steps.csv", "groups.csv"]
+    assert names == [
+        "procedures.csv",
+        "documents.csv",
+        "fees.csv",
+        "steps.csv",
+        "groups.csv",
+        "express_lanes.csv",
+    ]
 
 
 def test_changed_rows_publish_new_versions_and_new_rows_create_procedures(catalog):
@@ -197,3 +210,121 @@ def test_dates_and_booleans_are_read_leniently(catalog):
     catalog_import(sheets=sheets)
     version = Procedure.objects.get(code="1.000689").current_version
     assert version.effective_from.isoformat() == "2025-07-01" and version.boundary_free
+
+
+LANE_HEADER = [
+    "procedure_code",
+    "agency_code",
+    "name",
+    "weekdays",
+    "counter_only",
+    "working_minutes",
+    "effective_from",
+    "effective_to",
+    "is_active",
+]
+
+
+def test_express_lanes_are_imported_exported_and_updated_in_place(catalog):
+    AgencyFactory(code="HN.09832.TTPV", kind="service_centre")
+    sheets = catalog_rows()
+    assert sheets["express_lanes"] == [LANE_HEADER]
+    sheets["express_lanes"] += [
+        ["1.001193", "HN.09832.TTPV", "Thứ Sáu xanh", "4", "yes", "60", "04/07/2025", "", ""],
+        ["1.000689", "", "Luồng nhanh", "0; 2", "no", "120", "", "", "yes"],
+    ]
+    report = catalog_import(sheets=sheets)
+    assert report.express_lanes == 2 and report.changed_rows == 2
+    friday = ExpressLane.objects.get(name="Thứ Sáu xanh")
+    assert (friday.procedure.code, friday.agency.code, friday.weekdays) == ("1.001193", "HN.09832.TTPV", [4])
+    assert friday.counter_only and friday.working_minutes == 60 and friday.is_active
+    assert friday.effective_from.isoformat() == "2025-07-04"
+    anywhere = ExpressLane.objects.get(name="Luồng nhanh")
+    assert anywhere.agency is None and anywhere.weekdays == [0, 2] and not anywhere.counter_only
+
+    exported = catalog_rows()
+    assert exported["express_lanes"][1:] == [
+        ["1.000689", "", "Luồng nhanh", "0, 2", "no", 120, "", "", "yes"],
+        ["1.001193", "HN.09832.TTPV", "Thứ Sáu xanh", "4", "yes", 60, "2025-07-04", "", "yes"],
+    ]
+    again = catalog_import(sheets=exported)
+    assert again.changed_rows == 0  # the same file twice: nothing written
+    exported["express_lanes"][2][5] = 45
+    catalog_import(sheets=exported)
+    assert ExpressLane.objects.count() == 2
+    assert ExpressLane.objects.get(pk=friday.pk).working_minutes == 45
+
+
+def test_express_lane_errors_name_the_row_and_column(catalog):
+    sheets = catalog_rows()
+    sheets["express_lanes"] += [
+        ["9.999", "KHONG.CO", "Thứ Sáu xanh", "Friday", "yes", "0", "2025-07-04", "2025-07-01", "yes"],
+        ["1.001193", "", "Lặp", "4", "yes", "60", "", "", "yes"],
+        ["1.001193", "", "Lặp", "7", "yes", "60", "", "", "yes"],
+    ]
+    with pytest.raises(ImportFailed) as raised:
+        catalog_import(sheets=sheets)
+    errors = {(e.sheet, e.row, e.column): e.message_en for e in raised.value.errors}
+    assert "Friday" in errors[("express_lanes", 2, "weekdays")]
+    assert "greater than 0" in errors[("express_lanes", 2, "working_minutes")]
+    assert ("express_lanes", 4, "weekdays") in errors
+    assert not ExpressLane.objects.exists()
+    sheets["express_lanes"] = sheets["express_lanes"][:1] + [
+        ["9.999", "KHONG.CO", "Thứ Sáu xanh", "4", "yes", "60", "2025-07-04", "2025-07-01", "yes"],
+        ["1.001193", "", "Lặp", "4", "yes", "60", "", "", "yes"],
+        ["1.001193", "", "Lặp", "5", "yes", "60", "", "", "yes"],
+    ]
+    with pytest.raises(ImportFailed) as raised:
+        catalog_import(sheets=sheets)
+    errors = {(e.sheet, e.row, e.column): e.message_vi for e in raised.value.errors}
+    assert errors[("express_lanes", 2, "procedure_code")] == "Không có thủ tục mã 9.999."
+    assert errors[("express_lanes", 2, "agency_code")] == "Không có cơ quan mã KHONG.CO."
+    assert ("express_lanes", 2, "effective_to") in errors
+    assert "đã có ở dòng 3" in errors[("express_lanes", 4, "name")]
+
+
+def test_is_sample_is_a_column_and_files_without_it_still_import(catalog):
+    sheets = catalog_rows()
+    header = sheets["procedures"][0]
+    assert header[-1] == "is_sample"
+    rows = {row[0]: row for row in sheets["procedures"][1:]}
+    assert (rows["1.001193"][-1], rows["1.000689"][-1]) == ("yes", "no")
+    assert sheets["groups"][0][-1] == "is_sample" and sheets["groups"][1][-1] == "no"
+
+    # An older file without the column: a new procedure is not sample data, an existing one keeps its mark.
+    old = {name: [row[:-1] for row in sheets[name]] for name in ("procedures", "groups")}
+    new = list(old["procedures"][1])
+    new[0] = "2.000002"
+    old["procedures"].append(new)
+    old["steps"] = [*sheets["steps"], ["2.000002", 1, "Xử lý", "", "", "specialist", "2"]]
+    old["documents"] = sheets["documents"]
+    catalog_import(sheets=old)
+    assert Procedure.objects.get(code="1.001193").is_sample
+    assert not Procedure.objects.get(code="2.000002").is_sample
+
+    # Marked in the file: the mark is set (and can be taken off).
+    rows["1.000689"][-1] = "yes"
+    sheets["groups"][1][-1] = "có"
+    catalog_import(sheets=sheets)
+    assert Procedure.objects.get(code="1.000689").is_sample
+    assert ProcedureGroup.objects.get(code="LT1").is_sample
+    rows["1.000689"][-1] = "no"
+    catalog_import(sheets=sheets)
+    assert not Procedure.objects.get(code="1.000689").is_sample
+
+
+def test_importing_a_group_twice_keeps_its_member_rows(catalog):
+    sheets = catalog_rows()
+    members = list(ProcedureGroupMember.objects.order_by("id").values_list("id", "procedure__code", "order"))
+    report = catalog_import(sheets=sheets)
+    assert report.changed_rows == 0
+    assert (
+        list(ProcedureGroupMember.objects.order_by("id").values_list("id", "procedure__code", "order"))
+        == members
+    )
+    sheets["groups"][1][sheets["groups"][0].index("members")] = "1.000689, 1.001193"
+    catalog_import(sheets=sheets)
+    assert [m.procedure.code for m in ProcedureGroup.objects.get(code="LT1").members.all()] == [
+        "1.000689",
+        "1.001193",
+    ]

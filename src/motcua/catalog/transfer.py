@@ -1,7 +1,10 @@
 """Import and export of the catalog as XLSX (one workbook) or CSV (a zip of one CSV per sheet).
 
 Sheets: procedures (one row per procedure), documents, fees, steps (rows point at their procedure by
-`procedure_code`) and groups (one row per interconnected group, members as a comma-separated list of codes).
+`procedure_code`), groups (one row per interconnected group, members as a comma-separated list of codes) and
+express_lanes (one row per lane: procedure, agency where it applies, weekdays as numbers 0 = Monday ... 6).
+The `is_sample` column of procedures and groups may be left out: then a new row is not sample data and an
+existing one keeps its mark.
 Import is all or nothing: every cell is checked first and every problem reported with its sheet, row number,
 column and a message in Vietnamese and English; only a clean file is saved, in one transaction, publishing a
 new version for each procedure whose content changed.
@@ -16,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +32,7 @@ from motcua.organization.models import Agency
 from .errors import ImportFailed
 from .models import (
     AuthorityLevel,
+    ExpressLane,
     Procedure,
     ProcedureGroup,
     ProcedureGroupMember,
@@ -63,6 +68,7 @@ PROCEDURE_COLUMNS = [
     "effective_from",
     "effective_to",
     "is_active",
+    "is_sample",
 ]
 DOCUMENT_COLUMNS = [
     "procedure_code",
@@ -86,6 +92,18 @@ GROUP_COLUMNS = [
     "legal_basis",
     "members",
     "is_active",
+    "is_sample",
+]
+EXPRESS_LANE_COLUMNS = [
+    "procedure_code",
+    "agency_code",
+    "name",
+    "weekdays",
+    "counter_only",
+    "working_minutes",
+    "effective_from",
+    "effective_to",
+    "is_active",
 ]
 SHEETS = {
     "procedures": PROCEDURE_COLUMNS,
@@ -93,8 +111,11 @@ SHEETS = {
     "fees": FEE_COLUMNS,
     "steps": STEP_COLUMNS,
     "groups": GROUP_COLUMNS,
+    "express_lanes": EXPRESS_LANE_COLUMNS,
 }
 REQUIRED_SHEETS = ("procedures",)
+# Columns added after files were already in use: a file without them still imports.
+OPTIONAL_COLUMNS = {"is_sample"}
 TRUE_WORDS = {"1", "true", "yes", "y", "x", "có", "co", "đúng"}
 FALSE_WORDS = {"0", "false", "no", "n", "không", "khong", "sai", ""}
 
@@ -134,16 +155,20 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     groups: int = 0
+    express_lanes: int = 0
+    # Groups and express lanes created or changed by this import (a second import of the same file: none).
+    changed_rows: int = 0
 
     def summary(self, *, english: bool) -> str:
         if english:
             return (
                 f"{len(self.created)} procedures created, {len(self.updated)} updated with a new version, "
-                f"{len(self.unchanged)} unchanged; {self.groups} groups."
+                f"{len(self.unchanged)} unchanged; {self.groups} groups; {self.express_lanes} express lanes."
             )
         return (
             f"Đã tạo {len(self.created)} thủ tục, cập nhật {len(self.updated)} thủ tục (phiên bản mới), "
-            f"{len(self.unchanged)} thủ tục không thay đổi; {self.groups} nhóm liên thông."
+            f"{len(self.unchanged)} thủ tục không thay đổi; {self.groups} nhóm liên thông; "
+            f"{self.express_lanes} luồng xanh."
         )
 
 
@@ -202,6 +227,7 @@ def catalog_rows(*, procedures: Iterable[Procedure] | None = None) -> dict[str, 
                 _iso(v.effective_from),
                 _iso(v.effective_to),
                 _yes(p.is_active),
+                _yes(p.is_sample),
             ]
         )
         for d in v.documents.all():
@@ -244,6 +270,24 @@ def catalog_rows(*, procedures: Iterable[Procedure] | None = None) -> dict[str, 
                 g.legal_basis,
                 members,
                 _yes(g.is_active),
+                _yes(g.is_sample),
+            ]
+        )
+    lanes = ExpressLane.objects.select_related("procedure", "agency").order_by(
+        "procedure__code", "agency__code", "name"
+    )
+    for lane in lanes:
+        sheets["express_lanes"].append(
+            [
+                lane.procedure.code,
+                lane.agency.code if lane.agency_id else "",
+                lane.name,
+                ", ".join(str(d) for d in lane.weekdays),
+                _yes(lane.counter_only),
+                lane.working_minutes,
+                _iso(lane.effective_from),
+                _iso(lane.effective_to),
+                _yes(lane.is_active),
             ]
         )
     return sheets
@@ -299,6 +343,15 @@ def read_csv_zip(data: bytes) -> dict[str, list[list[Any]]]:
             sheets[name[:-4].strip().lower()] = [list(row) for row in csv.reader(io.StringIO(text))]
     except (zipfile.BadZipFile, UnicodeDecodeError, csv.Error) as exc:
         raise _unreadable("ZIP CSV (UTF-8)") from exc
+    return sheets
+
+
+def read_csv_directory(directory: Path) -> dict[str, list[list[Any]]]:
+    """The sheets of a folder of CSV files named like the sheets (procedures.csv, ...), as in the export's zip."""
+    sheets = {}
+    for path in sorted(directory.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as text:
+            sheets[path.stem.strip().lower()] = [list(row) for row in csv.reader(text)]
     return sheets
 
 
@@ -386,6 +439,35 @@ def _boolean_default_true(value: Any) -> bool:
     return _boolean(value) if _text(value) else True
 
 
+def _boolean_or_keep(value: Any) -> bool | None:
+    """Blank (or a column left out): None, meaning keep what is saved (False for a new row)."""
+    return _boolean(value) if _text(value) else None
+
+
+def _positive_integer(value: Any) -> int:
+    number = _integer(value)
+    if number == 0:
+        raise _CellError("Số phải lớn hơn 0.", "The number must be greater than 0.")
+    return number
+
+
+def _weekdays(value: Any) -> list[int]:
+    days = []
+    for word in _words(value):
+        if not word.isdigit() or int(word) > 6:
+            raise _CellError(
+                f"“{word}” không phải là ngày trong tuần: ghi số từ 0 (Thứ Hai) đến 6 (Chủ nhật), ví dụ 4.",
+                f"“{word}” is not a weekday: write numbers from 0 (Monday) to 6 (Sunday), e.g. 4.",
+            )
+        days.append(int(word))
+    if not days:
+        raise _CellError(
+            "Ghi ít nhất một ngày trong tuần (0 = Thứ Hai ... 6 = Chủ nhật).",
+            "Write at least one weekday (0 = Monday ... 6 = Sunday).",
+        )
+    return sorted(set(days))
+
+
 def _date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -448,6 +530,7 @@ PROCEDURE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "effective_from": _date,
     "effective_to": _date,
     "is_active": _boolean_default_true,
+    "is_sample": _boolean_or_keep,
 }
 DOCUMENT_PARSERS = {
     "procedure_code": _required,
@@ -486,6 +569,18 @@ GROUP_PARSERS = {
     "legal_basis": _text,
     "members": _words,
     "is_active": _boolean_default_true,
+    "is_sample": _boolean_or_keep,
+}
+EXPRESS_LANE_PARSERS = {
+    "procedure_code": _required,
+    "agency_code": _text,
+    "name": _required,
+    "weekdays": _weekdays,
+    "counter_only": _boolean_default_true,
+    "working_minutes": _positive_integer,
+    "effective_from": _date,
+    "effective_to": _date,
+    "is_active": _boolean_default_true,
 }
 PARSERS = {
     "procedures": PROCEDURE_PARSERS,
@@ -493,6 +588,7 @@ PARSERS = {
     "fees": FEE_PARSERS,
     "steps": STEP_PARSERS,
     "groups": GROUP_PARSERS,
+    "express_lanes": EXPRESS_LANE_PARSERS,
 }
 
 
@@ -521,12 +617,12 @@ class _Reader:
         if not raw:
             return []
         header = [_text(h).lower() for h in raw[0]]
-        missing = [c for c in parsers if c not in header]
+        missing = [c for c in parsers if c not in header and c not in OPTIONAL_COLUMNS]
         for column in missing:
             self.error(name, 1, column, f"Thiếu cột “{column}”.", f"The “{column}” column is missing.")
         if missing:
             return []
-        index = {column: header.index(column) for column in parsers}
+        index = {column: header.index(column) if column in header else None for column in parsers}
         rows = []
         for number, cells in enumerate(raw[1:], start=2):
             if all(_text(c) == "" for c in cells):
@@ -534,7 +630,7 @@ class _Reader:
             values = {}
             for column, parse in parsers.items():
                 position = index[column]
-                cell = cells[position] if position < len(cells) else None
+                cell = cells[position] if position is not None and position < len(cells) else None
                 try:
                     values[column] = parse(cell)
                 except _CellError as exc:
@@ -553,6 +649,7 @@ class _Planned:
     sector: dict[str, str]
     content: VersionContent
     is_active: bool
+    is_sample: bool | None
     child_rows: dict[str, list[_Row]] = field(default_factory=dict)
 
 
@@ -585,7 +682,9 @@ def _plan(reader: _Reader) -> tuple[list[_Planned], list[_Row]]:
         fields = {name: v[name] for name in VERSION_CONTENT_FIELDS if name != "competent_agency"}
         fields["competent_agency"] = agency
         sector = {"code": v["sector_code"], "name": v["sector_name"], "name_en": v["sector_name_en"]}
-        planned[v["code"]] = _Planned(row, sector, VersionContent(fields=fields), v["is_active"])
+        planned[v["code"]] = _Planned(
+            row, sector, VersionContent(fields=fields), v["is_active"], v["is_sample"]
+        )
 
     for sheet in ("documents", "fees", "steps"):
         for row in reader.rows[sheet]:
@@ -658,11 +757,61 @@ def _check_groups(reader: _Reader, groups: list[_Row], planned: list[_Planned]) 
             )
 
 
+def _check_express_lanes(reader: _Reader, planned: list[_Planned]) -> list[_Row]:
+    in_file = {p.row.values["code"] for p in planned}
+    codes = {row.values["procedure_code"] for row in reader.rows["express_lanes"]} - in_file
+    existing = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
+    agency_codes = {row.values["agency_code"] for row in reader.rows["express_lanes"]} - {""}
+    agencies = set(Agency.objects.filter(code__in=agency_codes).values_list("code", flat=True))
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in reader.rows["express_lanes"]:
+        v = row.values
+        if v["procedure_code"] not in in_file | existing:
+            reader.error(
+                "express_lanes",
+                row.number,
+                "procedure_code",
+                f"Không có thủ tục mã {v['procedure_code']}.",
+                f"No procedure has the code {v['procedure_code']}.",
+            )
+        if v["agency_code"] and v["agency_code"] not in agencies:
+            reader.error(
+                "express_lanes",
+                row.number,
+                "agency_code",
+                f"Không có cơ quan mã {v['agency_code']}.",
+                f"There is no agency with the code {v['agency_code']}.",
+            )
+        if v["effective_from"] and v["effective_to"] and v["effective_to"] < v["effective_from"]:
+            reader.error(
+                "express_lanes",
+                row.number,
+                "effective_to",
+                "Ngày hết hiệu lực phải sau ngày có hiệu lực.",
+                "The end date must come after the start date.",
+            )
+        key = (v["procedure_code"], v["agency_code"], v["name"])
+        if key in seen:
+            reader.error(
+                "express_lanes",
+                row.number,
+                "name",
+                f"Luồng xanh này bị lặp (đã có ở dòng {seen[key]}).",
+                f"This express lane is repeated (already on row {seen[key]}).",
+            )
+        seen.setdefault(key, row.number)
+    return reader.rows["express_lanes"]
+
+
 def catalog_import(*, sheets: dict[str, list[list[Any]]]) -> ImportReport:
-    """Import parsed sheets. Raises ImportFailed (nothing saved) listing every error."""
+    """Import parsed sheets. Raises ImportFailed (nothing saved) listing every error.
+
+    Idempotent: importing the same sheets again publishes nothing and writes no row.
+    """
     reader = _Reader(sheets)
     planned, groups = _plan(reader)
     _check_groups(reader, groups, planned)
+    lanes = _check_express_lanes(reader, planned)
     if reader.errors:
         raise ImportFailed(
             sorted(
@@ -675,8 +824,11 @@ def catalog_import(*, sheets: dict[str, list[list[Any]]]) -> ImportReport:
             for target in planned:
                 _save_procedure(target, report)
             for row in groups:
-                _save_group(row.values)
+                report.changed_rows += _save_group(row.values)
                 report.groups += 1
+            for row in lanes:
+                report.changed_rows += _save_express_lane(row.values)
+                report.express_lanes += 1
     except ApplicationError as exc:  # a rule broke while saving: nothing was kept
         raise ImportFailed([RowError("-", 0, "-", exc.message("vi"), exc.message("en"))]) from exc
     return report
@@ -692,8 +844,9 @@ def _save_procedure(target: _Planned, report: ImportReport) -> None:
         Sector.objects.filter(pk=sector.pk).update(**names)
     # None when the procedure is new; sample procedures stay marked as sample data.
     was_sample = Procedure.objects.filter(code=code).values_list("is_sample", flat=True).first()
+    is_sample = target.is_sample if target.is_sample is not None else bool(was_sample)
     procedure, changed = procedure_publish_content(
-        code=code, sector=sector, content=target.content, is_sample=bool(was_sample)
+        code=code, sector=sector, content=target.content, is_sample=is_sample
     )
     if procedure.is_active != target.is_active:
         Procedure.objects.filter(pk=procedure.pk).update(is_active=target.is_active)
@@ -706,24 +859,69 @@ def _save_procedure(target: _Planned, report: ImportReport) -> None:
         report.unchanged.append(code)
 
 
-def _save_group(values: dict[str, Any]) -> None:
-    group, _ = ProcedureGroup.objects.update_or_create(
-        code=values["code"],
-        defaults={
-            "name": values["name"],
-            "name_en": values["name_en"],
-            "processing_time_kind": values["processing_time_kind"],
-            "processing_time_amount": values["processing_time_amount"],
-            "legal_basis": values["legal_basis"],
-            "is_active": values["is_active"],
-        },
-    )
-    group.members.all().delete()
-    procedures = {p.code: p for p in Procedure.objects.filter(code__in=values["members"])}
-    ProcedureGroupMember.objects.bulk_create(
-        ProcedureGroupMember(group=group, procedure=procedures[code], order=i)
-        for i, code in enumerate(values["members"], start=1)
-    )
+def _save_group(values: dict[str, Any]) -> bool:
+    """Create or update the group and its members; True when anything was written."""
+    fields = {
+        name: values[name]
+        for name in (
+            "name",
+            "name_en",
+            "processing_time_kind",
+            "processing_time_amount",
+            "legal_basis",
+            "is_active",
+        )
+    }
+    group = ProcedureGroup.objects.filter(code=values["code"]).first()
+    if values["is_sample"] is not None:
+        fields["is_sample"] = values["is_sample"]
+    written = False
+    if group is None:
+        group = ProcedureGroup.objects.create(code=values["code"], **fields)
+        written = True
+    elif any(getattr(group, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(group, name, value)
+        group.save()
+        written = True
+    current = list(group.members.order_by("order").values_list("procedure__code", "order"))
+    wanted = [(code, order) for order, code in enumerate(values["members"], start=1)]
+    if current != wanted:
+        group.members.all().delete()
+        procedures = {p.code: p for p in Procedure.objects.filter(code__in=values["members"])}
+        ProcedureGroupMember.objects.bulk_create(
+            ProcedureGroupMember(group=group, procedure=procedures[code], order=order)
+            for code, order in wanted
+        )
+        written = True
+    return written
+
+
+def _save_express_lane(values: dict[str, Any]) -> bool:
+    """Create or update the lane found by (procedure, agency, name); True when anything was written."""
+    procedure = Procedure.objects.get(code=values["procedure_code"])
+    agency = Agency.objects.get(code=values["agency_code"]) if values["agency_code"] else None
+    fields = {
+        name: values[name]
+        for name in (
+            "weekdays",
+            "counter_only",
+            "working_minutes",
+            "effective_from",
+            "effective_to",
+            "is_active",
+        )
+    }
+    lane = ExpressLane.objects.filter(procedure=procedure, agency=agency, name=values["name"]).first()
+    if lane is None:
+        ExpressLane.objects.create(procedure=procedure, agency=agency, name=values["name"], **fields)
+        return True
+    if all(getattr(lane, name) == value for name, value in fields.items()):
+        return False
+    for name, value in fields.items():
+        setattr(lane, name, value)
+    lane.save()
+    return True
 
 
 def catalog_import_file(*, data: bytes, filename: str) -> ImportReport:
