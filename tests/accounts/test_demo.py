@@ -36,6 +36,10 @@ def test_one_demo_user_per_role_and_kind_of_agency(loaded):
         (Role.LEADER, Agency.Kind.DEPARTMENT),
         (Role.SPECIALIST, Agency.Kind.COMMUNE_COMMITTEE),
         (Role.LEADER, Agency.Kind.COMMUNE_COMMITTEE),
+        (Role.SPECIALIST, Agency.Kind.PUBLIC_SERVICE_UNIT),
+        (Role.LEADER, Agency.Kind.PUBLIC_SERVICE_UNIT),
+        (Role.SPECIALIST, Agency.Kind.STATE_ENTERPRISE),
+        (Role.LEADER, Agency.Kind.STATE_ENTERPRISE),
         (Role.INSPECTOR, None),
         (Role.ADMINISTRATOR, None),
     }

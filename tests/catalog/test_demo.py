@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,30 +14,23 @@ from motcua.catalog.selectors import (
     procedure_version_in_force,
     procedures_search,
 )
+from motcua.catalog.transfer import SHEETS, catalog_rows
+from motcua.organization import demo as organization_demo
 from motcua.organization.models import Agency
-from tests.factories.organization import (
-    AgencyFactory,
-    CommuneCommitteeFactory,
-    CommuneFactory,
-    ProvinceFactory,
-)
+from tests.factories.organization import CommuneCommitteeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def organization():
-    """What the organization demo provides: found by kind and name, never by code."""
-    hanoi = ProvinceFactory(name="Thành phố Hà Nội")
-    justice = AgencyFactory(name="Sở Tư pháp", kind=Agency.Kind.DEPARTMENT, administrative_unit=hanoi)
-    hoai_duc = CommuneFactory(name="Xã Hoài Đức", level="commune", parent=hanoi)
-    centre = AgencyFactory(
-        name="Trung tâm phục vụ hành chính công xã Hoài Đức",
-        kind=Agency.Kind.SERVICE_CENTRE,
-        administrative_unit=hoai_duc,
-    )
-    committee = CommuneCommitteeFactory(name="Ủy ban nhân dân Xã Hoài Đức", administrative_unit=hoai_duc)
-    return {"justice": justice, "hoai_duc_centre": centre, "hoai_duc_committee": committee}
+    """The organization demo: the data files name its agencies by code."""
+    organization_demo.load(stdout=io.StringIO())
+    return {
+        "justice": Agency.objects.get(code="HN.STP"),
+        "hoai_duc_centre": Agency.objects.get(code="HN.09832.TTPV"),
+        "hoai_duc_committee": Agency.objects.get(code="HN.09832.UBND"),
+    }
 
 
 def _load():
@@ -54,16 +48,22 @@ def test_demo_catalog_is_broad_and_marked_as_sample(organization):
     assert {p.authority_level for p in procedures} == {"province", "commune"}
     assert ProcedureGroup.objects.filter(is_sample=True).count() >= 3
     assert all(g.members.count() >= 2 for g in ProcedureGroup.objects.all())
-    assert "Green Friday at Trung tâm phục vụ hành chính công xã Hoài Đức" in output
+    assert "Green Friday at Hoài Đức" in output
 
 
 def test_demo_reuses_existing_agencies_and_is_idempotent(organization):
     _load()
     agencies = Agency.objects.count()
     versions = ProcedureVersion.objects.count()
+    before = catalog_rows()
+    lanes = list(ExpressLane.objects.values("id", "updated_at"))
+    groups = list(ProcedureGroup.objects.values("id", "updated_at", "members__id"))
     _load()
     assert Agency.objects.count() == agencies
     assert ProcedureVersion.objects.count() == versions
+    assert catalog_rows() == before
+    assert list(ExpressLane.objects.values("id", "updated_at")) == lanes  # not even rewritten
+    assert list(ProcedureGroup.objects.values("id", "updated_at", "members__id")) == groups
     record = procedure_version_in_force(procedure_code="2.000488")
     assert record.competent_agency == organization["justice"]
     assert Agency.objects.filter(name="Sở Tư pháp").count() == 1
@@ -104,6 +104,37 @@ def test_green_friday_lane_at_hoai_duc(organization):
 
 
 def test_demo_loads_on_an_empty_database():
-    _load()
+    _load()  # the organization demo comes first, since the files name its agencies
     assert Procedure.objects.count() >= 40
     assert Agency.objects.filter(name="Công an thành phố Hà Nội", kind=Agency.Kind.VERTICAL_AGENCY).exists()
+
+
+def test_the_demo_data_is_the_importers_sheets_and_exports_back_the_same(organization):
+    """The files under data/demo are what an administrator would import: the export gives them back."""
+    _load()
+    exported = catalog_rows()
+    for sheet in SHEETS:
+        with (demo.DATA / f"{sheet}.csv").open(encoding="utf-8", newline="") as text:
+            rows = list(csv.reader(text))
+        assert rows[0] == exported[sheet][0], sheet
+        as_text = sorted([str(cell) for cell in row] for row in exported[sheet][1:])
+        assert sorted(rows[1:]) == as_text, sheet
+
+
+def test_the_two_providers_of_the_one_stop_pilots(organization):
+    _load()
+    benefit = procedure_version_in_force(procedure_code="1.000401")
+    assert benefit.name == "Giải quyết hưởng trợ cấp thất nghiệp"
+    assert (benefit.competent_agency.code, benefit.competent_agency.kind) == (
+        "HN.TTDVVL",
+        Agency.Kind.PUBLIC_SERVICE_UNIT,
+    )
+    assert (benefit.processing_time_kind, benefit.processing_time_amount) == ("working_days", 20)
+    assert [d.code for d in benefit.documents.all()] == ["DON", "QĐNV", "SBHXH"]
+    water = procedure_version_in_force(procedure_code="DV.NSHN.001")
+    assert water.name == "Cấp nước sạch lắp đặt mới" and water.procedure.is_sample
+    assert water.competent_agency.kind == Agency.Kind.STATE_ENTERPRISE
+    for version in (benefit, water):
+        assert version.competent_agency.one_stop_section.code == "HN.TTPVHCC"
+        agencies = [s.agency.code if s.agency_id else None for s in version.steps.all()]
+        assert agencies == ["HN.TTPVHCC", None, None]  # then at the provider, the competent agency

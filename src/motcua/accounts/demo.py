@@ -41,6 +41,11 @@ DEMO_USERS = [
     DemoUser("tiepnhan.hoaiduc", "Nguyễn Thị Lan", Role.RECEIVING_OFFICER, "HN.09832.TTPV"),
     DemoUser("chuyenvien.hoaiduc", "Bùi Văn Nam", Role.SPECIALIST, "HN.09832.UBND"),
     DemoUser("lanhdao.hoaiduc", "Hoàng Thị Mai", Role.LEADER, "HN.09832.UBND"),
+    # Providers served by the city centre (Hanoi's one-stop pilots): they process what the centre receives.
+    DemoUser("chuyenvien.vieclam", "Ngô Thị Thu", Role.SPECIALIST, "HN.TTDVVL"),
+    DemoUser("lanhdao.vieclam", "Đặng Văn Khoa", Role.LEADER, "HN.TTDVVL"),
+    DemoUser("chuyenvien.nuocsach", "Lý Minh Tuấn", Role.SPECIALIST, "HN.NSHN"),
+    DemoUser("lanhdao.nuocsach", "Phan Thị Hồng", Role.LEADER, "HN.NSHN"),
     DemoUser("thanhtra", "Trịnh Văn Sơn", Role.INSPECTOR),
     DemoUser("quantri", "Quản trị hệ thống", Role.ADMINISTRATOR, is_superuser=True),
 ]

@@ -11,6 +11,11 @@ upper-case letters, digits and dots, never a hyphen:
 - commune level: `HN.<unit code>.<UBND|TTPV>`, e.g. `HN.00070.TTPV` (service centre of Phường Hoàn Kiếm).
 Real deployments may use the national codes (e.g. "000.00.04.H26"); the scheme is data, not code.
 
+Every agency names the one-stop section that receives its dossiers (DOMAIN.md §3.3): the city's departments,
+vertical agencies and the two public-service providers of Hanoi's one-stop pilots (a public service unit and a
+state enterprise) are served by the city centre HN.TTPVHCC, each commune People's Committee by its commune's
+centre; a centre serves itself.
+
 Idempotent: everything is created or updated by its code.
 """
 
@@ -43,6 +48,23 @@ DEPARTMENTS = [
 VERTICAL_AGENCIES = [
     ("HN.CATP", "Công an thành phố Hà Nội", "Hanoi City Police"),
     ("HN.BHXH", "Bảo hiểm xã hội thành phố Hà Nội", "Hanoi Social Insurance"),
+]
+# Public services delivered through the same one-stop mechanism: (code, name, English name, kind, parent code).
+PROVIDERS = [
+    (
+        "HN.TTDVVL",
+        "Trung tâm Dịch vụ việc làm Hà Nội",
+        "Hanoi Employment Service Centre",
+        Agency.Kind.PUBLIC_SERVICE_UNIT,
+        "HN.SNV",
+    ),
+    (
+        "HN.NSHN",
+        "Công ty TNHH MTV Nước sạch Hà Nội",
+        "Hanoi Clean Water Company",
+        Agency.Kind.STATE_ENTERPRISE,
+        "HN.UBND",
+    ),
 ]
 # (official code, name, level): 20 of the 126 communes and wards in force since 1 July 2025.
 COMMUNES = [
@@ -98,7 +120,9 @@ def _english(unit_name: str) -> str:
     return f"{rest} {'Ward' if kind == 'Phường' else 'Commune'}"
 
 
-def _agency(code: str, name: str, name_en: str, kind: str, unit, *, parent=None, receives=False) -> Agency:
+def _agency(
+    code: str, name: str, name_en: str, kind: str, unit, *, parent=None, receives=False, section=None
+) -> Agency:
     agency, _created = Agency.objects.update_or_create(
         code=code,
         defaults={
@@ -108,10 +132,16 @@ def _agency(code: str, name: str, name_en: str, kind: str, unit, *, parent=None,
             "administrative_unit": unit,
             "parent": parent,
             "receives_dossiers": receives,
+            "one_stop_section": section,
             "is_active": True,
         },
     )
     return agency
+
+
+def _served_by(agency: Agency, section: Agency) -> None:
+    if agency.one_stop_section_id != section.pk:
+        Agency.objects.filter(pk=agency.pk).update(one_stop_section=section)
 
 
 def _counters(agency: Agency, counters: list[tuple[str, str, bool]]) -> None:
@@ -126,13 +156,22 @@ def load(*, stdout) -> None:
         code=CITY_CODE,
         defaults={"name": CITY_NAME, "level": AdministrativeUnit.Level.PROVINCE, "parent": None},
     )
-    committee = _agency(*CITY_COMMITTEE, Agency.Kind.PROVINCIAL_COMMITTEE, city)
+    committee = Agency.objects.filter(code=CITY_COMMITTEE[0]).first()
     centre = _agency(*CITY_CENTRE, Agency.Kind.SERVICE_CENTRE, city, parent=committee, receives=True)
+    committee = _agency(*CITY_COMMITTEE, Agency.Kind.PROVINCIAL_COMMITTEE, city, section=centre)
+    if centre.parent_id != committee.pk:  # first load: the committee did not exist yet
+        Agency.objects.filter(pk=centre.pk).update(parent=committee)
     _counters(centre, CITY_COUNTERS)
+    departments = {}
     for code, name, name_en in DEPARTMENTS:
-        _agency(code, name, name_en, Agency.Kind.DEPARTMENT, city, parent=committee)
+        departments[code] = _agency(
+            code, name, name_en, Agency.Kind.DEPARTMENT, city, parent=committee, section=centre
+        )
     for code, name, name_en in VERTICAL_AGENCIES:
-        _agency(code, name, name_en, Agency.Kind.VERTICAL_AGENCY, city)
+        _agency(code, name, name_en, Agency.Kind.VERTICAL_AGENCY, city, section=centre)
+    parents = {**departments, committee.code: committee}
+    for code, name, name_en, kind, parent_code in PROVIDERS:
+        _agency(code, name, name_en, kind, city, parent=parents[parent_code], section=centre)
 
     for unit_code, unit_name, level in COMMUNES:
         unit, _ = AdministrativeUnit.objects.update_or_create(
@@ -145,6 +184,7 @@ def load(*, stdout) -> None:
             f"People's Committee of {where_en}",
             Agency.Kind.COMMUNE_COMMITTEE,
             unit,
+            section=Agency.objects.filter(code=commune_centre_code(unit_code)).first(),
         )
         commune_centre = _agency(
             commune_centre_code(unit_code),
@@ -155,10 +195,12 @@ def load(*, stdout) -> None:
             parent=commune_committee,
             receives=True,
         )
+        _served_by(commune_committee, commune_centre)
         _counters(commune_centre, COMMUNE_COUNTERS)
 
     stdout.write(
         f"Tổ chức mẫu: {CITY_NAME}, {len(DEPARTMENTS)} sở, {len(VERTICAL_AGENCIES)} cơ quan ngành dọc, "
+        f"{len(PROVIDERS)} đơn vị cung cấp dịch vụ công qua Trung tâm thành phố, "
         f"{len(COMMUNES)} xã/phường (mỗi nơi có UBND và Trung tâm Phục vụ hành chính công), "
         f"{Counter.objects.count()} quầy tiếp nhận."
     )
