@@ -38,13 +38,14 @@ demo: $(VENV)/.installed secret-key
 # The production server on this machine: DEBUG off, gunicorn, static files collected into STATIC_ROOT (var/static)
 # and served by WhiteNoise, on the embedded SQLite default (var/) or on DATABASE_URL. No demo data is loaded.
 serve: export DEBUG := 0
+serve: export MOTCUA_COLLECTED_STATIC := 1
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: $(VENV)/.installed secret-key
 	mkdir -p var
 	$(BIN)/python -m motcua migrate --noinput
 	$(BIN)/python -m motcua collectstatic --noinput --verbosity 0
 	exec $(BIN)/gunicorn motcua.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 \
-	  --access-logfile - --error-logfile -
+	  --control-socket var/gunicorn.ctl --access-logfile - --error-logfile -
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)

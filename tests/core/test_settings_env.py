@@ -140,3 +140,31 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
     )
     assert bare.returncode != 0
     assert "security.W004" in bare.stderr + bare.stdout
+
+
+def test_collected_static_files_are_served_compressed_under_hashed_names(tmp_path):
+    """What `make serve` does: collectstatic with MOTCUA_COLLECTED_STATIC=1, then WhiteNoise serves STATIC_ROOT."""
+    environment = {
+        "DEBUG": "0",
+        "MOTCUA_COLLECTED_STATIC": "1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "testserver",
+    }
+    collected = motcua("collectstatic", "--noinput", "--verbosity", "0", env=environment, drop=OUTSIDE_TESTS)
+    assert collected.returncode == 0, collected.stderr
+    assert (tmp_path / "static" / "staticfiles.json").is_file()
+    code = (
+        "import django; django.setup(); from django.templatetags.static import static; "
+        "from django.test import Client; url = static('motcua/site.css'); "
+        "r = Client().get(url, HTTP_ACCEPT_ENCODING='gzip'); "
+        "print(url, r.status_code, r.headers.get('Content-Encoding'), r.headers['Cache-Control'])"
+    )
+    shown = python(
+        "-c", code, env={"DJANGO_SETTINGS_MODULE": "motcua.settings", **environment}, drop=OUTSIDE_TESTS
+    )
+    assert shown.returncode == 0, shown.stderr
+    url, status, encoding, cache = shown.stdout.split(maxsplit=3)
+    assert re.fullmatch(r"/static/motcua/site\.[0-9a-f]{12}\.css", url)
+    assert (status, encoding) == ("200", "gzip")
+    assert "immutable" in cache
