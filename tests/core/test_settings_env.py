@@ -168,3 +168,16 @@ def test_collected_static_files_are_served_compressed_under_hashed_names(tmp_pat
     assert re.fullmatch(r"/static/motcua/site\.[0-9a-f]{12}\.css", url)
     assert (status, encoding) == ("200", "gzip")
     assert "immutable" in cache
+
+
+def test_the_readme_production_table_lists_every_variable_the_settings_read():
+    settings_source = (ROOT / "src" / "motcua" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'(?:env_(?:str|bool|list)|os\.environ\.get)\("([A-Z_]+)"', settings_source))
+    read -= {"PYTEST_VERSION"}  # set by pytest itself, not a setting
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Production settings", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    documented = {name for row in rows for name in re.findall(r"`([A-Z_]+)`", row.split(" | ")[0])}
+    assert read, "no variables found in settings.py"
+    assert read <= documented, sorted(read - documented)
+    assert all(row.count(" | ") == 3 for row in rows)  # variable, default, what it does, production value
