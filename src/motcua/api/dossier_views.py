@@ -110,7 +110,7 @@ class DossierListCreateView(APIView):
 
     @extend_schema(
         request=SubmitSerializer,
-        responses={201: DossierDetailSerializer},
+        responses={201: DossierDetailSerializer, 404: ERROR},
         parameters=[IDEMPOTENCY_HEADER],
         operation_id="dossiers_submit",
     )
