@@ -24,7 +24,8 @@ def pytest_collection_modifyitems(config, items):
     PostgreSQL (as in CI) and are deselected, with a note, on the SQLite default."""
     import os
 
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    # Set but empty (or blank) is unset, as in settings.py: the SQLite default.
+    if os.environ.get("DATABASE_URL", "").strip().startswith(("postgres://", "postgresql://")):
         return
     selected, deselected = [], []
     for item in items:
