@@ -205,3 +205,21 @@ def test_a_database_that_is_unavailable_answers_503_with_retry_after():
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response.json()["code"] == "unavailable"
+
+
+def test_field_messages_follow_the_request_language():
+    setup = setup_procedure()
+    dossier = submit_online(setup)
+    url = f"{URL}{dossier.code}/actions/refuse/"
+    body = {"version": 0, "reasons": "x" * 5001}
+    client = client_for(setup.officer)
+    vi = client.post(url, body, format="json").json()["details"]
+    assert vi == {
+        "version": ["Giá trị phải lớn hơn hoặc bằng 1."],
+        "reasons": ["Trường này dài tối đa 5000 ký tự."],
+    }
+    en = client.post(url, body, format="json", HTTP_ACCEPT_LANGUAGE="en").json()["details"]
+    assert en == {
+        "version": ["Ensure this value is greater than or equal to 1."],
+        "reasons": ["Ensure this field has no more than 5000 characters."],
+    }
