@@ -72,19 +72,6 @@ class SubmitSerializer(serializers.Serializer):
         return attrs
 
 
-class ActionSerializer(serializers.Serializer):
-    """`version` is the dossier version the client saw; the other fields depend on the action."""
-
-    version = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    reasons = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    items = serializers.ListField(child=serializers.CharField(max_length=500), required=False, max_length=100)
-    to_user = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    outcome = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    new_due_at = serializers.DateTimeField(required=False)
-
-
 class RatingSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Rating.Level.choices)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
