@@ -164,7 +164,7 @@ def wrk(
     out = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{min(2, connections)}",  # wrk needs at least one connection per thread
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",

@@ -138,3 +138,39 @@ def test_the_schema_documents_the_paginated_answer():
     component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert set(component["required"]) == {"count", "count_capped", "next", "previous", "results"}
     assert component["properties"]["results"]["type"] == "array"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_list_rows_are_exactly_what_the_summary_serializer_gives(setup, language):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    from motcua.api.dossier_rows import rendered
+    from motcua.api.dossier_serializers import DossierSummarySerializer
+    from motcua.dossiers import selectors, services
+    from motcua.dossiers.models import Dossier
+
+    setup.version.name_en = "Birth registration"
+    setup.version.save(update_fields=["name_en"])
+    plain = submit_online(setup)
+    received = submit_online(setup)
+    services.dossier_receive(code=received.code, actor=setup.officer, version=received.version)
+    finished = submit_online(setup)
+    Dossier.objects.filter(pk=finished.pk).update(
+        status="returned",
+        received_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC),
+        due_at=datetime(2026, 3, 9, 10, 0, tzinfo=UTC),
+        rescheduled_due_at=datetime(2026, 3, 12, 3, 30, tzinfo=UTC),
+        resolved_at=datetime(2026, 3, 11, 9, 59, 59, 123456, tzinfo=UTC),
+        returned_at=datetime(2026, 3, 12, 0, 0, tzinfo=UTC),
+        is_express=True,
+    )
+    parent_like = submit_online(setup)
+    Dossier.objects.filter(pk=parent_like.pk).update(procedure_version=None)
+    ids = [parent_like.pk, finished.pk, received.pk, plain.pk]
+    with translation.override(language):
+        fast = rendered(selectors.dossier_list_values(ids))
+        slow = DossierSummarySerializer(selectors.dossiers_by_ids(ids), many=True).data
+    assert fast == [dict(row) for row in slow]
+    assert {row["status"] for row in fast} == {"submitted", "received", "returned"}

@@ -104,10 +104,16 @@ class ListQuerySerializer(serializers.Serializer):
             "paused",
         ],
     )
-    agency = serializers.CharField(required=False, allow_blank=True)
-    procedure = serializers.CharField(required=False, allow_blank=True)
-    received_from = serializers.DateTimeField(required=False)
-    received_to = serializers.DateTimeField(required=False)
+    agency = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "Mã cơ quan: các hồ sơ cơ quan đó tiếp nhận, có thẩm quyền, đang hoặc đã giữ, hoặc có bước xử lý."
+        ),
+    )
+    procedure = serializers.CharField(required=False, allow_blank=True, help_text=_("Mã thủ tục."))
+    received_from = serializers.DateTimeField(required=False, help_text=_("Tiếp nhận từ (kể cả) thời điểm này."))
+    received_to = serializers.DateTimeField(required=False, help_text=_("Tiếp nhận trước thời điểm này."))
 
 
 # --- responses -----------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from motcua.core.hashchain import canonical_json
 from motcua.dossiers import audit, selectors, services, workflow
 from motcua.organization.models import AdministrativeUnit
 
-from . import serializer_reuse
+from . import dossier_rows, serializer_reuse
 from .dossier_actions import ACTIONS, ActionSpec
 from .dossier_serializers import (
     DocumentSerializer,
@@ -103,10 +103,11 @@ class DossierListCreateView(APIView):
     )
     def get(self, request):
         query = _valid(ListQuerySerializer, request.query_params)
-        dossiers = selectors.dossiers_search(user=request.user, **query)
+        keys = selectors.dossier_list_keys(user=request.user, **query)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(dossiers, request, view=self)
-        return paginator.get_paginated_response(DossierSummarySerializer(page, many=True).data)
+        ids = paginator.paginate_queryset(keys.ids, request, view=self, key=keys.key)
+        # The rows of DossierSummarySerializer, rendered from plain values (see dossier_rows).
+        return paginator.get_paginated_response(dossier_rows.rendered(selectors.dossier_list_values(ids)))
 
     @extend_schema(
         request=SubmitSerializer,

@@ -37,20 +37,23 @@ class CursorPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, key: str = "pk"):
+        """One page of `queryset` by its unique column `key`, newest (highest) first. The queryset may yield
+        model instances or, as a flat `values_list`, the keys themselves."""
         self.request = request
         size = self._page_size(request)
         forward, position = self._decode(request.query_params.get(self.cursor_query_param))
         rows = queryset
         if position is not None:
-            rows = rows.filter(pk__lt=position) if forward else rows.filter(pk__gt=position)
-        rows = list(rows.order_by("-pk" if forward else "pk")[: size + 1])
+            rows = rows.filter(**{f"{key}__lt" if forward else f"{key}__gt": position})
+        rows = list(rows.order_by(f"-{key}" if forward else key)[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
         if not forward:
             rows.reverse()
+        edge = [row if isinstance(row, int) else getattr(row, key) for row in rows[:1] + rows[-1:]]
         cap = self.count_cap()
-        self.count = queryset.order_by().values("pk")[: cap + 1].count()
+        self.count = queryset.order_by().values(key)[: cap + 1].count()
         self.capped = self.count > cap
         if self.capped:
             self.count = cap
@@ -58,8 +61,8 @@ class CursorPagination(BasePagination):
         # cursor; going back, the other way round.
         has_next = more if forward else True
         has_previous = (position is not None) if forward else more
-        self.next_link = self._link(True, rows[-1].pk, size) if has_next and rows else None
-        self.previous_link = self._link(False, rows[0].pk, size) if has_previous and rows else None
+        self.next_link = self._link(True, edge[-1], size) if has_next and rows else None
+        self.previous_link = self._link(False, edge[0], size) if has_previous and rows else None
         if not rows and position is not None:
             # Past the end (or before the start): offer the way back from where the cursor points.
             if forward:

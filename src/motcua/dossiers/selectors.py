@@ -14,11 +14,11 @@ timing class.
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, prefetch_related_objects
+from django.db.models.functions import Cast, TruncDate
 
 from motcua.accounts.models import Role, User
 from motcua.core import clock
@@ -28,7 +28,7 @@ from motcua.organization.models import Agency
 
 from . import scope
 from .errors import DossierNotFound
-from .models import OPEN_STATUSES, Dossier, Event, PauseInterval, Status, Step
+from .models import OPEN_STATUSES, Dossier, DossierAgency, Event, PauseInterval, Status, Step
 from .workflow import grants_of
 
 
@@ -119,6 +119,27 @@ def _officer_agencies(user: User) -> list[int]:
     return sorted({agency for role, agency in grants.pairs if agency is not None and role != Role.APPLICANT})
 
 
+class Visibility(NamedTuple):
+    """What a user sees: everything, nothing, or their agencies' dossiers and/or their own."""
+
+    all: bool
+    agencies: list[int]
+    own: bool
+
+
+def visibility_of(user: User) -> Visibility:
+    if not user.is_authenticated:
+        return Visibility(all=False, agencies=[], own=False)
+    grants = grants_of(user)
+    if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
+        return Visibility(all=True, agencies=[], own=False)
+    agencies = _officer_agencies(user)
+    if not agencies:
+        return Visibility(all=False, agencies=[], own=True)
+    # An officer who is also an applicant (rare) sees their own dossiers too: one look at the applicant index.
+    return Visibility(all=False, agencies=agencies, own=Dossier.objects.filter(applicant=user).exists())
+
+
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     """Applicants: their own. Officers and leaders: the dossiers their agencies have a hand in (received,
     competent, holding now or before, or with a step there: the scope rows of motcua.dossiers.scope).
@@ -127,18 +148,13 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     Each case is one index range: the applicant index, the scope rows' primary key (agency, dossier), or the
     dossiers' primary key. An officer who is also an applicant adds their own dossiers with an OR (rare)."""
     qs = Dossier.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    grants = grants_of(user)
-    if any(role in SEE_ALL_ROLES for role, _ in grants.pairs):
+    seen = visibility_of(user)
+    if seen.all:
         return qs
-    agencies = _officer_agencies(user)
-    if not agencies:
-        return qs.filter(applicant=user)
-    seen = Q(pk__in=scope.dossier_ids_seen_by(agencies))
-    if Dossier.objects.filter(applicant=user).exists():
-        return qs.filter(seen | Q(applicant=user))
-    return qs.filter(seen)
+    if not seen.agencies:
+        return qs.filter(applicant=user) if seen.own else qs.none()
+    condition = Q(pk__in=scope.dossier_ids_seen_by(seen.agencies))
+    return qs.filter(condition | Q(applicant=user) if seen.own else condition)
 
 
 DETAIL_RELATED = (
@@ -202,6 +218,9 @@ def sees_personal_data(dossier: Dossier, user: User) -> bool:
     return scope.seen_by(dossier=dossier, agency_ids=agencies)
 
 
+LIST_RELATED = ("procedure_version__procedure", "receiving_agency", "competent_agency", "current_agency")
+
+
 def dossiers_search(
     *,
     user: User,
@@ -217,13 +236,11 @@ def dossiers_search(
     `agency` (a code) keeps the dossiers that agency has a hand in (its scope rows), within the caller's own.
     The due-moment order is the queues' (agency_queue, officer_queue): over open dossiers only, where the
     partial indexes serve it."""
-    qs = dossiers_visible_to(user).select_related(
-        "procedure_version__procedure", "receiving_agency", "competent_agency", "current_agency"
-    )
+    qs = dossiers_visible_to(user).select_related(*LIST_RELATED)
     if status:
         qs = qs.filter(status__in=[s for s in status.split(",") if s])
     if agency:
-        agency_id = Agency.objects.filter(code=agency).values_list("pk", flat=True).first()
+        agency_id = _agency_id(agency)
         if agency_id is None:
             return qs.none()
         qs = qs.filter(pk__in=scope.dossier_ids_seen_by([agency_id]))
@@ -234,6 +251,87 @@ def dossiers_search(
     if received_to:
         qs = qs.filter(received_at__lt=received_to)
     return with_timing(qs, timing).order_by("-pk")
+
+
+def _agency_id(code: str) -> int | None:
+    return Agency.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
+class ListKeys(NamedTuple):
+    """The ids of a dossier list as a flat values queryset, and the name of its id column: a list pages over
+    these newest first (`key` descending), then loads one page of rows with `dossiers_by_ids`."""
+
+    ids: QuerySet
+    key: str
+
+
+def dossier_list_keys(*, user: User, **filters: Any) -> ListKeys:
+    """The ids of `dossiers_search(user=user, **filters)`.
+
+    The lists read most, one agency's dossiers without other filters (an officer of one agency, or anyone
+    with only `agency=`), are read off the scope rows alone: their primary key (agency, dossier) gives the
+    ids in order and counts them without touching the dossiers. Everything else pages over the dossiers'
+    ids with the filters applied."""
+    active = {name: value for name, value in filters.items() if value}
+    seen = visibility_of(user)
+    agency_id = None
+    if not active and len(seen.agencies) == 1 and not seen.own:
+        agency_id = seen.agencies[0]
+    elif set(active) == {"agency"} and seen.all:
+        agency_id = _agency_id(active["agency"])
+        if agency_id is None:
+            return ListKeys(Dossier.objects.none().values_list("pk", flat=True), "pk")
+    if agency_id is not None:
+        rows = DossierAgency.objects.filter(agency_id=agency_id)
+        return ListKeys(rows.values_list("dossier_id", flat=True), "dossier_id")
+    ids = dossiers_search(user=user, **filters).select_related(None).values_list("pk", flat=True)
+    return ListKeys(ids, "pk")
+
+
+def dossiers_by_ids(ids: list[int]) -> list[Dossier]:
+    """The dossiers with these ids, with what a list row shows, in the order of `ids`."""
+    rows = Dossier.objects.select_related(*LIST_RELATED).in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+# What a list row shows, as plain values: a page of 100 rows is read without building 500 model objects.
+LIST_VALUES = (
+    "id",
+    "code",
+    "procedure_version__procedure__code",
+    "procedure_version__name",
+    "procedure_version__name_en",
+    "status",
+    "channel",
+    "applicant_name",
+    "receiving_agency__code",
+    "competent_agency__code",
+    "current_agency__code",
+    "is_express",
+    "version",
+)
+LIST_MOMENTS = ("submitted_at", "received_at", "due_at", "rescheduled_due_at", "resolved_at", "returned_at")
+
+
+def _moment(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def dossier_list_values(ids: list[int]) -> list[dict[str, Any]]:
+    """LIST_VALUES and LIST_MOMENTS (aware datetimes) of the dossiers with these ids, in the order of `ids`.
+
+    The moments are read as text and parsed with `datetime.fromisoformat`: six columns of a hundred rows
+    through the database driver's own datetime loader cost more than the rest of the page."""
+    texts = {f"{name}_text": Cast(name, TextField()) for name in LIST_MOMENTS}
+    rows = {}
+    for row in Dossier.objects.filter(pk__in=ids).values(*LIST_VALUES, **texts):
+        for name in LIST_MOMENTS:
+            row[name] = _moment(row.pop(f"{name}_text"))
+        rows[row["id"]] = row
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def agency_queue(
