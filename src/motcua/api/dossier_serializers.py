@@ -33,10 +33,26 @@ def mask_email(value: str) -> str:
 
 class ApplicantInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
-    personal_id = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    personal_id = serializers.RegexField(
+        r"^ *(?:[0-9] *){12}$",
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Số định danh cá nhân: 12 chữ số"),
+        error_messages={"invalid": _("Nhập số định danh cá nhân gồm 12 chữ số.")},
+    )
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(
+        r"^\+?[0-9 .()-]{9,20}$",
+        max_length=30,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Di động 10 chữ số (03, 05, 07, 08, 09) hoặc cố định 11 chữ số (02); có thể +84"),
+        error_messages={"invalid": _("Nhập số điện thoại gồm các chữ số.")},
+    )
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     address_street = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     address_unit = serializers.CharField(

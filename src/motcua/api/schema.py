@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
@@ -118,6 +119,7 @@ class MotcuaAutoSchema(AutoSchema):
             and not field.read_only
             and schema.get("type") == "string"
             and not {"format", "pattern", "enum", "oneOf"} & set(schema)
+            and not any(isinstance(v, RegexValidator) for v in field.validators)  # its own pattern follows
         ):
             # DRF trims text and then refuses it blank unless allow_blank; it always refuses NUL characters.
             schema["pattern"] = NO_NUL if field.allow_blank else NON_BLANK
