@@ -1,0 +1,209 @@
+"""Closing: the result (resolve), its return, stop handling and withdrawal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.core import clock
+from motcua.core.errors import ActionNotAllowed, ValidationFailed
+from motcua.core.text import nfc
+from motcua.documents.models import DocumentRecord, Source
+
+from ..models import OPEN_STATUSES, Dossier, Outcome, Status, Step
+from ..workflow import Action
+from .common import _begin, _change, _close, _reasons
+
+
+@transaction.atomic
+def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reasons: str = "") -> Dossier:
+    """The result: approved (a result document must be in the dossier) or denied with reasons."""
+    dossier = _begin(code=code, action=Action.RESOLVE, actor=actor, version=version)
+    if outcome not in Outcome.values:
+        raise ValidationFailed(
+            "Chọn kết quả giải quyết.",
+            "Choose the outcome.",
+            code="invalid_outcome",
+            details={"outcome": [str(outcome)]},
+        )
+    if outcome == Outcome.DENIED:
+        reasons = _reasons(reasons)
+    else:
+        remaining = (
+            dossier.steps.filter(finished_at__isnull=True).exclude(pk=dossier.current_step_id).exists()
+        )
+        if remaining:
+            raise ActionNotAllowed(
+                "Còn bước xử lý chưa hoàn thành.", "Some steps are not finished.", code="steps_remaining"
+            )
+        if not DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT).exists():
+            raise ValidationFailed(
+                "Cần tải lên văn bản kết quả trước khi phê duyệt.",
+                "Upload the result document before approving.",
+                code="result_document_required",
+            )
+        reasons = nfc(reasons or "")
+    now, before = clock.now(), dossier.status
+    Step.objects.filter(dossier=dossier, started_at__isnull=False, finished_at__isnull=True).update(
+        finished_at=now, outcome=outcome
+    )
+    dossier.status, dossier.outcome, dossier.reasons, dossier.resolved_at = (
+        Status.RESOLVED,
+        outcome,
+        reasons,
+        now,
+    )
+    dossier.current_step, dossier.assignee, dossier.current_agency_id = (
+        None,
+        None,
+        dossier.receiving_agency_id,
+    )
+    _change(
+        dossier,
+        kind="resolved",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["outcome", "reasons", "resolved_at", "current_step", "assignee", "current_agency"],
+        payload={"outcome": outcome, "reasons": reasons},
+        agency_id=dossier.competent_agency_id,
+    )
+    _settle_parent(dossier, actor=actor, now=now)
+    return dossier
+
+
+def _settle_parent(child: Dossier, *, actor: User, now: datetime) -> None:
+    """A group's parent is resolved when none of its children is still being handled."""
+    if child.parent_id is None:
+        return
+    parent = Dossier.objects.select_for_update().get(pk=child.parent_id)
+    if parent.status not in OPEN_STATUSES:
+        return
+    children = list(Dossier.objects.filter(parent=parent).values_list("status", "outcome"))
+    if any(status not in (Status.RESOLVED, Status.STOPPED, Status.WITHDRAWN) for status, _ in children):
+        return
+    approved = all(outcome == Outcome.APPROVED for status, outcome in children if status == Status.RESOLVED)
+    before = parent.status
+    parent.status, parent.resolved_at = Status.RESOLVED, now
+    parent.outcome = (
+        Outcome.APPROVED if approved and any(s == Status.RESOLVED for s, _ in children) else Outcome.DENIED
+    )
+    _change(
+        parent,
+        kind="resolved",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["outcome", "resolved_at"],
+        payload={"outcome": parent.outcome, "children": len(children)},
+    )
+
+
+@transaction.atomic
+def dossier_return(*, code: str, actor: User, version: int, note: str = "") -> Dossier:
+    """The result is handed back (a group's results together)."""
+    dossier = _begin(code=code, action=Action.RETURN, actor=actor, version=version)
+    now, before = clock.now(), dossier.status
+    dossier.status, dossier.returned_at, dossier.closed_at = Status.RETURNED, now, now
+    _change(
+        dossier,
+        kind="returned",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["returned_at", "closed_at"],
+        payload={"note": nfc(note or ""), "home": dossier.home_service},
+    )
+    for child in dossier.children.select_for_update().filter(status=Status.RESOLVED).order_by("pk"):
+        child.status, child.returned_at, child.closed_at = Status.RETURNED, now, now
+        _change(
+            child,
+            kind="returned",
+            actor=actor,
+            at=now,
+            from_status=Status.RESOLVED,
+            fields=["returned_at", "closed_at"],
+            payload={"parent": dossier.code},
+        )
+    return dossier
+
+
+def _terminate(
+    dossier: Dossier,
+    *,
+    status: str,
+    kind: str,
+    reasons: str,
+    actor: User,
+    now: datetime,
+    payload: dict[str, Any],
+) -> None:
+    """Close a dossier for good (stopped or withdrawn): no current step, nobody assigned."""
+    before = dossier.status
+    _close(dossier, status=status, reasons=reasons, now=now)
+    dossier.current_step, dossier.assignee = None, None
+    _change(
+        dossier,
+        kind=kind,
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["reasons", "closed_at", "current_step", "assignee"],
+        payload=payload,
+    )
+
+
+@transaction.atomic
+def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
+    """Stop handling (form 05), with reasons. Terminal."""
+    dossier = _begin(code=code, action=Action.STOP, actor=actor, version=version)
+    reasons, now = _reasons(reasons), clock.now()
+    _terminate(
+        dossier,
+        status=Status.STOPPED,
+        kind="stopped",
+        reasons=reasons,
+        actor=actor,
+        now=now,
+        payload={"reasons": reasons},
+    )
+    _settle_parent(dossier, actor=actor, now=now)
+    return dossier
+
+
+@transaction.atomic
+def dossier_withdraw(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
+    """The applicant withdraws the dossier before its result, with reasons. Terminal."""
+    dossier = _begin(code=code, action=Action.WITHDRAW, actor=actor, version=version)
+    reasons, now = _reasons(reasons), clock.now()
+    _terminate(
+        dossier,
+        status=Status.WITHDRAWN,
+        kind="withdrawn",
+        reasons=reasons,
+        actor=actor,
+        now=now,
+        payload={"reasons": reasons},
+    )
+    # Children are locked in primary-key order, after their parent (see _lock).
+    open_children = (
+        dossier.children.select_for_update()
+        .exclude(
+            status__in=[Status.RESOLVED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED]
+        )
+        .order_by("pk")
+    )
+    for child in open_children:
+        _terminate(
+            child,
+            status=Status.WITHDRAWN,
+            kind="withdrawn",
+            reasons=reasons,
+            actor=actor,
+            now=now,
+            payload={"parent": dossier.code},
+        )
+    return dossier

@@ -1,0 +1,458 @@
+"""Intake: submission (online, counter, post, home), resubmission, completion guidance, refusal."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from motcua.accounts.models import Role, User
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Channel, ProcedureGroup, ProcedureVersion
+from motcua.core import clock
+from motcua.core.errors import PermissionDenied, ValidationFailed
+from motcua.core.row_insert import insert_new
+from motcua.core.text import nfc
+from motcua.organization.models import AdministrativeUnit, Agency
+from motcua.organization.selectors import active_agency_with_unit
+
+from .. import workflow
+from ..errors import BoundaryNotAllowed
+from ..models import Dossier, FeeStatus, Status
+from ..validation import normalize_phone, validate_personal_id
+from ..workflow import Action
+from .common import _begin, _change, _close, _items, _missing_components, _reasons, _required_text, next_code
+from .events import append_event
+from .receipt import _receive, dossier_receive
+
+
+@dataclass
+class ApplicantData:
+    name: str
+    personal_id: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    phone: str = ""
+    email: str = ""
+    address_street: str = ""
+    address_unit: AdministrativeUnit | None = None
+    address_unit_text: str = ""
+    address_province: str = ""
+    legacy_address: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def cleaned(self) -> ApplicantData:
+        name = _required_text(
+            self.name, "applicant_name", "Nhập họ và tên người nộp.", "Enter the applicant's name."
+        )
+        personal_id = (
+            validate_personal_id(self.personal_id, birth_date=self.birth_date, sex=self.sex or None)
+            if self.personal_id
+            else ""
+        )
+        return ApplicantData(
+            name=name,
+            personal_id=personal_id,
+            birth_date=self.birth_date,
+            sex=self.sex,
+            phone=normalize_phone(self.phone) if self.phone else "",
+            email=(self.email or "").strip(),
+            address_street=nfc(self.address_street or ""),
+            address_unit=self.address_unit,
+            address_unit_text=nfc(self.address_unit_text or ""),
+            address_province=nfc(self.address_province or ""),
+            legacy_address=nfc(self.legacy_address or ""),
+        )
+
+
+def _within(receiving: Agency, competent: Agency) -> bool:
+    """The receiving agency is the competent one, or sits in its area (same unit or a unit under it)."""
+    if receiving.pk == competent.pk or receiving.administrative_unit_id == competent.administrative_unit_id:
+        return True
+    unit = receiving.administrative_unit
+    return unit.parent_id is not None and unit.parent_id == competent.administrative_unit_id
+
+
+def _channel_allowed(version: ProcedureVersion, channel: str) -> None:
+    if channel not in Channel.values:
+        raise ValidationFailed(
+            "Cách thức nộp không hợp lệ.",
+            "Unknown channel.",
+            code="invalid_channel",
+            details={"channel": channel},
+        )
+    if channel == Channel.HOME:
+        if not version.home_service_eligible:
+            raise ValidationFailed(
+                "Thủ tục này không có dịch vụ tiếp nhận tại nhà.",
+                "This procedure has no home service.",
+                code="home_service_not_available",
+            )
+        return
+    if channel not in (version.channels or []):
+        raise ValidationFailed(
+            "Thủ tục này không nhận hồ sơ theo cách thức đã chọn.",
+            "This procedure does not accept dossiers by the chosen channel.",
+            code="channel_not_allowed",
+            details={"channel": channel, "allowed": version.channels},
+        )
+
+
+def _receiving_agency_for(
+    *, actor: User, channel: str, code: str | None, fallback: Callable[[], Agency]
+) -> Agency:
+    if code:
+        agency = active_agency_with_unit(code)
+        if agency is None or not agency.receives_dossiers:
+            raise ValidationFailed(
+                "Nơi tiếp nhận không hợp lệ.",
+                "Not a receiving agency.",
+                code="invalid_receiving_agency",
+                details={"receiving_agency": code},
+            )
+    elif channel == Channel.ONLINE:
+        agency = fallback()
+    else:
+        grants = workflow.grants_of(actor)
+        ids = sorted({a for r, a in grants.pairs if r == Role.RECEIVING_OFFICER and a is not None})
+        if len(ids) != 1:
+            raise ValidationFailed(
+                "Chọn nơi tiếp nhận.", "Choose the receiving agency.", code="receiving_agency_required"
+            )
+        agency = Agency.objects.select_related("administrative_unit").get(pk=ids[0])
+    if channel != Channel.ONLINE and not workflow.grants_of(actor).has(Role.RECEIVING_OFFICER, agency.pk):
+        raise PermissionDenied(
+            "Chỉ cán bộ tiếp nhận của nơi tiếp nhận mới nhập hồ sơ nộp trực tiếp, qua bưu chính hoặc tại nhà.",
+            "Only a receiving officer of the receiving agency records counter, postal or home dossiers.",
+        )
+    return agency
+
+
+# Fee lines of a published version never change (the catalog publishes a new version instead), so their sum is
+# kept per process, keyed by the version and its publication moment; saving a version or a fee line forgets it
+# (see DossiersConfig.ready), which also covers test databases that reuse primary keys.
+_FEE_TOTALS: dict[tuple[int, datetime | None], int] = {}
+
+
+_FEE_TOTALS_MAX = 4096
+
+
+def _fee_total(version: ProcedureVersion) -> int:
+    if version.status != ProcedureVersion.Status.PUBLISHED:
+        return catalog.fee_total(version=version)
+    key = (version.pk, version.published_at)
+    total = _FEE_TOTALS.get(key)
+    if total is None:
+        total = catalog.fee_total(version=version)
+        if len(_FEE_TOTALS) >= _FEE_TOTALS_MAX:
+            _FEE_TOTALS.clear()
+        _FEE_TOTALS[key] = total
+    return total
+
+
+def forget_fee_total(*, version_id: int) -> None:
+    for key in [k for k in _FEE_TOTALS if k[0] == version_id]:
+        _FEE_TOTALS.pop(key, None)
+
+
+# What a dossier's detail shows besides its own row and foreign keys.
+FRESH_RELATIONS = ("children", "steps", "pauses", "documents")
+
+
+def _known_empty(dossier: Dossier, *relations: str) -> None:
+    """Record that these related sets of a dossier created in this transaction are empty, as a prefetch
+    would: rendering the new dossier then needs no query for them. What the service adds later is appended."""
+    cache = dossier.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in relations:
+        queryset = getattr(dossier, name).get_queryset()
+        queryset._result_cache, queryset._prefetch_done = [], True
+        cache[name] = queryset
+
+
+def _new_dossier(
+    *,
+    code: Callable[[], str],
+    version: ProcedureVersion | None,
+    group: ProcedureGroup | None,
+    parent: Dossier | None,
+    applicant: ApplicantData,
+    owner: User | None,
+    actor: User,
+    channel: str,
+    receiving: Agency,
+    competent: Agency,
+    status: str,
+    now: datetime,
+    on_behalf_consent: bool,
+    outside_boundary: bool,
+) -> Dossier:
+    """The dossier row and its first event. `code` is drawn just before the row is written: drawing a number
+    locks the agency's day counter until commit, so everything that can be prepared is prepared before."""
+    fee = _fee_total(version) if version is not None else 0
+    dossier = Dossier(
+        procedure_version=version,
+        group=group,
+        parent=parent,
+        applicant=owner,
+        applicant_name=applicant.name,
+        applicant_personal_id=applicant.personal_id,
+        applicant_birth_date=applicant.birth_date,
+        applicant_sex=applicant.sex,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        address_street=applicant.address_street,
+        address_unit=applicant.address_unit,
+        address_unit_text=applicant.address_unit_text,
+        address_province=applicant.address_province,
+        legacy_address=applicant.legacy_address,
+        channel=channel,
+        receiving_agency=receiving,
+        competent_agency=competent,
+        current_agency=receiving,
+        status=status,
+        submitted_at=now if status != Status.DRAFT else None,
+        fee_total=fee,
+        fee_status=FeeStatus.UNPAID if fee else FeeStatus.NONE,
+        home_service=channel == Channel.HOME,
+        outside_boundary=outside_boundary,
+        lookup_secret=secrets.token_hex(4).upper(),
+        created_by=actor,
+        on_behalf_consent=on_behalf_consent,
+        created_at=now,
+    )
+    dossier.code = code()
+    insert_new(dossier)
+    append_event(
+        dossier=dossier,
+        kind="submitted" if status != Status.DRAFT else "drafted",
+        actor=actor,
+        agency_id=receiving.pk,
+        at=now,
+        to_status=status,
+        payload={"channel": channel, "procedure": version.procedure.code if version else None},
+        first=True,
+    )
+    _known_empty(dossier, *FRESH_RELATIONS)
+    if parent is not None:
+        parent._prefetched_objects_cache["children"]._result_cache.append(dossier)
+    return dossier
+
+
+def _atomic_unless_enclosed(func: Callable[..., Dossier]) -> Callable[..., Dossier]:
+    """`func` in its own transaction block, as `transaction.atomic` does; with `savepoint=False`, inside the
+    caller's block without a savepoint, for a caller whose block rolls back whole on any error raised here
+    (it does not catch it inside the block)."""
+
+    @functools.wraps(func)
+    def wrapper(*, savepoint: bool = True, **kwargs: Any) -> Dossier:
+        with transaction.atomic(savepoint=savepoint):
+            return func(**kwargs)
+
+    return wrapper
+
+
+@_atomic_unless_enclosed
+def dossier_submit(
+    *,
+    actor: User,
+    applicant: ApplicantData,
+    channel: str,
+    procedure_code: str | None = None,
+    group_code: str | None = None,
+    receiving_agency_code: str | None = None,
+    on_behalf_consent: bool = False,
+    draft: bool = False,
+    receive_now: bool = False,
+) -> Dossier:
+    """A new dossier: online by its applicant, or at a counter, by post or at home by a receiving officer.
+
+    An officer may receive it at once (`receive_now`), after checking it with the applicant at the counter.
+    An interconnected group gives one parent (one code, one receipt) with a child per member procedure.
+    """
+    if not actor.is_authenticated:
+        raise PermissionDenied()
+    now = clock.now()
+    data = applicant.cleaned()
+    group = None
+    if group_code:
+        group = ProcedureGroup.objects.filter(code=group_code, is_active=True).first()
+        if group is None:
+            raise ValidationFailed(
+                "Không tìm thấy nhóm thủ tục liên thông.", "No such procedure group.", code="group_not_found"
+            )
+        members = [
+            catalog.procedure_version_in_force(procedure_code=m.procedure.code)
+            for m in group.members.select_related("procedure").order_by("order")
+        ]
+        if not members:
+            raise ValidationFailed(
+                "Nhóm thủ tục chưa có thủ tục nào.", "The group is empty.", code="group_empty"
+            )
+        version, versions = None, members
+    elif procedure_code:
+        version = catalog.procedure_version_in_force(procedure_code=procedure_code)
+        versions = [version]
+    else:
+        raise ValidationFailed(
+            "Chọn thủ tục hành chính.",
+            "Choose a procedure.",
+            code="required",
+            details={"procedure": ["required"]},
+        )
+    for v in versions:
+        _channel_allowed(v, channel)
+    if channel != Channel.ONLINE and not on_behalf_consent:
+        raise ValidationFailed(
+            "Cần ghi nhận sự đồng ý của người nộp khi cán bộ nhập hồ sơ thay.",
+            "Record the applicant's consent when an officer enters the dossier for them.",
+            code="consent_required",
+            details={"on_behalf_consent": ["required"]},
+        )
+
+    def competent(v: ProcedureVersion, receiving: Agency | None) -> Agency:
+        return catalog.competent_agency_for(
+            version=v, applicant_unit=data.address_unit, receiving_agency=receiving
+        )
+
+    receiving = _receiving_agency_for(
+        actor=actor,
+        channel=channel,
+        code=receiving_agency_code,
+        fallback=lambda: competent(versions[0], None),
+    )
+    competents = [competent(v, receiving) for v in versions]
+    outside = [not _within(receiving, c) for c in competents]
+    for v, out in zip(versions, outside, strict=True):
+        if out and not v.boundary_free:
+            raise BoundaryNotAllowed(
+                details={"procedure": v.procedure.code, "receiving_agency": receiving.code}
+            )
+    owner = actor if channel == Channel.ONLINE else None
+    status = Status.DRAFT if draft else Status.SUBMITTED
+    draw_code = functools.partial(next_code, agency=receiving, at=now)
+    common = {
+        "applicant": data,
+        "owner": owner,
+        "actor": actor,
+        "channel": channel,
+        "receiving": receiving,
+        "status": status,
+        "now": now,
+        "on_behalf_consent": on_behalf_consent,
+    }
+    if group is None:
+        dossier = _new_dossier(
+            code=draw_code,
+            version=version,
+            group=None,
+            parent=None,
+            competent=competents[0],
+            outside_boundary=outside[0],
+            **common,
+        )
+    else:
+        dossier = _new_dossier(
+            code=draw_code,
+            version=None,
+            group=group,
+            parent=None,
+            competent=receiving,
+            outside_boundary=any(outside),
+            **common,
+        )
+        for index, (v, c, out) in enumerate(zip(versions, competents, outside, strict=True), start=1):
+            _new_dossier(
+                code=lambda index=index: f"{dossier.code}.{index}",
+                version=v,
+                group=None,
+                parent=dossier,
+                competent=c,
+                outside_boundary=out,
+                **common,
+            )
+    if receive_now and not draft:
+        if group is not None:
+            return dossier_receive(code=dossier.code, actor=actor, version=dossier.version)
+        # The row was written in this transaction: no other transaction sees it, no need to lock and re-read.
+        workflow.ensure_allowed(dossier, Action.RECEIVE, actor)
+        return _receive(dossier, actor=actor)
+    return dossier
+
+
+@transaction.atomic
+def dossier_resubmit(*, code: str, actor: User, version: int) -> Dossier:
+    """The applicant sends the dossier again after completing it (or submits a saved draft)."""
+    dossier = _begin(code=code, action=Action.SUBMIT, actor=actor, version=version)
+    before, now = dossier.status, clock.now()
+    dossier.status = Status.SUBMITTED
+    dossier.submitted_at = dossier.submitted_at or now
+    _change(dossier, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
+    for child in dossier.children.select_for_update().order_by("pk"):
+        child.status, child.submitted_at = Status.SUBMITTED, child.submitted_at or now
+        _change(child, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
+    return dossier
+
+
+@transaction.atomic
+def dossier_request_completion(
+    *, code: str, actor: User, version: int, items: list[str] | None = None, note: str = ""
+) -> Dossier:
+    """Guidance (form 02): every missing item at once. The officer's items plus every mandatory component that
+    has no document. The clock has not started."""
+    dossier = _begin(code=code, action=Action.REQUEST_COMPLETION, actor=actor, version=version)
+    missing = list(dict.fromkeys(_items(items) + _missing_components(dossier)))
+    if not missing:
+        raise ValidationFailed(
+            "Liệt kê các giấy tờ, nội dung cần bổ sung, hoàn thiện.",
+            "List what must be completed.",
+            code="required",
+            details={"items": ["required"]},
+        )
+    before, now = dossier.status, clock.now()
+    dossier.status = Status.NEEDS_COMPLETION
+    dossier.missing_items = missing
+    _change(
+        dossier,
+        kind="completion_requested",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["missing_items"],
+        payload={"items": missing, "note": nfc(note or "")},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
+    """Refusal to receive (form 03), with reasons. Terminal."""
+    dossier = _begin(code=code, action=Action.REFUSE, actor=actor, version=version)
+    reasons, before, now = _reasons(reasons), dossier.status, clock.now()
+    _close(dossier, status=Status.REFUSED, reasons=reasons, now=now)
+    _change(
+        dossier,
+        kind="refused",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=["reasons", "closed_at"],
+        payload={"reasons": reasons},
+    )
+    for child in dossier.children.select_for_update().order_by("pk"):
+        child_before = child.status
+        _close(child, status=Status.REFUSED, reasons=reasons, now=now)
+        _change(
+            child,
+            kind="refused",
+            actor=actor,
+            at=now,
+            from_status=child_before,
+            fields=["reasons", "closed_at"],
+            payload={"reasons": reasons},
+        )
+    return dossier

@@ -1,0 +1,53 @@
+"""The applicant's satisfaction rating after the result."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.core import clock
+from motcua.core.errors import ActionNotAllowed, PermissionDenied, ValidationFailed
+from motcua.core.text import nfc
+
+from ..models import Rating, Status
+from .common import _lock
+from .events import append_event
+
+
+@transaction.atomic
+def dossier_rate(*, code: str, actor: User, level: str, comment: str = "") -> Rating:
+    dossier = _lock(code)
+    if dossier.applicant_id is None or dossier.applicant_id != actor.pk:
+        raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá.", "Only the applicant may rate.")
+    if dossier.status not in (Status.RESOLVED, Status.RETURNED):
+        raise ActionNotAllowed(
+            "Chỉ đánh giá được sau khi có kết quả.",
+            "Rating is possible only after the result.",
+            code="not_resolved",
+        )
+    if level not in Rating.Level.values:
+        raise ValidationFailed(
+            "Chọn mức độ hài lòng.",
+            "Choose a satisfaction level.",
+            code="invalid_level",
+            details={"level": [str(level)]},
+        )
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise ActionNotAllowed(
+            "Hồ sơ đã được đánh giá.", "The dossier has already been rated.", code="already_rated"
+        )
+    now = clock.now()
+    rating = Rating.objects.create(
+        dossier=dossier, level=level, comment=nfc(comment or ""), rated_by=actor, rated_at=now
+    )
+    append_event(
+        dossier=dossier,
+        kind="rated",
+        actor=actor,
+        agency_id=None,
+        at=now,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        payload={"level": level},
+    )
+    return rating

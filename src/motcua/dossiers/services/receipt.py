@@ -1,0 +1,200 @@
+"""Receipt (form 01): the clock starts; the due moment and every step's due moment are fixed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+
+from motcua.accounts.models import Role, User
+from motcua.catalog import selectors as catalog
+from motcua.core import clock
+from motcua.core.text import nfc
+from motcua.deadlines import selectors as deadlines
+from motcua.deadlines.calendar import WorkingCalendar
+
+from ..errors import DigitizationRequired
+from ..models import Dossier, Status, Step
+from ..workflow import Action
+from .common import _begin, _change, _missing_components
+
+
+def _amount(value: Decimal | int, kind: str) -> Decimal | int:
+    if kind == deadlines.WORKING_DAYS:
+        return Decimal(value)
+    return int(Decimal(value).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _plan_steps(dossier: Dossier, *, start: datetime, steps: list[Step], calendar: WorkingCalendar) -> None:
+    """Due moments of the steps: cumulative budgets from `start`; an express dossier's steps share its due."""
+    total = Decimal(0)
+    for step in steps:
+        if dossier.is_express:
+            step.due_at = dossier.due_at
+            continue
+        total += step.time_budget
+        step.due_at = min(
+            deadlines.due_moment(
+                start=start,
+                kind=dossier.time_kind,
+                amount=_amount(total, dossier.time_kind),
+                calendar=calendar,
+            ),
+            dossier.due_at,
+        )
+
+
+def _start_clock(
+    dossier: Dossier, *, now: datetime, actor: User, kind: str, amount: Decimal | int, express: bool
+) -> None:
+    agency = dossier.competent_agency
+    calendar = deadlines.calendar_for(agency=agency)  # read once for the dossier and all its steps
+    dossier.received_at = now
+    dossier.started_at = deadlines.effective_start_for(moment=now, calendar=calendar)
+    dossier.time_kind, dossier.time_amount = kind, Decimal(amount)
+    dossier.is_express = express
+    dossier.due_at = deadlines.due_moment(
+        start=now, kind=kind, amount=_amount(amount, kind), calendar=calendar
+    )
+    dossier.status = Status.RECEIVED
+    if dossier.procedure_version_id is None:  # a group's parent: no steps of its own
+        dossier.current_agency = dossier.receiving_agency
+        return
+    template = list(dossier.procedure_version.steps.select_related("agency").order_by("order"))
+    steps = [
+        Step(
+            dossier=dossier,
+            order=t.order,
+            name=t.name,
+            agency=t.agency or agency,
+            role=t.role,
+            time_budget=t.time_budget,
+        )
+        for t in template
+    ]
+    _plan_steps(dossier, start=now, steps=steps, calendar=calendar)
+    if steps:
+        steps[0].started_at = now
+        # Receiving is the first step when the template says so: it is done at the counter, now.
+        if steps[0].role == Role.RECEIVING_OFFICER and len(steps) > 1:
+            steps[0].finished_at, steps[0].outcome, steps[0].assignee = now, "received", actor
+            steps[1].started_at = now
+    Step.objects.bulk_create(steps)
+    known = getattr(dossier, "_prefetched_objects_cache", {}).get("steps")
+    if known is not None:  # a dossier created in this transaction: its (empty) steps were known, now these
+        known._result_cache.extend(steps)
+    current = next((s for s in steps if s.finished_at is None), None)
+    dossier.current_step = current
+    dossier.current_agency_id = current.agency_id if current else agency.pk
+
+
+_RECEIPT_FIELDS = [
+    "received_at",
+    "started_at",
+    "due_at",
+    "time_kind",
+    "time_amount",
+    "is_express",
+    "current_step",
+    "current_agency",
+    "missing_items",
+]
+
+
+@transaction.atomic
+def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> Dossier:
+    """Receipt (form 01): the clock starts; the due moment and every step's due moment are fixed."""
+    dossier = _begin(code=code, action=Action.RECEIVE, actor=actor, version=version)
+    return _receive(dossier, actor=actor, note=note)
+
+
+def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
+    """The receipt of a dossier the caller holds locked (or created in this transaction), the action allowed."""
+    now = clock.now()
+    if dossier.outside_boundary:
+        missing = _missing_components(dossier, digitized_only=True)
+        if missing:
+            raise DigitizationRequired(details={"missing": missing})
+    before = dossier.status
+    dossier.missing_items = []
+    children = (  # only a group's parent has children
+        list(
+            dossier.children.select_for_update(of=("self",))
+            .select_related("procedure_version", "competent_agency", "receiving_agency")
+            .order_by("pk")
+        )
+        if dossier.group_id
+        else []
+    )
+    if dossier.group_id:
+        group = dossier.group
+        _start_clock(
+            dossier,
+            now=now,
+            actor=actor,
+            kind=group.processing_time_kind,
+            amount=group.processing_time_amount,
+            express=False,
+        )
+    else:
+        pv = dossier.procedure_version
+        lane = catalog.express_lane_for(
+            procedure=pv.procedure, agency=dossier.receiving_agency, channel=dossier.channel, moment=now
+        )
+        if lane is not None:
+            _start_clock(
+                dossier,
+                now=now,
+                actor=actor,
+                kind=deadlines.WORKING_MINUTES,
+                amount=lane.working_minutes,
+                express=True,
+            )
+        else:
+            _start_clock(
+                dossier,
+                now=now,
+                actor=actor,
+                kind=pv.processing_time_kind,
+                amount=pv.processing_time_amount,
+                express=False,
+            )
+    payload = {
+        "due_at": dossier.due_at,
+        "express": dossier.is_express,
+        "home": dossier.home_service,
+        "note": nfc(note or ""),
+    }
+    _change(
+        dossier,
+        kind="received",
+        actor=actor,
+        at=now,
+        from_status=before,
+        fields=_RECEIPT_FIELDS,
+        payload=payload,
+        agency_id=dossier.receiving_agency_id,
+    )
+    for child in children:
+        pv = child.procedure_version
+        child.missing_items = []
+        _start_clock(
+            child,
+            now=now,
+            actor=actor,
+            kind=pv.processing_time_kind,
+            amount=pv.processing_time_amount,
+            express=False,
+        )
+        _change(
+            child,
+            kind="received",
+            actor=actor,
+            at=now,
+            from_status=before,
+            fields=_RECEIPT_FIELDS,
+            payload={"due_at": child.due_at, "parent": dossier.code},
+            agency_id=child.receiving_agency_id,
+        )
+    return dossier
