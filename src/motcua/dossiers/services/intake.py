@@ -21,7 +21,7 @@ from motcua.core.text import nfc
 from motcua.organization.models import AdministrativeUnit, Agency
 from motcua.organization.selectors import active_agency_with_unit
 
-from .. import workflow
+from .. import scope, workflow
 from ..errors import BoundaryNotAllowed
 from ..models import Dossier, FeeStatus, Status
 from ..validation import normalize_phone, validate_personal_id
@@ -227,6 +227,7 @@ def _new_dossier(
     )
     dossier.code = code()
     insert_new(dossier)
+    scope.include(dossiers=[dossier])  # the receiving and the competent agency see it from now on
     append_event(
         dossier=dossier,
         kind="submitted" if status != Status.DRAFT else "drafted",

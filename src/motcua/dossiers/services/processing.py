@@ -14,7 +14,7 @@ from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
-from .. import workflow
+from .. import scope, workflow
 from ..errors import ApologyNotAllowed, SupplementAlreadyRequested
 from ..models import Dossier, PauseInterval, Status, Step
 from ..workflow import Action
@@ -105,6 +105,7 @@ def _advance(
         dossier.current_step, dossier.current_agency_id = None, dossier.competent_agency_id
     dossier.assignee = assignee
     dossier.status = Status.IN_PROGRESS
+    scope.include(dossiers=[dossier])  # the agency it moves to sees it (already so for a planned step's)
     payload = {
         "step": step.order,
         "step_name": step.name,

@@ -15,6 +15,7 @@ from motcua.deadlines import selectors as deadlines
 from motcua.deadlines.calendar import WorkingCalendar
 
 from ..errors import DigitizationRequired
+from .. import scope
 from ..models import Dossier, Status, Step
 from ..workflow import Action
 from .common import _begin, _change, _missing_components
@@ -81,6 +82,7 @@ def _start_clock(
             steps[0].finished_at, steps[0].outcome, steps[0].assignee = now, "received", actor
             steps[1].started_at = now
     Step.objects.bulk_create(steps)
+    scope.include(steps=steps)  # each step's agency sees the dossier from its receipt on
     known = getattr(dossier, "_prefetched_objects_cache", {}).get("steps")
     if known is not None:  # a dossier created in this transaction: its (empty) steps were known, now these
         known._result_cache.extend(steps)
