@@ -30,9 +30,34 @@ class Status(models.TextChoices):
 
 # The clock runs (or is paused) in these states: the queues and overdue lists look only at them.
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT)
+RUNNING_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)  # open, the clock not paused
 INTAKE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.NEEDS_COMPLETION)
 RESULT_STATUSES = (Status.RESOLVED, Status.RETURNED)
 TERMINAL_STATUSES = (Status.RETURNED, Status.REFUSED, Status.STOPPED, Status.WITHDRAWN)
+# A group's parent is settled (resolved) when each of its children is in one of these.
+SETTLED_STATUSES = (Status.RESOLVED, Status.STOPPED, Status.WITHDRAWN)
+
+
+class EventKind(models.TextChoices):
+    """What a line of the process-control slip records."""
+
+    DRAFTED = "drafted", _("Lưu nháp")
+    SUBMITTED = "submitted", _("Nộp hồ sơ")
+    COMPLETION_REQUESTED = "completion_requested", _("Hướng dẫn bổ sung, hoàn thiện")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+    RECEIVED = "received", _("Tiếp nhận")
+    ASSIGNED = "assigned", _("Phân công")
+    FORWARDED = "forwarded", _("Chuyển bước tiếp theo")
+    STEP_COMPLETED = "step_completed", _("Hoàn thành bước")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+    SUPPLEMENTED = "supplemented", _("Bổ sung hồ sơ")
+    APOLOGIZED = "apologized", _("Xin lỗi và hẹn lại")
+    RESOLVED = "resolved", _("Có kết quả giải quyết")
+    RETURNED = "returned", _("Trả kết quả")
+    STOPPED = "stopped", _("Dừng giải quyết")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+    DOCUMENT_ADDED = "document_added", _("Thêm giấy tờ")
+    RATED = "rated", _("Đánh giá mức độ hài lòng")
 
 
 class Outcome(models.TextChoices):
@@ -204,19 +229,19 @@ class Dossier(models.Model):
             models.Index(fields=["received_at"], name="dossier_received_at"),
             models.Index(
                 fields=["due_at"],
-                condition=Q(status__in=["received", "in_progress"]),
+                condition=Q(status__in=[s.value for s in RUNNING_STATUSES]),
                 name="dossier_open_due",
             ),
             # The queues (open dossiers at an agency / of an officer, soonest due first) read the first page
             # straight off these in order; intake rows (not open yet) add nothing to them.
             models.Index(
                 fields=["current_agency", "due_at", "id"],
-                condition=Q(status__in=["received", "in_progress", "awaiting_supplement"]),
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
                 name="dossier_agency_open_due",
             ),
             models.Index(
                 fields=["assignee", "due_at", "id"],
-                condition=Q(status__in=["received", "in_progress", "awaiting_supplement"]),
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
                 name="dossier_assignee_open_due",
             ),
         ]
@@ -342,7 +367,7 @@ class Event(models.Model):
     # Led by the unique (dossier, seq) index.
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField(_("số thứ tự"))
-    kind = models.CharField(_("loại"), max_length=40)
+    kind = models.CharField(_("loại"), max_length=40, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
