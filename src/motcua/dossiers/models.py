@@ -226,6 +226,8 @@ class Dossier(models.Model):
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
             # An applicant's own dossiers, newest first (the list order: see selectors.dossiers_search).
             models.Index(fields=["applicant", "id"], name="dossier_applicant_newest"),
+            # A list filtered by status, newest first: one range per status, probed against the scope rows.
+            models.Index(fields=["status", "id"], name="dossier_status_newest"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
             models.Index(
                 fields=["due_at"],
