@@ -9,7 +9,7 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ValidationFailed
+from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
 from motcua.documents.models import DocumentRecord, Source
 
@@ -29,16 +29,10 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
             code="invalid_outcome",
             details={"outcome": [str(outcome)]},
         )
+    # Steps other than the current one left undone refuse both outcomes: the workflow's guard.
     if outcome == Outcome.DENIED:
         reasons = _reasons(reasons)
     else:
-        remaining = (
-            dossier.steps.filter(finished_at__isnull=True).exclude(pk=dossier.current_step_id).exists()
-        )
-        if remaining:
-            raise ActionNotAllowed(
-                "Còn bước xử lý chưa hoàn thành.", "Some steps are not finished.", code="steps_remaining"
-            )
         if not DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT).exists():
             raise ValidationFailed(
                 "Cần tải lên văn bản kết quả trước khi phê duyệt.",

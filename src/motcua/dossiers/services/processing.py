@@ -9,13 +9,12 @@ from django.db.models import Q
 
 from motcua.accounts.models import Role, User
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ValidationFailed
+from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
 from .. import scope, workflow
-from ..errors import ApologyNotAllowed, SupplementAlreadyRequested
 from ..models import Dossier, PauseInterval, Status, Step
 from ..workflow import Action
 from .common import _begin, _change, _items, _required_text
@@ -51,11 +50,7 @@ def _ensure_can_handle(user: User, step: Step) -> None:
 @transaction.atomic
 def dossier_assign(*, code: str, actor: User, version: int, to_user: int | str) -> Dossier:
     dossier = _begin(code=code, action=Action.ASSIGN, actor=actor, version=version)
-    step = dossier.current_step
-    if step is None:
-        raise ActionNotAllowed(
-            "Hồ sơ không có bước đang xử lý.", "The dossier has no step in progress.", code="no_current_step"
-        )
+    step = dossier.current_step  # the workflow's guard: there is one
     assignee = _user(to_user)
     _ensure_can_handle(assignee, step)
     step.assignee = assignee
@@ -78,18 +73,9 @@ def _advance(
     *, code: str, action: str, actor: User, version: int, outcome: str, to_user: int | str | None
 ) -> Dossier:
     dossier = _begin(code=code, action=action, actor=actor, version=version)
+    # The workflow's guards: there is a current step, and a following one when forwarding.
     step = dossier.current_step
-    if step is None:
-        raise ActionNotAllowed(
-            "Hồ sơ không có bước đang xử lý.", "The dossier has no step in progress.", code="no_current_step"
-        )
     following = dossier.steps.filter(order__gt=step.order).order_by("order").first()
-    if action == Action.FORWARD and following is None:
-        raise ActionNotAllowed(
-            "Đây là bước cuối cùng; không có bước để chuyển.",
-            "This is the last step; nothing to forward to.",
-            code="no_next_step",
-        )
     now, before = clock.now(), dossier.status
     assignee = _user(to_user)
     step.finished_at, step.outcome = now, nfc(outcome or "") or "done"
@@ -166,8 +152,6 @@ def dossier_request_supplement(
             code="required",
             details={"items": ["required"]},
         )
-    if PauseInterval.objects.filter(dossier=dossier, agency_id=dossier.current_agency_id).exists():
-        raise SupplementAlreadyRequested(details={"agency": dossier.current_agency_id})
     now, before = clock.now(), dossier.status
     PauseInterval.objects.create(
         dossier=dossier,
@@ -253,26 +237,11 @@ def dossier_supplement(*, code: str, actor: User, version: int, note: str = "") 
 @transaction.atomic
 def dossier_apologize(*, code: str, actor: User, version: int, reason: str, new_due_at: datetime) -> Dossier:
     """Apology and new appointment (form 04), signed by a leader of the late agency, at least one working day
-    before the due moment, at most once. The legal due moment is kept: indicators judge against it."""
+    before the due moment, at most once (the workflow's guard, with the competent agency's calendar). The legal
+    due moment is kept: indicators judge against it."""
     dossier = _begin(code=code, action=Action.APOLOGIZE, actor=actor, version=version)
     reason = _required_text(reason, "reason", "Nêu rõ lý do chậm.", "Give the reason for the delay.")
-    if dossier.rescheduled_due_at is not None:
-        raise ApologyNotAllowed(
-            "Hồ sơ đã có thư xin lỗi và hẹn lại; chỉ được một lần.",
-            "The dossier already has an apology; only one is allowed.",
-            code="apology_already_given",
-        )
     now, before = clock.now(), dossier.status
-    agency = dossier.current_agency
-    per_day = deadlines.calendar_for(agency=agency).minutes_per_day()
-    left = deadlines.working_minutes_elapsed(start=now, end=dossier.due_at, agency=agency)
-    if left < per_day:
-        raise ApologyNotAllowed(
-            "Thư xin lỗi phải gửi chậm nhất một ngày làm việc trước hạn trả kết quả.",
-            "An apology must be issued at least one working day before the due moment.",
-            code="apology_too_late",
-            details={"due_at": dossier.due_at.isoformat(), "working_minutes_left": left},
-        )
     if new_due_at is None or new_due_at <= dossier.due_at:
         raise ValidationFailed(
             "Ngày hẹn mới phải sau hạn trả kết quả hiện tại.",

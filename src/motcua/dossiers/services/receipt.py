@@ -14,11 +14,10 @@ from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
 from motcua.deadlines.calendar import WorkingCalendar
 
-from ..errors import DigitizationRequired
 from .. import scope
 from ..models import Dossier, Status, Step
 from ..workflow import Action
-from .common import _begin, _change, _missing_components
+from .common import _begin, _change
 
 
 def _amount(value: Decimal | int, kind: str) -> Decimal | int:
@@ -113,11 +112,7 @@ def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> 
 
 def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
     """The receipt of a dossier the caller holds locked (or created in this transaction), the action allowed."""
-    now = clock.now()
-    if dossier.outside_boundary:
-        missing = _missing_components(dossier, digitized_only=True)
-        if missing:
-            raise DigitizationRequired(details={"missing": missing})
+    now = clock.now()  # digitization outside the boundary is the workflow's guard of the action
     before = dossier.status
     dossier.missing_items = []
     children = (  # only a group's parent has children
