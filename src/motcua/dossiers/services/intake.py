@@ -19,7 +19,7 @@ from motcua.core.errors import PermissionDenied, ValidationFailed
 from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.organization.models import AdministrativeUnit, Agency
-from motcua.organization.selectors import active_agency_with_unit
+from motcua.organization.selectors import active_agency_with_unit, one_stop_section_for
 
 from .. import scope, workflow
 from ..errors import BoundaryNotAllowed
@@ -71,11 +71,19 @@ class ApplicantData:
 
 
 def _within(receiving: Agency, competent: Agency) -> bool:
-    """The receiving agency is the competent one, or sits in its area (same unit or a unit under it)."""
+    """The receiving agency is the competent one, sits in its area (same unit or a unit under it), or is the
+    one-stop section that serves it (DOMAIN.md §3.3): only a dossier received elsewhere is outside the boundary."""
     if receiving.pk == competent.pk or receiving.administrative_unit_id == competent.administrative_unit_id:
         return True
     unit = receiving.administrative_unit
-    return unit.parent_id is not None and unit.parent_id == competent.administrative_unit_id
+    if unit.parent_id is not None and unit.parent_id == competent.administrative_unit_id:
+        return True
+    if competent.one_stop_section_id == receiving.pk:
+        return True
+    try:
+        return one_stop_section_for(competent).pk == receiving.pk
+    except ValidationFailed:
+        return False
 
 
 def _channel_allowed(version: ProcedureVersion, channel: str) -> None:
@@ -324,7 +332,9 @@ def dossier_submit(
         actor=actor,
         channel=channel,
         code=receiving_agency_code,
-        fallback=lambda: competent(versions[0], None),
+        # Online without a named place: the one-stop section serving the competent agency, never an agency
+        # without receiving officers.
+        fallback=lambda: one_stop_section_for(competent(versions[0], None)),
     )
     competents = [competent(v, receiving) for v in versions]
     outside = [not _within(receiving, c) for c in competents]
