@@ -10,7 +10,8 @@ For each size, GET /api/v1/dossiers/?page_size=100 (gunicorn, DEBUG off, bearer 
 each on the first page and on a deep page (the 51st, reached by following `next` 50 times), against the naive
 list served by the same server (bench/list_urls.py: the old OR of four scopes with an EXISTS on the steps, due
 order, exact COUNT(*), offset pages: `?page=51`). Figures: p50 and p99 at 1 connection, requests/s at 16
-(wrk, 10 s each). Target: p50 under 20 ms at 1 connection, at least 150 requests/s at 16.
+(wrk, 10 s each), and the floor: GET /healthz on the same server. Target: p50 under 20 ms at 1 connection, at
+least 150 requests/s at 16.
 
 At the largest size the plans of the list's statements are printed with EXPLAIN (ANALYZE, BUFFERS).
 """
@@ -145,6 +146,24 @@ def main() -> None:
         port = harness.free_port()
         with harness.gunicorn(env=env, workers=args.workers, port=port) as pid:
             real = f"http://127.0.0.1:{port}/api/v1/dossiers/"
+            # The floor on this machine now: the health check (one SELECT 1), same server, same moment.
+            floor_one, floor_many = (
+                harness.wrk(
+                    name="floor",
+                    url=f"http://127.0.0.1:{port}/healthz",
+                    script=script,
+                    env={"BENCH_TOKEN": ""},
+                    duration=args.duration,
+                    connections=connections,
+                )
+                for connections in (1, args.connections)
+            )
+            row = (
+                f"| {total:,}, floor: GET /healthz | {floor_one.p50_ms:.1f} | {floor_one.p99_ms:.1f} | "
+                f"{floor_many.rate:,.0f} | {floor_many.p50_ms:.1f} | {floor_one.errors + floor_many.errors} | |"
+            )
+            rows.append(row)
+            print(row, flush=True)
             naive = f"http://127.0.0.1:{port}/bench/naive-dossiers/"
             for caller, token in tokens.items():
                 first = get(f"{real}?page_size=100", token)

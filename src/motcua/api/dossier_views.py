@@ -105,9 +105,11 @@ class DossierListCreateView(APIView):
         query = _valid(ListQuerySerializer, request.query_params)
         keys = selectors.dossier_list_keys(user=request.user, **query)
         paginator = self.pagination_class()
-        ids = paginator.paginate_queryset(keys.ids, request, view=self, key=keys.key)
+        rows = paginator.paginate_queryset(
+            keys.ids, request, view=self, key=keys.key, load=selectors.dossier_list_values
+        )
         # The rows of DossierSummarySerializer, rendered from plain values (see dossier_rows).
-        return paginator.get_paginated_response(dossier_rows.rendered(selectors.dossier_list_values(ids)))
+        return paginator.get_paginated_response(dossier_rows.rendered(rows))
 
     @extend_schema(
         request=SubmitSerializer,

@@ -37,21 +37,30 @@ class CursorPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset, request, view=None, *, key: str = "pk"):
-        """One page of `queryset` by its unique column `key`, newest (highest) first. The queryset may yield
-        model instances or, as a flat `values_list`, the keys themselves."""
+    def paginate_queryset(self, queryset, request, view=None, *, key: str = "pk", load=None):
+        """One page of `queryset` by its unique column `key`, newest (highest) first.
+
+        Without `load`, the page is the queryset's own rows (model instances, or the keys of a flat
+        `values_list`). With `load`, the queryset yields keys and `load(keys)` the page's rows, newest first,
+        as dicts with an "id": `keys` is the page's keys as an unevaluated queryset, so the rows are read in
+        one statement with the keys as its subquery."""
         self.request = request
         size = self._page_size(request)
         forward, position = self._decode(request.query_params.get(self.cursor_query_param))
-        rows = queryset
+        keys = queryset
         if position is not None:
-            rows = rows.filter(**{f"{key}__lt" if forward else f"{key}__gt": position})
-        rows = list(rows.order_by(f"-{key}" if forward else key)[: size + 1])
+            keys = keys.filter(**{f"{key}__lt" if forward else f"{key}__gt": position})
+        keys = keys.order_by(f"-{key}" if forward else key)[: size + 1]
+        if load is None:
+            rows = list(keys)
+            if not forward:
+                rows.reverse()
+        else:
+            rows = list(load(keys))
         more = len(rows) > size
-        rows = rows[:size]
-        if not forward:
-            rows.reverse()
-        edge = [row if isinstance(row, int) else getattr(row, key) for row in rows[:1] + rows[-1:]]
+        # Newest first now; the extra row is the one farthest from the cursor.
+        rows = rows[:size] if forward else rows[len(rows) - size :] if more else rows
+        edge = [self._key_of(row, key) for row in rows[:1] + rows[-1:]]
         cap = self.count_cap()
         self.count = queryset.order_by().values(key)[: cap + 1].count()
         self.capped = self.count > cap
@@ -70,6 +79,14 @@ class CursorPagination(BasePagination):
             else:
                 self.next_link = self._link(True, position, size)
         return rows
+
+    @staticmethod
+    def _key_of(row, key: str) -> int:
+        if isinstance(row, int):
+            return row
+        if isinstance(row, dict):
+            return row["id"]
+        return getattr(row, key)
 
     @classmethod
     def count_cap(cls) -> int:

@@ -14,6 +14,7 @@ timing class.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -320,18 +321,18 @@ def _moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def dossier_list_values(ids: list[int]) -> list[dict[str, Any]]:
-    """LIST_VALUES and LIST_MOMENTS (aware datetimes) of the dossiers with these ids, in the order of `ids`.
+def dossier_list_values(ids: Iterable[int] | QuerySet) -> list[dict[str, Any]]:
+    """LIST_VALUES and LIST_MOMENTS (aware datetimes) of the dossiers with these ids, newest first. `ids` may be
+    a queryset of ids (a page of `dossier_list_keys`): then one statement reads the page, ids and rows.
 
     The moments are read as text and parsed with `datetime.fromisoformat`: six columns of a hundred rows
     through the database driver's own datetime loader cost more than the rest of the page."""
     texts = {f"{name}_text": Cast(name, TextField()) for name in LIST_MOMENTS}
-    rows = {}
-    for row in Dossier.objects.filter(pk__in=ids).values(*LIST_VALUES, **texts):
+    rows = list(Dossier.objects.filter(pk__in=ids).order_by("-pk").values(*LIST_VALUES, **texts))
+    for row in rows:
         for name in LIST_MOMENTS:
             row[name] = _moment(row.pop(f"{name}_text"))
-        rows[row["id"]] = row
-    return [rows[pk] for pk in ids if pk in rows]
+    return rows
 
 
 def agency_queue(
