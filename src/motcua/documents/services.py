@@ -10,6 +10,7 @@ import filetype
 from django.conf import settings
 from django.core.files.base import File
 
+from .checks import check_content, clean_file_name
 from .errors import UploadRejected
 from .models import DocumentRecord, Source
 
@@ -24,7 +25,11 @@ class CheckedFile:
 
 
 def check_upload(*, file: File) -> CheckedFile:
-    """The file's real type (read from its first bytes, never from its name), checksum and size."""
+    """The file's real type (read from its first bytes, never from its name), checksum and size, once its whole
+    content has passed the checks of `documents.checks` (a PDF parses and has no active content, an image
+    decodes, no HTML inside). The file's name is normalised in place (NFC, no control or bidirectional
+    characters, length capped): the record keeps that name."""
+    file.name = clean_file_name(getattr(file, "name", "") or "")
     size = file.size or 0
     limit = settings.MOTCUA_MAX_UPLOAD_BYTES
     if size == 0:
@@ -48,6 +53,9 @@ def check_upload(*, file: File) -> CheckedFile:
             code="upload_type_not_allowed",
             details={"detected": mime},
         )
+    check_content(file, content_type=mime)
+    file.seek(0)
+    head = file.read(8192)
     digest = hashlib.sha256(head)
     for chunk in iter(lambda: file.read(1024 * 1024), b""):
         digest.update(chunk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from motcua.accounts.models import Role, User
@@ -50,6 +51,18 @@ def dossier_add_document(
         )
     if not actor.is_authenticated or not _may_upload(dossier, actor, source):
         raise PermissionDenied()
+    limit = settings.MOTCUA_MAX_DOCUMENTS_PER_DOSSIER
+    # The result is always attached, whatever the applicant uploaded before.
+    if (
+        source != Source.ISSUED_RESULT
+        and DocumentRecord.objects.filter(dossier_id=dossier.pk).count() >= limit
+    ):
+        raise ActionNotAllowed(
+            f"Hồ sơ đã có đủ {limit} giấy tờ, số tối đa được phép.",
+            f"The dossier already holds {limit} documents, the most allowed.",
+            code="too_many_documents",
+            details={"max_documents": limit},
+        )
     if dossier.status in (Status.RETURNED, Status.REFUSED, Status.STOPPED, Status.WITHDRAWN):
         raise ActionNotAllowed(
             "Hồ sơ đã kết thúc; không thể thêm giấy tờ.",
