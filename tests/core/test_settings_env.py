@@ -39,8 +39,16 @@ def python(*args: str, env: dict[str, str], drop: tuple[str, ...]) -> subprocess
     )
 
 
-# As a server started outside the test run: no PYTEST_VERSION (which allows the development key), no key.
-OUTSIDE_TESTS = ("PYTEST_VERSION", "SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "ALLOWED_HOSTS")
+# As a server started outside the test run: no PYTEST_VERSION (which allows the development key), no key, and
+# not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (which `check --deploy` rightly refuses).
+OUTSIDE_TESTS = (
+    "PYTEST_VERSION",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def test_an_empty_database_url_means_unset():
@@ -56,7 +64,13 @@ def test_every_variable_set_but_empty_counts_as_unset():
     names = re.findall(
         r'env_(?:str|bool|list)\("([A-Z_]+)"', (ROOT / "src" / "motcua" / "settings.py").read_text()
     )
-    assert {"DATABASE_URL", "STATIC_ROOT", "EMAIL_PORT", "SECURE_HSTS_SECONDS", "NUM_PROXIES"} <= set(names)
+    assert {
+        "DATABASE_URL",
+        "STATIC_ROOT",
+        "EMAIL_PORT",
+        "SECURE_HSTS_SECONDS",
+        "MOTCUA_TRUSTED_PROXIES",
+    } <= set(names)
     code = (
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.STATIC_ROOT.name, s.MEDIA_ROOT.name, s.EMAIL_PORT, "
