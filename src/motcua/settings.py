@@ -206,6 +206,10 @@ CACHES = {
     )
 }
 
+# Reverse proxies in front of the application whose X-Forwarded-For entries are believed: 0 counts the socket's
+# address (a client cannot pick its own by sending the header); N takes the N-th entry from the right.
+MOTCUA_TRUSTED_PROXIES = int(env_str("MOTCUA_TRUSTED_PROXIES", "0"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "motcua.api.authentication.BearerTokenAuthentication",
@@ -224,9 +228,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "motcua.api.schema.MotcuaAutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Public lookups by dossier code, per client address (behind a proxy set NUM_PROXIES accordingly).
+    # Public lookups by dossier code, per client address (motcua.core.client_address: the same proxy count).
     "DEFAULT_THROTTLE_RATES": {"lookup": env_str("MOTCUA_LOOKUP_RATE", "120/minute")},
-    "NUM_PROXIES": int(env_str("NUM_PROXIES")) if env_str("NUM_PROXIES") else None,
+    "NUM_PROXIES": MOTCUA_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
