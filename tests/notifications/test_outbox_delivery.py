@@ -15,7 +15,12 @@ def _message(**payload) -> OutboxMessage:
         event_id=OutboxMessage.objects.count() + 1,
         type="received",
         dossier_id=None,
-        payload={"code": "X-261123-0001", "appointment": "08:00 27/11/2026", **payload},
+        payload={
+            "code": "X-261123-0001",
+            "subject": "Hồ sơ X-261123-0001 đã được tiếp nhận",
+            "text": "Hồ sơ X-261123-0001 đã được tiếp nhận. Hẹn trả kết quả: 08:00 27/11/2026.",
+            **payload,
+        },
         at=clock.now(),
     )
 
@@ -27,7 +32,17 @@ def test_delivered_message_sends_mail_once(mailoutbox):
     message.refresh_from_db()
     assert message.delivered_at is not None
     assert len(mailoutbox) == 1
-    assert "X-261123-0001" in mailoutbox[0].subject
+    assert mailoutbox[0].subject == "Hồ sơ X-261123-0001 đã được tiếp nhận"
+    assert mailoutbox[0].body == "Hồ sơ X-261123-0001 đã được tiếp nhận. Hẹn trả kết quả: 08:00 27/11/2026."
+    assert mailoutbox[0].to == ["an@example.vn"]
+
+
+def test_a_message_without_text_is_delivered_to_nobody(mailoutbox):
+    message = _message(email="an@example.vn", text="")
+    assert services.deliver_pending() == 1
+    message.refresh_from_db()
+    assert message.delivered_at is not None
+    assert mailoutbox == []
 
 
 def test_failing_message_backs_off_then_gives_up(monkeypatch):

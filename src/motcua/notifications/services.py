@@ -1,4 +1,8 @@
-"""Writing to the outbox (inside the caller's transaction) and delivering it (after commit, in a worker)."""
+"""Writing to the outbox (inside the caller's transaction) and delivering it (after commit, in a worker).
+
+The outbox carries one row per event. The app that writes a row decides who is told and in which words: a row
+meant for a person holds `subject`, `text` and their `email` and/or `phone`; this app only delivers it.
+"""
 
 from __future__ import annotations
 
@@ -19,23 +23,6 @@ from .sms import sms_sender
 
 logger = logging.getLogger("motcua.notifications")
 
-# Event types the applicant hears about by email and SMS.
-APPLICANT_MESSAGES = {
-    "received": (
-        "Hồ sơ {code} đã được tiếp nhận. Hẹn trả kết quả: {appointment}.",
-        "Hồ sơ {code} đã được tiếp nhận",
-    ),
-    "request_completion": (
-        "Hồ sơ {code} cần bổ sung, hoàn thiện trước khi tiếp nhận.",
-        "Hồ sơ {code} cần hoàn thiện",
-    ),
-    "refused": ("Hồ sơ {code} bị từ chối tiếp nhận.", "Hồ sơ {code} bị từ chối tiếp nhận"),
-    "request_supplement": ("Hồ sơ {code} cần bổ sung giấy tờ.", "Hồ sơ {code} cần bổ sung"),
-    "apologized": ("Hồ sơ {code} chậm so với hẹn; hẹn trả mới: {appointment}.", "Thư xin lỗi, hồ sơ {code}"),
-    "resolved": ("Hồ sơ {code} đã có kết quả.", "Hồ sơ {code} đã có kết quả"),
-    "stopped": ("Hồ sơ {code} đã dừng giải quyết.", "Hồ sơ {code} dừng giải quyết"),
-}
-
 
 def outbox_put(
     *, event_id: int, type: str, dossier_id: int | None, payload: dict[str, Any], at: datetime
@@ -47,15 +34,16 @@ def outbox_put(
 
 
 def _deliver(message: OutboxMessage) -> None:
-    template = APPLICANT_MESSAGES.get(message.type)
+    """Send the message's text to the addresses it names; a row without text (an event nobody is told of by
+    email or SMS) is only logged."""
     payload = message.payload or {}
-    if template is None:
+    text = payload.get("text")
+    if not text:
         logger.info("outbox %s %s: %s", message.type, message.event_id, payload.get("code"))
         return
-    text = template[0].format(code=payload.get("code", ""), appointment=payload.get("appointment") or "")
     if payload.get("email"):
         send_mail(
-            subject=template[1].format(code=payload.get("code", "")),
+            subject=payload.get("subject") or text,
             message=text,
             from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
             recipient_list=[payload["email"]],

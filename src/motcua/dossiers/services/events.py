@@ -9,12 +9,12 @@ from typing import Any
 from django.db import connection, transaction
 
 from motcua.accounts.models import User
-from motcua.core import clock
 from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash
 from motcua.core.row_insert import insert_new
 from motcua.notifications.kicks import request_delivery
 from motcua.notifications.services import outbox_put
 
+from ..messages import applicant_message
 from ..models import Dossier, Event
 
 
@@ -64,20 +64,12 @@ def append_event(
 
 
 def _announce(dossier: Dossier, event: Event) -> None:
-    appointment = dossier.appointment
-    outbox_put(
-        event_id=event.pk,
-        type=event.kind,
-        dossier_id=dossier.pk,
-        payload={
-            "code": dossier.code,
-            "status": dossier.status,
-            "appointment": clock.to_local(appointment).strftime("%H:%M %d/%m/%Y") if appointment else None,
-            "email": dossier.applicant_email,
-            "phone": dossier.applicant_phone,
-        },
-        at=event.at,
-    )
+    """One outbox row per event; the applicant's message and address only on the events they are told of."""
+    payload: dict[str, Any] = {"code": dossier.code, "status": dossier.status}
+    message = applicant_message(dossier=dossier, kind=event.kind, payload=event.payload)
+    if message is not None:
+        payload.update(message)
+    outbox_put(event_id=event.pk, type=event.kind, dossier_id=dossier.pk, payload=payload, at=event.at)
     # One delivery kick per commit, however many messages the transaction wrote (Django drops the callback of a
     # rolled-back savepoint, so a later write queues it again).
     if not any(callback is request_delivery for _sids, callback, _robust in connection.run_on_commit):
