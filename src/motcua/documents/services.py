@@ -3,18 +3,62 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
 import filetype
 from django.conf import settings
 from django.core.files.base import File
+from django.core.files.storage import Storage
 
 from .checks import check_content, clean_file_name
 from .errors import UploadRejected
 from .models import DocumentRecord, Source
 
+logger = logging.getLogger("motcua.documents")
+
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+# Files written inside each open `files_removed_on_error` block, innermost last.
+_WRITTEN: ContextVar[tuple[list[tuple[Storage, str]], ...]] = ContextVar("motcua_files_written", default=())
+
+
+def _remove(files: list[tuple[Storage, str]]) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:  # the original error matters more; the file is only an orphan
+            logger.warning("could not remove %s after a rollback", name, exc_info=True)
+
+
+@contextmanager
+def files_removed_on_error() -> Iterator[None]:
+    """Files that `document_record_create` writes inside this block are deleted if the block ends with an
+    error: the transaction (or savepoint) that recorded them is rolled back, so nothing names them any more.
+
+    The storage is written before the commit (a committed record always has its file) and a rollback has no
+    hook in Django, so the block goes around the transaction: `with files_removed_on_error(), atomic(): ...`
+    (or as a decorator above `@transaction.atomic`). A commit that fails is an error of the block too. Blocks
+    nest: a file written in an inner block that ends well is removed if the outer block then fails. A caller
+    that encloses the block in a transaction of its own should enclose that transaction in a block as well:
+    otherwise its later rollback leaves the file behind (an orphan nothing names, never a record without file).
+    """
+    written: list[tuple[Storage, str]] = []
+    token = _WRITTEN.set((*_WRITTEN.get(), written))
+    try:
+        yield
+    except BaseException:
+        _WRITTEN.reset(token)
+        _remove(written)
+        raise
+    _WRITTEN.reset(token)
+    enclosing = _WRITTEN.get()
+    if enclosing:
+        enclosing[-1].extend(written)
 
 
 @dataclass(frozen=True)
@@ -74,6 +118,8 @@ def document_record_create(
     at: datetime,
     signed: bool = False,
 ) -> DocumentRecord:
+    """The record and its file in storage. Call inside `files_removed_on_error()` and a transaction: a rollback
+    then takes the file with the record."""
     record = DocumentRecord(
         dossier_id=dossier_id,
         component_code=component_code,
@@ -88,5 +134,13 @@ def document_record_create(
         uploaded_at=at,
     )
     record.file.save(ALLOWED_TYPES[checked.content_type], file, save=False)
-    record.save()
+    written = (record.file.storage, record.file.name)
+    try:
+        record.save()
+    except BaseException:
+        _remove([written])
+        raise
+    tracked = _WRITTEN.get()
+    if tracked:
+        tracked[-1].append(written)
     return record

@@ -9,10 +9,10 @@ from motcua.accounts.models import Role, User
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, PermissionDenied, ValidationFailed
 from motcua.documents.models import DocumentRecord, Source
-from motcua.documents.services import check_upload, document_record_create
+from motcua.documents.services import check_upload, document_record_create, files_removed_on_error
 
 from .. import workflow
-from ..models import Dossier, Status
+from ..models import TERMINAL_STATUSES, Dossier, EventKind
 from .common import _lock
 from .events import append_event
 
@@ -30,6 +30,7 @@ def _may_upload(dossier: Dossier, actor: User, source: str) -> bool:
     return officer or (dossier.applicant_id is not None and dossier.applicant_id == actor.pk)
 
 
+@files_removed_on_error()  # around the transaction: a rollback takes the written file with the record
 @transaction.atomic
 def dossier_add_document(
     *,
@@ -63,7 +64,7 @@ def dossier_add_document(
             code="too_many_documents",
             details={"max_documents": limit},
         )
-    if dossier.status in (Status.RETURNED, Status.REFUSED, Status.STOPPED, Status.WITHDRAWN):
+    if dossier.status in TERMINAL_STATUSES:
         raise ActionNotAllowed(
             "Hồ sơ đã kết thúc; không thể thêm giấy tờ.",
             "The dossier is closed; no documents can be added.",
@@ -94,7 +95,7 @@ def dossier_add_document(
     )
     append_event(
         dossier=dossier,
-        kind="document_added",
+        kind=EventKind.DOCUMENT_ADDED,
         actor=actor,
         agency_id=None,
         at=now,
