@@ -13,9 +13,18 @@ from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
 from motcua.documents.models import DocumentRecord, Source
 
-from ..models import OPEN_STATUSES, Dossier, Outcome, Status, Step
+from ..models import (
+    INTAKE_STATUSES,
+    OPEN_STATUSES,
+    SETTLED_STATUSES,
+    Dossier,
+    EventKind,
+    Outcome,
+    Status,
+    Step,
+)
 from ..workflow import Action
-from .common import _begin, _change, _close, _reasons
+from .common import _begin, _change, _change_with_children, _close, _reasons
 
 
 @transaction.atomic
@@ -57,7 +66,7 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
     )
     _change(
         dossier,
-        kind="resolved",
+        kind=EventKind.RESOLVED,
         actor=actor,
         at=now,
         from_status=before,
@@ -77,7 +86,7 @@ def _settle_parent(child: Dossier, *, actor: User, now: datetime) -> None:
     if parent.status not in OPEN_STATUSES:
         return
     children = list(Dossier.objects.filter(parent=parent).values_list("status", "outcome"))
-    if any(status not in (Status.RESOLVED, Status.STOPPED, Status.WITHDRAWN) for status, _ in children):
+    if any(status not in SETTLED_STATUSES for status, _ in children):
         return
     approved = all(outcome == Outcome.APPROVED for status, outcome in children if status == Status.RESOLVED)
     before = parent.status
@@ -87,7 +96,7 @@ def _settle_parent(child: Dossier, *, actor: User, now: datetime) -> None:
     )
     _change(
         parent,
-        kind="resolved",
+        kind=EventKind.RESOLVED,
         actor=actor,
         at=now,
         from_status=before,
@@ -100,68 +109,48 @@ def _settle_parent(child: Dossier, *, actor: User, now: datetime) -> None:
 def dossier_return(*, code: str, actor: User, version: int, note: str = "") -> Dossier:
     """The result is handed back (a group's results together)."""
     dossier = _begin(code=code, action=Action.RETURN, actor=actor, version=version)
-    now, before = clock.now(), dossier.status
-    dossier.status, dossier.returned_at, dossier.closed_at = Status.RETURNED, now, now
-    _change(
+    now = clock.now()
+
+    def hand_back(row: Dossier) -> dict[str, Any]:
+        row.status, row.returned_at, row.closed_at = Status.RETURNED, now, now
+        if row is dossier:
+            return {"note": nfc(note or ""), "home": dossier.home_service}
+        return {"parent": dossier.code}
+
+    _change_with_children(  # a group's children with a result (not the stopped or withdrawn ones)
         dossier,
-        kind="returned",
+        hand_back,
+        kind=EventKind.RETURNED,
         actor=actor,
         at=now,
-        from_status=before,
         fields=["returned_at", "closed_at"],
-        payload={"note": nfc(note or ""), "home": dossier.home_service},
+        children_in=[Status.RESOLVED],
     )
-    for child in dossier.children.select_for_update().filter(status=Status.RESOLVED).order_by("pk"):
-        child.status, child.returned_at, child.closed_at = Status.RETURNED, now, now
-        _change(
-            child,
-            kind="returned",
-            actor=actor,
-            at=now,
-            from_status=Status.RESOLVED,
-            fields=["returned_at", "closed_at"],
-            payload={"parent": dossier.code},
-        )
     return dossier
 
 
-def _terminate(
-    dossier: Dossier,
-    *,
-    status: str,
-    kind: str,
-    reasons: str,
-    actor: User,
-    now: datetime,
-    payload: dict[str, Any],
-) -> None:
+_TERMINATED_FIELDS = ["reasons", "closed_at", "current_step", "assignee"]
+
+
+def _terminate(dossier: Dossier, *, status: str, reasons: str, now: datetime) -> None:
     """Close a dossier for good (stopped or withdrawn): no current step, nobody assigned."""
-    before = dossier.status
     _close(dossier, status=status, reasons=reasons, now=now)
     dossier.current_step, dossier.assignee = None, None
-    _change(
-        dossier,
-        kind=kind,
-        actor=actor,
-        at=now,
-        from_status=before,
-        fields=["reasons", "closed_at", "current_step", "assignee"],
-        payload=payload,
-    )
 
 
 @transaction.atomic
 def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
     """Stop handling (form 05), with reasons. Terminal."""
     dossier = _begin(code=code, action=Action.STOP, actor=actor, version=version)
-    reasons, now = _reasons(reasons), clock.now()
-    _terminate(
+    reasons, before, now = _reasons(reasons), dossier.status, clock.now()
+    _terminate(dossier, status=Status.STOPPED, reasons=reasons, now=now)
+    _change(
         dossier,
-        status=Status.STOPPED,
-        kind="stopped",
-        reasons=reasons,
+        kind=EventKind.STOPPED,
         actor=actor,
-        now=now,
+        at=now,
+        from_status=before,
+        fields=_TERMINATED_FIELDS,
         payload={"reasons": reasons},
     )
     _settle_parent(dossier, actor=actor, now=now)
@@ -170,34 +159,22 @@ def dossier_stop(*, code: str, actor: User, version: int, reasons: str) -> Dossi
 
 @transaction.atomic
 def dossier_withdraw(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
-    """The applicant withdraws the dossier before its result, with reasons. Terminal."""
+    """The applicant withdraws the dossier before its result, with reasons. Terminal. A group's children still
+    being handled are withdrawn with it; those with a result, stopped or closed stay as they are."""
     dossier = _begin(code=code, action=Action.WITHDRAW, actor=actor, version=version)
     reasons, now = _reasons(reasons), clock.now()
-    _terminate(
+
+    def withdraw(row: Dossier) -> dict[str, Any]:
+        _terminate(row, status=Status.WITHDRAWN, reasons=reasons, now=now)
+        return {"reasons": reasons} if row is dossier else {"parent": dossier.code}
+
+    _change_with_children(
         dossier,
-        status=Status.WITHDRAWN,
-        kind="withdrawn",
-        reasons=reasons,
+        withdraw,
+        kind=EventKind.WITHDRAWN,
         actor=actor,
-        now=now,
-        payload={"reasons": reasons},
+        at=now,
+        fields=_TERMINATED_FIELDS,
+        children_in=(*INTAKE_STATUSES, *OPEN_STATUSES),
     )
-    # Children are locked in primary-key order, after their parent (see _lock).
-    open_children = (
-        dossier.children.select_for_update()
-        .exclude(
-            status__in=[Status.RESOLVED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED]
-        )
-        .order_by("pk")
-    )
-    for child in open_children:
-        _terminate(
-            child,
-            status=Status.WITHDRAWN,
-            kind="withdrawn",
-            reasons=reasons,
-            actor=actor,
-            now=now,
-            payload={"parent": dossier.code},
-        )
     return dossier

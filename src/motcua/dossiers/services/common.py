@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -92,6 +92,61 @@ def _change(
         to_status=dossier.status,
         payload=payload,
     )
+
+
+def _children_locked(
+    dossier: Dossier, *, statuses: Iterable[str] | None = None, related: Iterable[str] = ()
+) -> list[Dossier]:
+    """A group's children (those in `statuses`, else all), locked in primary-key order: after their parent,
+    which the caller holds (see `_lock`). Only a group's parent has children: no query for any other dossier."""
+    if not dossier.group_id:
+        return []
+    rows = dossier.children.select_for_update(of=("self",)).select_related(*related).order_by("pk")
+    if statuses is not None:
+        rows = rows.filter(status__in=list(statuses))
+    return list(rows)
+
+
+def _change_with_children(
+    dossier: Dossier,
+    apply: Callable[[Dossier], dict[str, Any] | None],
+    *,
+    kind: str,
+    actor: User | None,
+    at: datetime,
+    fields: Iterable[str],
+    children_in: Iterable[str] | None = None,
+    related: Iterable[str] = (),
+    agency_id: Callable[[Dossier], int | None] | None = None,
+) -> Event:
+    """One change to a dossier and, when it is a group's parent, the same change to each of its children (those
+    in `children_in`, else all), as for receipt, refusal, resubmission, return and withdrawal.
+
+    The children are locked first (primary-key order, `related` read with them). `apply` changes one row in
+    memory and returns its event's payload; each row is saved with its own event, which records that row's own
+    previous status. Returns the dossier's event.
+    """
+    children = _children_locked(dossier, statuses=children_in, related=related)
+    fields = tuple(fields)
+
+    def change(row: Dossier) -> Event:
+        before = row.status
+        payload = apply(row)
+        return _change(
+            row,
+            kind=kind,
+            actor=actor,
+            at=at,
+            from_status=before,
+            fields=fields,
+            payload=payload,
+            agency_id=agency_id(row) if agency_id is not None else None,
+        )
+
+    event = change(dossier)
+    for child in children:
+        change(child)
+    return event
 
 
 def _required_text(value: str | None, field_name: str, vi: str, en: str) -> str:

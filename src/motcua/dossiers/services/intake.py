@@ -23,10 +23,20 @@ from motcua.organization.selectors import active_agency_with_unit, one_stop_sect
 
 from .. import scope, workflow
 from ..errors import BoundaryNotAllowed
-from ..models import Dossier, FeeStatus, Status
+from ..models import Dossier, EventKind, FeeStatus, Status
 from ..validation import normalize_phone, validate_personal_id
 from ..workflow import Action
-from .common import _begin, _change, _close, _items, _missing_components, _reasons, _required_text, next_code
+from .common import (
+    _begin,
+    _change,
+    _change_with_children,
+    _close,
+    _items,
+    _missing_components,
+    _reasons,
+    _required_text,
+    next_code,
+)
 from .events import append_event
 from .receipt import _receive, dossier_receive
 
@@ -238,7 +248,7 @@ def _new_dossier(
     scope.include(dossiers=[dossier])  # the receiving and the competent agency see it from now on
     append_event(
         dossier=dossier,
-        kind="submitted" if status != Status.DRAFT else "drafted",
+        kind=EventKind.SUBMITTED if status != Status.DRAFT else EventKind.DRAFTED,
         actor=actor,
         agency_id=receiving.pk,
         at=now,
@@ -399,13 +409,14 @@ def dossier_submit(
 def dossier_resubmit(*, code: str, actor: User, version: int) -> Dossier:
     """The applicant sends the dossier again after completing it (or submits a saved draft)."""
     dossier = _begin(code=code, action=Action.SUBMIT, actor=actor, version=version)
-    before, now = dossier.status, clock.now()
-    dossier.status = Status.SUBMITTED
-    dossier.submitted_at = dossier.submitted_at or now
-    _change(dossier, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
-    for child in dossier.children.select_for_update().order_by("pk"):
-        child.status, child.submitted_at = Status.SUBMITTED, child.submitted_at or now
-        _change(child, kind="submitted", actor=actor, at=now, from_status=before, fields=["submitted_at"])
+    now = clock.now()
+
+    def submit(row: Dossier) -> None:
+        row.status, row.submitted_at = Status.SUBMITTED, row.submitted_at or now
+
+    _change_with_children(
+        dossier, submit, kind=EventKind.SUBMITTED, actor=actor, at=now, fields=["submitted_at"]
+    )
     return dossier
 
 
@@ -429,7 +440,7 @@ def dossier_request_completion(
     dossier.missing_items = missing
     _change(
         dossier,
-        kind="completion_requested",
+        kind=EventKind.COMPLETION_REQUESTED,
         actor=actor,
         at=now,
         from_status=before,
@@ -443,27 +454,13 @@ def dossier_request_completion(
 def dossier_refuse(*, code: str, actor: User, version: int, reasons: str) -> Dossier:
     """Refusal to receive (form 03), with reasons. Terminal."""
     dossier = _begin(code=code, action=Action.REFUSE, actor=actor, version=version)
-    reasons, before, now = _reasons(reasons), dossier.status, clock.now()
-    _close(dossier, status=Status.REFUSED, reasons=reasons, now=now)
-    _change(
-        dossier,
-        kind="refused",
-        actor=actor,
-        at=now,
-        from_status=before,
-        fields=["reasons", "closed_at"],
-        payload={"reasons": reasons},
+    reasons, now = _reasons(reasons), clock.now()
+
+    def refuse(row: Dossier) -> dict[str, Any]:
+        _close(row, status=Status.REFUSED, reasons=reasons, now=now)
+        return {"reasons": reasons}
+
+    _change_with_children(
+        dossier, refuse, kind=EventKind.REFUSED, actor=actor, at=now, fields=["reasons", "closed_at"]
     )
-    for child in dossier.children.select_for_update().order_by("pk"):
-        child_before = child.status
-        _close(child, status=Status.REFUSED, reasons=reasons, now=now)
-        _change(
-            child,
-            kind="refused",
-            actor=actor,
-            at=now,
-            from_status=child_before,
-            fields=["reasons", "closed_at"],
-            payload={"reasons": reasons},
-        )
     return dossier

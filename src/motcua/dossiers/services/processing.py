@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from motcua.accounts.models import Role, User
+from motcua.catalog.models import SupplementPolicy
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
@@ -15,7 +16,7 @@ from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
 from .. import scope, workflow
-from ..models import Dossier, PauseInterval, Status, Step
+from ..models import Dossier, EventKind, PauseInterval, Status, Step
 from ..workflow import Action
 from .common import _begin, _change, _items, _required_text
 from .receipt import _amount, _plan_steps
@@ -47,6 +48,20 @@ def _ensure_can_handle(user: User, step: Step) -> None:
         )
 
 
+def _ensure_can_resolve(user: User, dossier: Dossier) -> None:
+    """After the last step the dossier waits at the competent agency for its result: whoever is named then
+    must be able to approve it (the rule of the resolve action)."""
+    if not workflow.may_act(dossier, Action.RESOLVE, user):
+        raise ValidationFailed(
+            "Sau bước cuối cùng, hồ sơ chờ lãnh đạo cơ quan có thẩm quyền phê duyệt: chỉ chọn được lãnh đạo "
+            "của cơ quan đó.",
+            "After the last step the dossier waits for approval by a leader of the competent agency: only such "
+            "a leader can be chosen.",
+            code="assignee_not_eligible",
+            details={"to_user": [str(user.pk)]},
+        )
+
+
 @transaction.atomic
 def dossier_assign(*, code: str, actor: User, version: int, to_user: int | str) -> Dossier:
     dossier = _begin(code=code, action=Action.ASSIGN, actor=actor, version=version)
@@ -59,7 +74,7 @@ def dossier_assign(*, code: str, actor: User, version: int, to_user: int | str) 
     before, now = dossier.status, clock.now()
     _change(
         dossier,
-        kind="assigned",
+        kind=EventKind.ASSIGNED,
         actor=actor,
         at=now,
         from_status=before,
@@ -78,12 +93,15 @@ def _advance(
     following = dossier.steps.filter(order__gt=step.order).order_by("order").first()
     now, before = clock.now(), dossier.status
     assignee = _user(to_user)
+    if assignee is not None:  # checked before anything changes
+        if following is not None:
+            _ensure_can_handle(assignee, following)
+        else:
+            _ensure_can_resolve(assignee, dossier)
     step.finished_at, step.outcome = now, nfc(outcome or "") or "done"
     step.assignee = step.assignee or actor
     step.save(update_fields=["finished_at", "outcome", "assignee"])
     if following is not None:
-        if assignee is not None:
-            _ensure_can_handle(assignee, following)
         following.started_at, following.assignee = now, assignee
         following.save(update_fields=["started_at", "assignee"])
         dossier.current_step, dossier.current_agency_id = following, following.agency_id
@@ -101,7 +119,7 @@ def _advance(
         "to_agency": following.agency_id if following else None,
         "to_user": assignee.pk if assignee else None,
     }
-    kind = "forwarded" if action == Action.FORWARD else "step_completed"
+    kind = EventKind.FORWARDED if action == Action.FORWARD else EventKind.STEP_COMPLETED
     _change(
         dossier,
         kind=kind,
@@ -165,7 +183,7 @@ def dossier_request_supplement(
     dossier.missing_items = items
     _change(
         dossier,
-        kind="supplement_requested",
+        kind=EventKind.SUPPLEMENT_REQUESTED,
         actor=actor,
         at=now,
         from_status=before,
@@ -193,7 +211,7 @@ def dossier_supplement(*, code: str, actor: User, version: int, note: str = "") 
     agency = dossier.competent_agency
     policy = dossier.procedure_version.supplement_policy
     open_steps = list(dossier.steps.filter(finished_at__isnull=True).order_by("order"))
-    if policy == "restart":
+    if policy == SupplementPolicy.RESTART:
         calendar = deadlines.calendar_for(agency=agency)
         dossier.started_at = deadlines.effective_start_for(moment=now, calendar=calendar)
         dossier.due_at = deadlines.due_moment(
@@ -224,7 +242,7 @@ def dossier_supplement(*, code: str, actor: User, version: int, note: str = "") 
     }
     _change(
         dossier,
-        kind="supplemented",
+        kind=EventKind.SUPPLEMENTED,
         actor=actor,
         at=now,
         from_status=before,
@@ -252,7 +270,7 @@ def dossier_apologize(*, code: str, actor: User, version: int, reason: str, new_
     dossier.rescheduled_due_at = new_due_at
     _change(
         dossier,
-        kind="apologized",
+        kind=EventKind.APOLOGIZED,
         actor=actor,
         at=now,
         from_status=before,

@@ -9,7 +9,7 @@ from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, PermissionDenied, ValidationFailed
 from motcua.core.text import nfc
 
-from ..models import Rating, Status
+from ..models import RESULT_STATUSES, EventKind, Rating
 from .common import _lock
 from .events import append_event
 
@@ -19,7 +19,7 @@ def dossier_rate(*, code: str, actor: User, level: str, comment: str = "") -> Ra
     dossier = _lock(code)
     if dossier.applicant_id is None or dossier.applicant_id != actor.pk:
         raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá.", "Only the applicant may rate.")
-    if dossier.status not in (Status.RESOLVED, Status.RETURNED):
+    if dossier.status not in RESULT_STATUSES:
         raise ActionNotAllowed(
             "Chỉ đánh giá được sau khi có kết quả.",
             "Rating is possible only after the result.",
@@ -42,7 +42,7 @@ def dossier_rate(*, code: str, actor: User, level: str, comment: str = "") -> Ra
     )
     append_event(
         dossier=dossier,
-        kind="rated",
+        kind=EventKind.RATED,
         actor=actor,
         agency_id=None,
         at=now,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -15,9 +16,9 @@ from motcua.deadlines import selectors as deadlines
 from motcua.deadlines.calendar import WorkingCalendar
 
 from .. import scope
-from ..models import Dossier, Status, Step
+from ..models import Dossier, EventKind, Status, Step
 from ..workflow import Action
-from .common import _begin, _change
+from .common import _begin, _change_with_children
 
 
 def _amount(value: Decimal | int, kind: str) -> Decimal | int:
@@ -113,85 +114,43 @@ def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> 
 def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
     """The receipt of a dossier the caller holds locked (or created in this transaction), the action allowed."""
     now = clock.now()  # digitization outside the boundary is the workflow's guard of the action
-    before = dossier.status
-    dossier.missing_items = []
-    children = (  # only a group's parent has children
-        list(
-            dossier.children.select_for_update(of=("self",))
-            .select_related("procedure_version", "competent_agency", "receiving_agency")
-            .order_by("pk")
-        )
-        if dossier.group_id
-        else []
-    )
-    if dossier.group_id:
-        group = dossier.group
-        _start_clock(
-            dossier,
-            now=now,
-            actor=actor,
-            kind=group.processing_time_kind,
-            amount=group.processing_time_amount,
-            express=False,
-        )
-    else:
-        pv = dossier.procedure_version
-        lane = catalog.express_lane_for(
-            procedure=pv.procedure, agency=dossier.receiving_agency, channel=dossier.channel, moment=now
-        )
-        if lane is not None:
-            _start_clock(
-                dossier,
-                now=now,
-                actor=actor,
-                kind=deadlines.WORKING_MINUTES,
-                amount=lane.working_minutes,
-                express=True,
-            )
+
+    def receive(row: Dossier) -> dict[str, Any]:
+        row.missing_items = []
+        if row.group_id:  # a group's parent: the group's time
+            group = row.group
+            kind, amount, express = group.processing_time_kind, group.processing_time_amount, False
         else:
-            _start_clock(
-                dossier,
-                now=now,
-                actor=actor,
-                kind=pv.processing_time_kind,
-                amount=pv.processing_time_amount,
-                express=False,
+            pv = row.procedure_version
+            lane = (  # express lanes are for dossiers received as they stand, not for a group's members
+                catalog.express_lane_for(
+                    procedure=pv.procedure, agency=row.receiving_agency, channel=row.channel, moment=now
+                )
+                if row.parent_id is None
+                else None
             )
-    payload = {
-        "due_at": dossier.due_at,
-        "express": dossier.is_express,
-        "home": dossier.home_service,
-        "note": nfc(note or ""),
-    }
-    _change(
+            if lane is not None:
+                kind, amount, express = deadlines.WORKING_MINUTES, lane.working_minutes, True
+            else:
+                kind, amount, express = pv.processing_time_kind, pv.processing_time_amount, False
+        _start_clock(row, now=now, actor=actor, kind=kind, amount=amount, express=express)
+        if row.parent_id is not None:
+            return {"due_at": row.due_at, "parent": dossier.code}
+        return {
+            "due_at": row.due_at,
+            "express": row.is_express,
+            "home": row.home_service,
+            "note": nfc(note or ""),
+        }
+
+    _change_with_children(
         dossier,
-        kind="received",
+        receive,
+        kind=EventKind.RECEIVED,
         actor=actor,
         at=now,
-        from_status=before,
         fields=_RECEIPT_FIELDS,
-        payload=payload,
-        agency_id=dossier.receiving_agency_id,
+        related=("procedure_version", "competent_agency", "receiving_agency"),
+        agency_id=lambda row: row.receiving_agency_id,
     )
-    for child in children:
-        pv = child.procedure_version
-        child.missing_items = []
-        _start_clock(
-            child,
-            now=now,
-            actor=actor,
-            kind=pv.processing_time_kind,
-            amount=pv.processing_time_amount,
-            express=False,
-        )
-        _change(
-            child,
-            kind="received",
-            actor=actor,
-            at=now,
-            from_status=before,
-            fields=_RECEIPT_FIELDS,
-            payload={"due_at": child.due_at, "parent": dossier.code},
-            agency_id=child.receiving_agency_id,
-        )
     return dossier
