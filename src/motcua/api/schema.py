@@ -49,6 +49,7 @@ _ERROR_DESCRIPTIONS = {
     "503": "The database is unavailable for a moment; `Retry-After` says when to try again",
 }
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+_DATES = {"date", "date-time"}
 NO_NUL = r"^[^\x00]+$"  # spectacular adds the blank alternative ({"maxLength": 0}) for allow_blank fields
 NON_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
@@ -58,6 +59,15 @@ class MotcuaAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            if (
+                parameter["in"] == "query"
+                and not parameter.get("required")
+                and schema.get("format") in _DATES
+            ):
+                # DRF reads an empty optional query value (`?received_to=`) as absent.
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
         responses = operation.setdefault("responses", {})
         for status in self._error_statuses(operation):
             if status not in responses:
@@ -113,6 +123,8 @@ class MotcuaAutoSchema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if direction == "request" and isinstance(field, serializers.ListField) and not field.allow_empty:
             schema.setdefault("minItems", 1)
+        if direction == "request" and isinstance(field, serializers.FileField) and not field.allow_empty_file:
+            schema.setdefault("minLength", 1)  # an empty upload counts as no file
         if (
             direction == "request"
             and isinstance(field, serializers.CharField)
