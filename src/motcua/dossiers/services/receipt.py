@@ -44,6 +44,10 @@ def _plan_steps(dossier: Dossier, *, start: datetime, steps: list[Step], calenda
             ),
             dossier.due_at,
         )
+    # A calendar-day period whose last day is a day off ends at the close of the next working day (Civil Code
+    # art. 148), so a longer cumulative budget can end earlier than a shorter one: no step is due after the next.
+    for earlier, later in zip(reversed(steps[:-1]), reversed(steps[1:]), strict=True):
+        earlier.due_at = min(earlier.due_at, later.due_at)
 
 
 def _start_clock(

@@ -1,0 +1,33 @@
+"""Step due moments follow the steps' order, also when a calendar-day period ends on a day off."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from motcua.core import clock
+from tests.factories.dossiers import received, setup_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_calendar_day_steps_are_never_due_before_an_earlier_step():
+    # 10 days from Monday 20/4/2026 09:00 is Thursday 30/4 (a holiday, then 1/5 and the weekend): that period
+    # ends at the close of Monday 4/5; 14 days is Monday 4/5 09:00, a working day. Step 1 must not be due after
+    # step 2.
+    setup = setup_procedure(
+        amount=24,
+        kind="calendar_days",
+        steps=[
+            ("centre", "specialist", Decimal(10)),
+            ("department", "specialist", Decimal(4)),
+            ("department", "leader", Decimal(10)),
+        ],
+    )
+    with time_machine.travel(datetime(2026, 4, 20, 9, 0, tzinfo=clock.LOCAL_TZ), tick=False):
+        dossier = received(setup)
+    dues = [clock.to_local(step.due_at) for step in dossier.steps.order_by("order")]
+    assert dues == sorted(dues)
+    assert dues[0] == dues[1] == datetime(2026, 5, 4, 9, 0, tzinfo=clock.LOCAL_TZ)
+    assert dues[2] <= clock.to_local(dossier.due_at)
