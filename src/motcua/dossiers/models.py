@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.catalog.models import Channel
 
@@ -39,25 +40,29 @@ SETTLED_STATUSES = (Status.RESOLVED, Status.STOPPED, Status.WITHDRAWN)
 
 
 class EventKind(models.TextChoices):
-    """What a line of the process-control slip records."""
+    """What a line of the process-control slip records (labels in the "event kind" context: the same words
+    name actions elsewhere)."""
 
-    DRAFTED = "drafted", _("Lưu nháp")
-    SUBMITTED = "submitted", _("Nộp hồ sơ")
-    COMPLETION_REQUESTED = "completion_requested", _("Hướng dẫn bổ sung, hoàn thiện")
-    REFUSED = "refused", _("Từ chối tiếp nhận")
-    RECEIVED = "received", _("Tiếp nhận")
-    ASSIGNED = "assigned", _("Phân công")
-    FORWARDED = "forwarded", _("Chuyển bước tiếp theo")
-    STEP_COMPLETED = "step_completed", _("Hoàn thành bước")
-    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
-    SUPPLEMENTED = "supplemented", _("Bổ sung hồ sơ")
-    APOLOGIZED = "apologized", _("Xin lỗi và hẹn lại")
-    RESOLVED = "resolved", _("Có kết quả giải quyết")
-    RETURNED = "returned", _("Trả kết quả")
-    STOPPED = "stopped", _("Dừng giải quyết")
-    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
-    DOCUMENT_ADDED = "document_added", _("Thêm giấy tờ")
-    RATED = "rated", _("Đánh giá mức độ hài lòng")
+    DRAFTED = "drafted", pgettext_lazy("event kind", "Lưu nháp")
+    SUBMITTED = "submitted", pgettext_lazy("event kind", "Nộp hồ sơ")
+    COMPLETION_REQUESTED = (
+        "completion_requested",
+        pgettext_lazy("event kind", "Hướng dẫn bổ sung, hoàn thiện"),
+    )
+    REFUSED = "refused", pgettext_lazy("event kind", "Từ chối tiếp nhận")
+    RECEIVED = "received", pgettext_lazy("event kind", "Tiếp nhận")
+    ASSIGNED = "assigned", pgettext_lazy("event kind", "Phân công")
+    FORWARDED = "forwarded", pgettext_lazy("event kind", "Chuyển bước tiếp theo")
+    STEP_COMPLETED = "step_completed", pgettext_lazy("event kind", "Hoàn thành bước")
+    SUPPLEMENT_REQUESTED = "supplement_requested", pgettext_lazy("event kind", "Yêu cầu bổ sung")
+    SUPPLEMENTED = "supplemented", pgettext_lazy("event kind", "Bổ sung hồ sơ")
+    APOLOGIZED = "apologized", pgettext_lazy("event kind", "Xin lỗi và hẹn lại")
+    RESOLVED = "resolved", pgettext_lazy("event kind", "Có kết quả giải quyết")
+    RETURNED = "returned", pgettext_lazy("event kind", "Trả kết quả")
+    STOPPED = "stopped", pgettext_lazy("event kind", "Dừng giải quyết")
+    WITHDRAWN = "withdrawn", pgettext_lazy("event kind", "Rút hồ sơ")
+    DOCUMENT_ADDED = "document_added", pgettext_lazy("event kind", "Thêm giấy tờ")
+    RATED = "rated", pgettext_lazy("event kind", "Đánh giá mức độ hài lòng")
 
 
 class Outcome(models.TextChoices):
