@@ -147,6 +147,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Wrong passwords are counted per account and per client address (motcua.accounts.throttle): at the limit,
+# signing in is refused until the window that the first failure opened ends.
+AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.ThrottledModelBackend"]
+MOTCUA_SIGN_IN_ACCOUNT_FAILURES = int(env_str("MOTCUA_SIGN_IN_ACCOUNT_FAILURES", "5"))
+MOTCUA_SIGN_IN_ADDRESS_FAILURES = int(env_str("MOTCUA_SIGN_IN_ADDRESS_FAILURES", "20"))
+MOTCUA_SIGN_IN_WINDOW_SECONDS = int(env_str("MOTCUA_SIGN_IN_WINDOW_SECONDS", "900"))
+# API tokens expire this many days after they are issued (`create_api_token --days` chooses per token).
+MOTCUA_API_TOKEN_DAYS = int(env_str("MOTCUA_API_TOKEN_DAYS", "90"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -44,8 +44,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "key_hash", "last_used_at", "revoked_at"]
+    list_display = ["prefix", "user", "name", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "key_hash", "expires_at", "last_used_at", "revoked_at"]
     search_fields = ["prefix", "user__username"]
     actions = ["revoke"]
 

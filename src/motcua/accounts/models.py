@@ -96,7 +96,9 @@ class ApiToken(TimeStampedModel):
     name = models.CharField(_("tên"), max_length=100, default="api")
     prefix = models.CharField(_("tiền tố"), max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
+    # Written at most once a minute per token (see `api_token_authenticate`), not on every request.
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
     class Meta:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
 
+from motcua.core import clock
 from motcua.core.row_read import model_columns, read_rows
 
 from .models import STAFF_ROLES, ApiToken, Membership, Role, User
@@ -67,19 +72,52 @@ def active_grants(user: User) -> frozenset[tuple[str, int | None]]:
 def _token_query() -> str:
     quote = connection.ops.quote_name
     return (
-        f"SELECT {model_columns(User, 'u', connection)}, m.role, m.agency_id "  # noqa: S608
+        f"SELECT {model_columns(User, 'u', connection)}, m.role, m.agency_id, t.id, t.expires_at, "  # noqa: S608
+        "t.last_used_at "
         f"FROM {quote(ApiToken._meta.db_table)} t JOIN {quote(User._meta.db_table)} u ON u.id = t.user_id "
         f"LEFT JOIN {quote(Membership._meta.db_table)} m ON m.user_id = u.id AND m.is_active "
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active"
     )
 
 
-def user_for_token(key: str) -> User | None:
-    """The active user of an unrevoked token, with their active memberships read in the same statement
-    (nothing is cached across requests: a revoked token or a changed membership counts at once)."""
+@dataclass(frozen=True)
+class TokenMatch:
+    """An unrevoked token of an active user, expired or not: the caller decides what expiry means."""
+
+    user: User
+    token_id: int
+    expires_at: datetime
+    last_used_at: datetime | None
+
+
+def _aware(value) -> datetime | None:
+    # SQLite hands the extra columns back naive (or as text), in UTC; PostgreSQL as aware datetimes.
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)  # stored in UTC
+
+
+def token_match(key: str) -> TokenMatch | None:
+    """The token `key` with its user and the user's active memberships, read in one statement (nothing is
+    cached across requests: a revoked token or a changed membership counts at once)."""
     rows = read_rows(User, _token_query(), [ApiToken.hash_key(key)])
     if not rows:
         return None
     user = rows[0][0]
-    user._motcua_memberships = frozenset((role, agency) for _user, (role, agency) in rows if role is not None)
-    return user
+    user._motcua_memberships = frozenset(
+        (role, agency) for _user, (role, agency, *_token) in rows if role is not None
+    )
+    token_id, expires_at, last_used_at = rows[0][1][2:]
+    return TokenMatch(
+        user=user, token_id=token_id, expires_at=_aware(expires_at), last_used_at=_aware(last_used_at)
+    )
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user of an unrevoked, unexpired token, with their active memberships."""
+    match = token_match(key)
+    if match is None or match.expires_at <= clock.now():
+        return None
+    return match.user

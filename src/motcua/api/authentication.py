@@ -2,11 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from motcua.accounts.selectors import user_for_token
+from motcua.accounts.errors import TokenExpired
+from motcua.accounts.services import api_token_authenticate
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
-    """`Authorization: Bearer <token>`; the token carries its user's roles."""
+    """`Authorization: Bearer <token>`; the token carries its user's roles. An expired token answers 401
+    `token_expired`."""
 
     keyword = "Bearer"
 
@@ -20,7 +22,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Mã truy cập không đúng định dạng.")) from exc
-        user = user_for_token(key)
+        try:
+            user = api_token_authenticate(key=key)  # also records the token's last use
+        except TokenExpired as expired:
+            raise exceptions.AuthenticationFailed(expired.message(), code=expired.code) from expired
         if user is None:
             raise exceptions.AuthenticationFailed(_("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))
         return (user, None)
