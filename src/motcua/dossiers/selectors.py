@@ -269,8 +269,8 @@ class ListKeys(NamedTuple):
 def dossier_list_keys(*, user: User, **filters: Any) -> ListKeys:
     """The ids of `dossiers_search(user=user, **filters)`.
 
-    The lists read most, one agency's dossiers without other filters (an officer of one agency, or anyone
-    with only `agency=`), are read off the scope rows alone: their primary key (agency, dossier) gives the
+    The lists read most, one agency's dossiers without other filters (an officer of one agency, or an
+    inspector or administrator with only `agency=`), are read off the scope rows alone: their primary key (agency, dossier) gives the
     ids in order and counts them without touching the dossiers. Everything else pages over the dossiers'
     ids with the filters applied."""
     active = {name: value for name, value in filters.items() if value}
