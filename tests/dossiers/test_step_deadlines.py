@@ -1,4 +1,4 @@
-"""Step due moments follow the steps' order, also when a calendar-day period ends on a day off."""
+"""Steps planned at receipt: their agencies, and due moments that follow the steps' order."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -31,3 +31,12 @@ def test_calendar_day_steps_are_never_due_before_an_earlier_step():
     assert dues == sorted(dues)
     assert dues[0] == dues[1] == datetime(2026, 5, 4, 9, 0, tzinfo=clock.LOCAL_TZ)
     assert dues[2] <= clock.to_local(dossier.due_at)
+
+
+def test_a_receiving_step_without_an_agency_is_recorded_at_the_section_that_received_the_dossier():
+    setup = setup_procedure()
+    setup.version.steps.filter(role="receiving_officer").update(agency=None)
+    setup.version.steps.filter(role="specialist").update(agency=None)
+    dossier = received(setup)
+    places = [(step.role, step.agency_id) for step in dossier.steps.order_by("order")]
+    assert places == [("receiving_officer", setup.centre.pk), ("specialist", setup.department.pk)]

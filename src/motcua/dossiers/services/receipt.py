@@ -67,12 +67,14 @@ def _start_clock(
         dossier.current_agency = dossier.receiving_agency
         return
     template = list(dossier.procedure_version.steps.select_related("agency").order_by("order"))
+    # A template step without an agency runs at the competent agency, except receiving: that is done by the
+    # one-stop section that received the dossier (a commune's centre, not its People's Committee).
     steps = [
         Step(
             dossier=dossier,
             order=t.order,
             name=t.name,
-            agency=t.agency or agency,
+            agency=t.agency or (dossier.receiving_agency if t.role == Role.RECEIVING_OFFICER else agency),
             role=t.role,
             time_budget=t.time_budget,
         )
