@@ -37,6 +37,9 @@ MONDAY = datetime(2026, 3, 9, 9, 0, tzinfo=HN)
 ACTIONS = list(Action.values)
 KINDS = ["online", "counter", "outside_boundary", "draft", "group"]
 INTAKE = (Status.SUBMITTED, Status.NEEDS_COMPLETION)
+# Moves that close the dossier or send it back to the applicant before receipt: drawn less often, so that the
+# sequences reach processing, the result and its return.
+SETBACKS = (Action.REFUSE, Action.STOP, Action.WITHDRAW, Action.REQUEST_COMPLETION)
 
 
 @dataclass
@@ -184,47 +187,58 @@ def service_accepts(world: World, dossier: Dossier, action: str, actor: User) ->
     return accepted
 
 
-def check_and_collect(
-    world: World, codes: list[str], checked: set[tuple[str, str]]
-) -> list[tuple[str, str, str]]:
-    """Assert the property in the current state for the `checked` (code, actor) pairs; answer every actor's
-    offered moves."""
-    moves = []
+def offers(world: World, codes: list[str]) -> dict[tuple[str, str], tuple[Dossier, Dossier, set[str]]]:
+    """For each (code, actor): the dossier (for its version and valid input), the dossier as its detail loads it,
+    and the actions offered to the actor."""
+    answer = {}
     for code in codes:
         dossier = Dossier.objects.select_related("current_step").get(code=code)
         loaded = selectors.dossier_detail(pk=dossier.pk)
         for name, actor in sorted(world.users.items()):
-            offered = set(allowed_actions(loaded, actor))
-            moves += [(code, action, name) for action in sorted(offered)]
-            if (code, name) not in checked:
-                continue
-            accepted = {a for a in ACTIONS if service_accepts(world, dossier, a, actor)}
-            assert offered == accepted, (
-                f"{code} ({loaded.status}) for {name}: offered but refused {sorted(offered - accepted)}, "
-                f"accepted but not offered {sorted(accepted - offered)}"
-            )
-    return moves
+            answer[(code, name)] = (dossier, loaded, set(allowed_actions(loaded, actor)))
+    return answer
+
+
+def check(world: World, code: str, name: str, dossier: Dossier, loaded: Dossier, offered: set[str]) -> None:
+    accepted = {a for a in ACTIONS if service_accepts(world, dossier, a, world.users[name])}
+    assert offered == accepted, (
+        f"{code} ({loaded.status}) for {name}: offered but refused {sorted(offered - accepted)}, "
+        f"accepted but not offered {sorted(accepted - offered)}"
+    )
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
 @settings(
-    max_examples=12,
+    max_examples=3,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(data=st.data(), kind=st.sampled_from(KINDS), length=st.integers(min_value=2, max_value=9))
+@given(data=st.data(), length=st.integers(min_value=4, max_value=10))
 def test_allowed_actions_are_the_actions_the_services_accept(data, kind, length):
     with time_machine.travel(MONDAY, tick=False) as traveller, transaction.atomic():
         world = build_world()
         codes = new_dossier(world, kind)
         for _ in range(length + 1):
-            # Every actor's offer drives the next move (an offered move the service refuses fails the test);
-            # a random few actors per state are checked against every service.
-            pairs = st.tuples(st.sampled_from(codes), st.sampled_from(sorted(world.users)))
-            checked = data.draw(st.sets(pairs, min_size=1, max_size=2))
-            moves: list[tuple] = list(check_and_collect(world, codes, checked))
+            offered = offers(world, codes)
+            # Checked against every service in this state: one (dossier, actor) pair with something offered,
+            # and one drawn from all, so that actions offered to nobody are tried too.
+            busy = sorted(pair for pair, (_d, _l, actions) in offered.items() if actions)
+            checked = {data.draw(st.sampled_from(sorted(offered)))}
+            if busy:
+                checked.add(data.draw(st.sampled_from(busy)))
+            for code, name in sorted(checked):
+                check(world, code, name, *offered[(code, name)])
+            # The next move, mostly one that moves the dossier on; an offered move the service refuses fails.
+            moves: list[tuple] = [
+                (code, action, name)
+                for (code, name), (_d, _l, actions) in offered.items()
+                for action in sorted(actions)
+            ]
+            if data.draw(st.integers(min_value=0, max_value=3)) > 0:
+                moves = [move for move in moves if move[1] not in SETBACKS]
             moves.append(("time passes",))
-            first = Dossier.objects.get(code=codes[0])
+            first = offered[(codes[0], "owner")][0]
             if first.outside_boundary and first.status in INTAKE and not first.documents.exists():
                 moves.append(("digitize",))
             move = data.draw(st.sampled_from(moves))
