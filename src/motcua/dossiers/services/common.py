@@ -13,7 +13,6 @@ from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import StaleVersion, ValidationFailed
 from motcua.core.text import nfc
-from motcua.documents.models import DocumentRecord
 from motcua.organization.models import Agency
 
 from .. import workflow
@@ -162,21 +161,6 @@ def _reasons(value: str | None) -> str:
 
 def _items(values: Iterable[str] | None) -> list[str]:
     return [nfc(str(v)) for v in (values or []) if nfc(str(v))]
-
-
-def _missing_components(dossier: Dossier, *, digitized_only: bool = False) -> list[str]:
-    """Names of the mandatory components with no document (digitized, when asked) in the dossier."""
-    dossiers = [dossier] if dossier.procedure_version_id else list(dossier.children.all())
-    missing: list[str] = []
-    for d in dossiers:
-        docs = DocumentRecord.objects.filter(dossier=d)
-        if digitized_only:
-            docs = docs.filter(digitized=True)
-        present = set(docs.values_list("component_code", flat=True))
-        for required in d.procedure_version.documents.filter(mandatory=True):
-            if required.code not in present:
-                missing.append(required.name)
-    return missing
 
 
 def _close(dossier: Dossier, *, status: str, reasons: str, now: datetime) -> None:

@@ -23,6 +23,7 @@ from motcua.organization.selectors import active_agency_with_unit, one_stop_sect
 
 from .. import scope, workflow
 from ..errors import BoundaryNotAllowed
+from ..guards import missing_components
 from ..models import Dossier, EventKind, FeeStatus, Status
 from ..validation import normalize_phone, validate_personal_id
 from ..workflow import Action
@@ -32,7 +33,6 @@ from .common import (
     _change_with_children,
     _close,
     _items,
-    _missing_components,
     _reasons,
     _required_text,
     next_code,
@@ -427,7 +427,7 @@ def dossier_request_completion(
     """Guidance (form 02): every missing item at once. The officer's items plus every mandatory component that
     has no document. The clock has not started."""
     dossier = _begin(code=code, action=Action.REQUEST_COMPLETION, actor=actor, version=version)
-    missing = list(dict.fromkeys(_items(items) + _missing_components(dossier)))
+    missing = list(dict.fromkeys(_items(items) + missing_components(dossier)))
     if not missing:
         raise ValidationFailed(
             "Liệt kê các giấy tờ, nội dung cần bổ sung, hoàn thiện.",
