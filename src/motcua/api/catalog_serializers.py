@@ -130,7 +130,7 @@ class ExpressLaneSerializer(serializers.Serializer):
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
-    published_at = serializers.DateTimeField(source="current_version.published_at")
+    published_at = serializers.DateTimeField(source="current_version.published_at", allow_null=True)
     description = serializers.CharField(source="current_version.description")
     result_form = serializers.CharField(source="current_version.result_form")
     result_name = serializers.CharField(source="current_version.result_name")

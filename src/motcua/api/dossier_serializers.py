@@ -76,9 +76,22 @@ class SubmitSerializer(serializers.Serializer):
     )
 
     openapi_request_rules = {
-        "anyOf": [
-            {"required": ["procedure"], "properties": {"procedure": {"pattern": r"\S"}}},
-            {"required": ["group"], "properties": {"group": {"pattern": r"\S"}}},
+        "allOf": [
+            {  # a procedure or a group
+                "anyOf": [
+                    {"required": ["procedure"], "properties": {"procedure": {"pattern": r"\S"}}},
+                    {"required": ["group"], "properties": {"group": {"pattern": r"\S"}}},
+                ]
+            },
+            {  # entered by someone else than the applicant online: with the applicant's recorded consent
+                "anyOf": [
+                    {"properties": {"channel": {"type": "string", "pattern": "^online$"}}},
+                    {
+                        "required": ["on_behalf_consent"],
+                        "properties": {"on_behalf_consent": {"enum": [True]}},
+                    },
+                ]
+            },
         ]
     }
 
