@@ -125,6 +125,25 @@ def api_schema(db):
         request_finished.connect(close_old_connections)
 
 
+# Index in Seed.tokens (applicant, receiving officer, specialist, leader, inspector) of who takes each action.
+ACTOR_OF = {
+    "submit": 0,
+    "supplement": 0,
+    "withdraw": 0,
+    "receive": 1,
+    "refuse": 1,
+    "request_completion": 1,
+    "return": 1,
+    "assign": 2,
+    "forward": 2,
+    "complete_step": 2,
+    "request_supplement": 2,
+    "resolve": 3,
+    "apologize": 3,
+    "stop": 3,
+}
+
+
 def _aim(case) -> dict[str, str]:
     """Sign the request in as one of the seeded users and, for a valid (positive) case, point it at a seeded
     dossier or procedure with the dossier's current version; users and dossiers rotate so that every pair
@@ -138,11 +157,24 @@ def _aim(case) -> dict[str, str]:
         return {}
     # Credentials generated from the security scheme are random; the seeded users' tokens replace them.
     case.headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
-    headers = {"Authorization": f"Bearer {SEED.tokens[turn % len(SEED.tokens)]}"}
-    if meta is not None and not meta.generation.mode.is_positive:
-        return headers
+    token = SEED.tokens[turn % len(SEED.tokens)]
+    action = case.operation.definition.raw.get("operationId", "").removeprefix("dossiers_action_")
+    if action in ACTOR_OF and turn % 2:  # half the time, the user whose role takes that action
+        token = SEED.tokens[ACTOR_OF[action]]
+    headers = {"Authorization": f"Bearer {token}"}
+    negative = meta is not None and not meta.generation.mode.is_positive
+    components = getattr(meta, "components", None) or {}
+    path_negated = any(
+        getattr(where, "name", "").lower() == "path" and part.mode.is_negative
+        for where, part in components.items()
+    )
     seeded = turn % (SEEDED_SHARE + 1) != 0
     operation, params = case.operation.definition.raw.get("operationId"), case.path_parameters or {}
+    if negative:
+        # An invalid body or query sent to a seeded dossier, so that it is judged rather than not found.
+        if seeded and "code" in params and not path_negated and not operation.startswith("procedures_"):
+            case.path_parameters = {**params, "code": SEED.dossier_codes[turn % len(SEED.dossier_codes)]}
+        return headers
     if seeded and "code" in params:
         codes = SEED.procedure_codes if operation.startswith("procedures_") else SEED.dossier_codes
         case.path_parameters = {**params, "code": codes[(turn // len(SEED.tokens)) % len(codes)]}
