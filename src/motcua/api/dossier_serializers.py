@@ -141,7 +141,9 @@ class ListQuerySerializer(serializers.Serializer):
         ),
     )
     procedure = serializers.CharField(required=False, allow_blank=True, help_text=_("Mã thủ tục."))
-    received_from = serializers.DateTimeField(required=False, help_text=_("Tiếp nhận từ (kể cả) thời điểm này."))
+    received_from = serializers.DateTimeField(
+        required=False, help_text=_("Tiếp nhận từ (kể cả) thời điểm này.")
+    )
     received_to = serializers.DateTimeField(required=False, help_text=_("Tiếp nhận trước thời điểm này."))
 
 

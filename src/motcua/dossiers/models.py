@@ -284,9 +284,7 @@ class DossierAgency(models.Model):
     agency = models.ForeignKey(
         "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    dossier = models.ForeignKey(
-        Dossier, on_delete=models.PROTECT, related_name="scope_rows", db_index=False
-    )
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="scope_rows", db_index=False)
 
     class Meta:
         verbose_name = _("cơ quan liên quan đến hồ sơ")
