@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from motcua.accounts.models import Role
-from tests.factories.accounts import user_with_role
+from tests.factories.accounts import PASSWORD, user_with_role
 from tests.factories.organization import AgencyFactory
 
 pytestmark = pytest.mark.browser
@@ -40,4 +40,26 @@ def test_the_swagger_ui_renders_under_its_policy(page, live_server, refused):
     assert "Motcua API" in title.inner_text()
     page.locator(".opblock").first.wait_for()  # the operations were read from the schema
     assert page.locator(".opblock").count() > 10
+    assert refused == []
+
+
+def test_the_admin_works_and_nothing_is_refused(page, live_server, refused):
+    from django.urls import reverse
+
+    admin = user_with_role(Role.ADMINISTRATOR, None, is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.locator("#id_username").fill(admin.username)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    assert page.url.endswith("/admin/")
+    for path in [
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:accounts_user_change", args=[admin.pk]),
+        reverse("admin:deadlines_calendaroverride_year", args=[2026]),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("#content").is_visible()
+    # The year view's styles come from its static file.
+    assert page.locator(".wc-months").evaluate("e => getComputedStyle(e).display") == "grid"
     assert refused == []
