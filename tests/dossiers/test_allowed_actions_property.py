@@ -210,7 +210,7 @@ def check(world: World, code: str, name: str, dossier: Dossier, loaded: Dossier,
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", KINDS)
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
