@@ -101,6 +101,12 @@ def test_each_action_missing_a_required_field_answers_400_naming_it(name):
         ("apologize", {"version": 1, "reason": "Chậm", "new_due_at": "next week"}, "new_due_at"),
         ("assign", {"version": 1, "to_user": ""}, "to_user"),
         ("stop", {"version": 1, "reasons": "x" * 5001}, "reasons"),
+        (
+            "withdraw",
+            {"version": 1, "reasons": 0},
+            "reasons",
+        ),  # the schema says string: no number turned into one
+        ("request_supplement", {"version": 1, "reason": True, "items": ["Tờ khai"]}, "reason"),
     ],
 )
 def test_malformed_fields_answer_400_naming_the_field(name, body, field):

@@ -25,6 +25,7 @@ from motcua.deadlines.selectors import (
 )
 from motcua.organization.selectors import agency_by_code
 
+from .fields import StringField
 from .schema import ERROR
 
 MAX_DAYS = 3650
@@ -38,8 +39,8 @@ _NAMES_VI = {WORKING_DAYS: "ngày làm việc", WORKING_MINUTES: "phút làm vi�
 
 
 class DueMomentSerializer(serializers.Serializer):
-    start = serializers.CharField(help_text="Effective start (ISO 8601, +07:00)")
-    due = serializers.CharField(help_text="Due moment (ISO 8601, +07:00)")
+    start = StringField(help_text="Effective start (ISO 8601, +07:00)")
+    due = StringField(help_text="Due moment (ISO 8601, +07:00)")
 
 
 def _invalid(parameter: str, message_vi: str, message_en: str) -> ValidationFailed:

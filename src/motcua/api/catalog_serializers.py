@@ -9,15 +9,15 @@ from rest_framework import serializers
 from motcua.catalog.models import AuthorityLevel, OnlineLevel
 from motcua.catalog.selectors import fee_total, procedure_groups_of
 
+from .fields import StringField
+
 
 class CatalogQuerySerializer(serializers.Serializer):
     """The list's filters. Unknown values are refused rather than silently ignored."""
 
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Free text")
-    sector = serializers.CharField(required=False, allow_blank=True, max_length=30, help_text="Sector code")
-    agency = serializers.CharField(
-        required=False, allow_blank=True, max_length=30, help_text="Competent agency code"
-    )
+    q = StringField(required=False, allow_blank=True, max_length=200, help_text="Free text")
+    sector = StringField(required=False, allow_blank=True, max_length=30, help_text="Sector code")
+    agency = StringField(required=False, allow_blank=True, max_length=30, help_text="Competent agency code")
     level = serializers.ChoiceField(choices=AuthorityLevel.choices, required=False, allow_blank=True)
     online = serializers.ChoiceField(
         choices=[*OnlineLevel.choices, ("yes", _("Có trực tuyến (toàn trình hoặc một phần)"))],
@@ -27,20 +27,20 @@ class CatalogQuerySerializer(serializers.Serializer):
 
 
 class SectorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    code = StringField()
+    name = StringField()
+    name_en = StringField()
 
 
 class AgencyRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
-    kind = serializers.CharField()
+    code = StringField()
+    name = StringField()
+    name_en = StringField()
+    kind = StringField()
 
 
 class ProcessingTimeSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="working_days, working_minutes or calendar_days")
+    kind = StringField(help_text="working_days, working_minutes or calendar_days")
     amount = serializers.IntegerField()
 
 
@@ -49,18 +49,18 @@ def _time(obj) -> dict:
 
 
 class ProcedureListSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    code = StringField()
+    name = StringField()
+    name_en = StringField()
     sector = SectorSerializer()
-    authority_level = serializers.CharField()
+    authority_level = StringField()
     version = serializers.IntegerField(source="current_version.number")
     processing_time = serializers.SerializerMethodField()
-    online_level = serializers.CharField(source="current_version.online_level")
+    online_level = StringField(source="current_version.online_level")
     fully_online = serializers.SerializerMethodField()
-    channels = serializers.ListField(child=serializers.CharField(), source="current_version.channels")
+    channels = serializers.ListField(child=StringField(), source="current_version.channels")
     competent_agency = AgencyRefSerializer(source="current_version.competent_agency", allow_null=True)
-    competent_agency_kind = serializers.CharField(source="current_version.competent_agency_kind")
+    competent_agency_kind = StringField(source="current_version.competent_agency_kind")
     url = serializers.SerializerMethodField()
 
     @extend_schema_field(ProcessingTimeSerializer)
@@ -77,13 +77,13 @@ class ProcedureListSerializer(serializers.Serializer):
 
 
 class RequiredDocumentSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    code = StringField()
+    name = StringField()
+    name_en = StringField()
     originals = serializers.IntegerField()
     copies = serializers.IntegerField()
     mandatory = serializers.BooleanField()
-    reusable_kind = serializers.CharField()
+    reusable_kind = StringField()
     template_url = serializers.SerializerMethodField()
 
     def get_template_url(self, obj) -> str | None:
@@ -91,27 +91,27 @@ class RequiredDocumentSerializer(serializers.Serializer):
 
 
 class FeeLineSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    name = StringField()
+    name_en = StringField()
     amount = serializers.IntegerField(help_text="VND")
-    exemption = serializers.CharField()
+    exemption = StringField()
 
 
 class ProcessStepSerializer(serializers.Serializer):
     order = serializers.IntegerField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    name = StringField()
+    name_en = StringField()
     agency = AgencyRefSerializer(allow_null=True, help_text="null: the dossier's competent agency")
-    role = serializers.CharField()
+    role = StringField()
     time_budget = serializers.DecimalField(
         max_digits=8, decimal_places=2, help_text="in the procedure's unit"
     )
 
 
 class GroupSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
+    code = StringField()
+    name = StringField()
+    name_en = StringField()
     processing_time = serializers.SerializerMethodField()
 
     @extend_schema_field(ProcessingTimeSerializer)
@@ -120,7 +120,7 @@ class GroupSerializer(serializers.Serializer):
 
 
 class ExpressLaneSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = StringField()
     agency = AgencyRefSerializer(allow_null=True)
     weekdays = serializers.ListField(child=serializers.IntegerField(), help_text="0 = Monday ... 6 = Sunday")
     counter_only = serializers.BooleanField()
@@ -131,16 +131,14 @@ class ExpressLaneSerializer(serializers.Serializer):
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
     published_at = serializers.DateTimeField(source="current_version.published_at", allow_null=True)
-    description = serializers.CharField(source="current_version.description")
-    result_form = serializers.CharField(source="current_version.result_form")
-    result_name = serializers.CharField(source="current_version.result_name")
+    description = StringField(source="current_version.description")
+    result_form = StringField(source="current_version.result_form")
+    result_name = StringField(source="current_version.result_name")
     boundary_free = serializers.BooleanField(source="current_version.boundary_free")
     home_service_eligible = serializers.BooleanField(source="current_version.home_service_eligible")
-    supplement_policy = serializers.CharField(source="current_version.supplement_policy")
-    applicant_kinds = serializers.ListField(
-        child=serializers.CharField(), source="current_version.applicant_kinds"
-    )
-    legal_basis = serializers.CharField(source="current_version.legal_basis")
+    supplement_policy = StringField(source="current_version.supplement_policy")
+    applicant_kinds = serializers.ListField(child=StringField(), source="current_version.applicant_kinds")
+    legal_basis = StringField(source="current_version.legal_basis")
     effective_from = serializers.DateField(source="current_version.effective_from", allow_null=True)
     effective_to = serializers.DateField(source="current_version.effective_to", allow_null=True)
     documents = RequiredDocumentSerializer(many=True, source="current_version.documents.all")

@@ -20,6 +20,8 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Outcome
 from motcua.dossiers.workflow import Action
 
+from .fields import StringField
+
 NOTE_MAX = 2000
 REASON_MAX = 5000
 ITEM_MAX = 500
@@ -37,16 +39,16 @@ class ActionInput(serializers.Serializer):
 
 
 class NoteInput(ActionInput):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX, default="")
+    note = StringField(required=False, allow_blank=True, max_length=NOTE_MAX, default="")
 
 
 class ReasonsInput(ActionInput):
-    reasons = serializers.CharField(max_length=REASON_MAX, help_text=_("Lý do"))
+    reasons = StringField(max_length=REASON_MAX, help_text=_("Lý do"))
 
 
 def _items_field(*, required: bool) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(max_length=ITEM_MAX),
+        child=StringField(max_length=ITEM_MAX),
         required=required,
         allow_empty=not required,
         max_length=ITEMS_MAX,
@@ -72,12 +74,12 @@ class RefuseInput(ReasonsInput):
 
 
 class AssignInput(ActionInput):
-    to_user = serializers.CharField(max_length=USER_MAX, help_text=_("Tên đăng nhập hoặc mã số của cán bộ"))
+    to_user = StringField(max_length=USER_MAX, help_text=_("Tên đăng nhập hoặc mã số của cán bộ"))
 
 
 class AdvanceInput(ActionInput):
-    outcome = serializers.CharField(required=False, allow_blank=True, max_length=OUTCOME_MAX, default="")
-    to_user = serializers.CharField(
+    outcome = StringField(required=False, allow_blank=True, max_length=OUTCOME_MAX, default="")
+    to_user = StringField(
         required=False,
         allow_blank=True,
         max_length=USER_MAX,
@@ -95,7 +97,7 @@ class CompleteStepInput(AdvanceInput):
 
 
 class RequestSupplementInput(ActionInput):
-    reason = serializers.CharField(max_length=REASON_MAX, help_text=_("Lý do yêu cầu bổ sung"))
+    reason = StringField(max_length=REASON_MAX, help_text=_("Lý do yêu cầu bổ sung"))
     items = _items_field(required=True)
 
 
@@ -104,13 +106,13 @@ class SupplementInput(NoteInput):
 
 
 class ApologizeInput(ActionInput):
-    reason = serializers.CharField(max_length=REASON_MAX, help_text=_("Lý do chậm"))
+    reason = StringField(max_length=REASON_MAX, help_text=_("Lý do chậm"))
     new_due_at = serializers.DateTimeField(help_text=_("Thời hạn hẹn trả mới (ISO 8601)"))
 
 
 class ResolveInput(ActionInput):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    reasons = serializers.CharField(
+    reasons = StringField(
         required=False,
         allow_blank=True,
         max_length=REASON_MAX,

@@ -12,6 +12,8 @@ from motcua.dossiers.models import Dossier, Event, Rating, Sex
 from motcua.dossiers.selectors import timing_class
 from motcua.dossiers.workflow import allowed_actions
 
+from .fields import StringField
+
 
 def mask(value: str, *, keep_start: int = 3, keep_end: int = 2) -> str:
     if not value:
@@ -32,7 +34,7 @@ def mask_email(value: str) -> str:
 
 
 class ApplicantInSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
+    name = StringField(max_length=150)
     personal_id = serializers.RegexField(
         r"^ *(?:[0-9] *){12}$",
         max_length=20,
@@ -54,20 +56,20 @@ class ApplicantInSerializer(serializers.Serializer):
         error_messages={"invalid": _("Nhập số điện thoại gồm các chữ số.")},
     )
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    address_street = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    address_unit = serializers.CharField(
+    address_street = StringField(max_length=255, required=False, allow_blank=True, default="")
+    address_unit = StringField(
         max_length=10, required=False, allow_blank=True, default="", help_text=_("Mã xã/phường")
     )
-    address_unit_text = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    address_province = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    legacy_address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    address_unit_text = StringField(max_length=200, required=False, allow_blank=True, default="")
+    address_province = StringField(max_length=200, required=False, allow_blank=True, default="")
+    legacy_address = StringField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class SubmitSerializer(serializers.Serializer):
-    procedure = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    group = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    procedure = StringField(max_length=40, required=False, allow_blank=True, default="")
+    group = StringField(max_length=40, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=["online", "counter", "postal", "home"], default="online")
-    receiving_agency = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    receiving_agency = StringField(max_length=30, required=False, allow_blank=True, default="")
     applicant = ApplicantInSerializer()
     on_behalf_consent = serializers.BooleanField(default=False)
     draft = serializers.BooleanField(default=False)
@@ -103,12 +105,12 @@ class SubmitSerializer(serializers.Serializer):
 
 class RatingSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Rating.Level.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    comment = StringField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
-    component_code = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    component_code = StringField(required=False, allow_blank=True, max_length=40, default="")
     source = serializers.ChoiceField(
         choices=["uploaded", "digitized", "reused", "issued_result"], default="uploaded"
     )
@@ -118,7 +120,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 class ListQuerySerializer(serializers.Serializer):
     """The list's filters; its pages are the paginator's (`cursor`, `page_size`)."""
 
-    status = serializers.CharField(
+    status = StringField(
         required=False, allow_blank=True, help_text=_("Trạng thái, nhiều trạng thái cách nhau bởi dấu phẩy.")
     )
     timing = serializers.ChoiceField(
@@ -133,14 +135,14 @@ class ListQuerySerializer(serializers.Serializer):
             "paused",
         ],
     )
-    agency = serializers.CharField(
+    agency = StringField(
         required=False,
         allow_blank=True,
         help_text=_(
             "Mã cơ quan: các hồ sơ cơ quan đó tiếp nhận, có thẩm quyền, đang hoặc đã giữ, hoặc có bước xử lý."
         ),
     )
-    procedure = serializers.CharField(required=False, allow_blank=True, help_text=_("Mã thủ tục."))
+    procedure = StringField(required=False, allow_blank=True, help_text=_("Mã thủ tục."))
     received_from = serializers.DateTimeField(
         required=False, help_text=_("Tiếp nhận từ (kể cả) thời điểm này.")
     )
@@ -151,38 +153,38 @@ class ListQuerySerializer(serializers.Serializer):
 
 
 class AgencyRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField(source="display_name")
+    code = StringField()
+    name = StringField(source="display_name")
 
 
 class StepSerializer(serializers.Serializer):
     order = serializers.IntegerField()
-    name = serializers.CharField()
-    agency = serializers.CharField(source="agency.code")
-    role = serializers.CharField()
-    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    name = StringField()
+    agency = StringField(source="agency.code")
+    role = StringField()
+    assignee = StringField(source="assignee.username", default=None, allow_null=True)
     started_at = serializers.DateTimeField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
-    outcome = serializers.CharField()
+    outcome = StringField()
 
 
 class PauseSerializer(serializers.Serializer):
-    agency = serializers.CharField(source="agency.code")
+    agency = StringField(source="agency.code")
     started_at = serializers.DateTimeField()
     ended_at = serializers.DateTimeField(allow_null=True)
-    reason = serializers.CharField()
-    items = serializers.ListField(child=serializers.CharField())
+    reason = StringField()
+    items = serializers.ListField(child=StringField())
 
 
 class DocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    component_code = serializers.CharField()
-    original_name = serializers.CharField()
-    source = serializers.CharField()
-    sha256 = serializers.CharField()
+    component_code = StringField()
+    original_name = StringField()
+    source = StringField()
+    sha256 = StringField()
     size = serializers.IntegerField()
-    content_type = serializers.CharField()
+    content_type = StringField()
     digitized = serializers.BooleanField()
     signed = serializers.BooleanField()
     uploaded_at = serializers.DateTimeField()
@@ -205,16 +207,12 @@ class FieldsBuiltOnce:
 
 
 class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
-    procedure = serializers.CharField(
-        source="procedure_version.procedure.code", default=None, allow_null=True
-    )
-    procedure_name = serializers.CharField(
-        source="procedure_version.display_name", default=None, allow_null=True
-    )
-    status_display = serializers.CharField()
-    receiving_agency = serializers.CharField(source="receiving_agency.code")
-    competent_agency = serializers.CharField(source="competent_agency.code")
-    current_agency = serializers.CharField(source="current_agency.code")
+    procedure = StringField(source="procedure_version.procedure.code", default=None, allow_null=True)
+    procedure_name = StringField(source="procedure_version.display_name", default=None, allow_null=True)
+    status_display = StringField()
+    receiving_agency = StringField(source="receiving_agency.code")
+    competent_agency = StringField(source="competent_agency.code")
+    current_agency = StringField(source="current_agency.code")
     appointment = serializers.DateTimeField(allow_null=True)
 
     class Meta:
@@ -245,15 +243,15 @@ class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 class DossierDetailSerializer(DossierSummarySerializer):
     """Personal data is shown in full only to the owner and the officers of the handling agencies."""
 
-    group = serializers.CharField(source="group.code", default=None, allow_null=True)
-    parent = serializers.CharField(source="parent.code", default=None, allow_null=True)
+    group = StringField(source="group.code", default=None, allow_null=True)
+    parent = StringField(source="parent.code", default=None, allow_null=True)
     children = serializers.SerializerMethodField()
     applicant = serializers.SerializerMethodField()
     steps = StepSerializer(many=True)
     pauses = PauseSerializer(many=True)
     documents = DocumentSerializer(many=True)
     current_step = serializers.IntegerField(source="current_step.order", default=None, allow_null=True)
-    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    assignee = StringField(source="assignee.username", default=None, allow_null=True)
     timing = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     lookup_secret = serializers.SerializerMethodField()
@@ -320,8 +318,8 @@ class DossierDetailSerializer(DossierSummarySerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
-    agency = serializers.CharField(source="agency.code", default=None, allow_null=True)
+    actor = StringField(source="actor.username", default=None, allow_null=True)
+    agency = StringField(source="agency.code", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -340,32 +338,32 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class EventLogSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = StringField()
     verified = serializers.BooleanField()
     broken_at = serializers.IntegerField(allow_null=True)
     events = EventSerializer(many=True)
 
 
 class LookupQuerySerializer(serializers.Serializer):
-    secret = serializers.CharField(
+    secret = StringField(
         required=False, allow_blank=True, max_length=100, help_text=_("Mã tra cứu in trên giấy tiếp nhận")
     )
 
 
 class LookupTimelineSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    kind = serializers.CharField()
-    from_status = serializers.CharField()
-    to_status = serializers.CharField()
-    agency = serializers.CharField(allow_null=True)
+    kind = StringField()
+    from_status = StringField()
+    to_status = StringField()
+    agency = StringField(allow_null=True)
 
 
 class LookupSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    status = serializers.CharField()
-    status_display = serializers.CharField()
-    procedure = serializers.CharField(allow_null=True)
-    procedure_name = serializers.CharField(allow_null=True)
+    code = StringField()
+    status = StringField()
+    status_display = StringField()
+    procedure = StringField(allow_null=True)
+    procedure_name = StringField(allow_null=True)
     received_at = serializers.DateTimeField(allow_null=True)
     appointment = serializers.DateTimeField(allow_null=True)
     resolved_at = serializers.DateTimeField(allow_null=True)
