@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     # JSON bodies (uploads declare their own multipart parser): one documented body format per operation.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["motcua.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "motcua.api.schema.MotcuaAutoSchema",

@@ -67,7 +67,9 @@ def _parse_start(raw: str | None) -> datetime.datetime:
         ) from None
     if start.tzinfo is None:
         start = start.replace(tzinfo=LOCAL_TZ)  # no offset: wall-clock time in Vietnam
-    if not FIRST_YEAR <= start.astimezone(LOCAL_TZ).year <= LAST_YEAR:
+    # The year is judged on the date itself first: near 1/1/1 or 31/12/9999 a conversion to Vietnam time overflows.
+    local_year = start.astimezone(LOCAL_TZ).year if FIRST_YEAR <= start.year <= LAST_YEAR else start.year
+    if not FIRST_YEAR <= local_year <= LAST_YEAR:
         raise _invalid(
             "start",
             f"Thời điểm bắt đầu phải trong các năm {FIRST_YEAR}-{LAST_YEAR}.",
