@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from motcua.accounts.models import Role
 from tests.factories.accounts import user_with_role
+from tests.factories.dossiers import setup_procedure, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +27,12 @@ def test_json_nested_a_thousand_deep_is_a_parse_error():
     response = client.post("/api/v1/dossiers/", "[" * 1000 + "]" * 1000, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
+
+
+def test_the_public_lookup_knows_no_drafts_and_secrets_are_long():
+    setup = setup_procedure()
+    draft = submit_online(setup, draft=True)
+    sent = submit_online(setup)
+    assert APIClient().get(f"/api/v1/lookup/{draft.code}/").status_code == 404
+    assert APIClient().get(f"/api/v1/lookup/{sent.code}/").status_code == 200
+    assert len(sent.lookup_secret) == 10 and not set(sent.lookup_secret) & set("01OIL")

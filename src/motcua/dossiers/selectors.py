@@ -398,7 +398,10 @@ def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
     """What anyone may read with a dossier code: status, procedure, appointment; no personal data.
     With the receipt's secret, also the timeline (what happened when, at which agency; no officers' names)."""
     dossier = (
-        Dossier.objects.select_related("procedure_version__procedure", "group").filter(code=code).first()
+        Dossier.objects.select_related("procedure_version__procedure", "group")
+        .filter(code=code)
+        .exclude(status=Status.DRAFT)  # a draft was never sent: nothing to look up
+        .first()
     )
     if dossier is None:
         raise DossierNotFound(details={"code": code})

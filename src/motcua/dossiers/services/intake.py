@@ -192,6 +192,16 @@ def _known_empty(dossier: Dossier, *relations: str) -> None:
         cache[name] = queryset
 
 
+# The receipt's lookup secret: 10 characters from 31 letters and digits without look-alikes (no 0/O, 1/I/L),
+# about 50 bits: out of reach of guessing at the lookup's throttled rate, short enough to type from paper.
+LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LOOKUP_SECRET_LENGTH = 10
+
+
+def _lookup_secret() -> str:
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(LOOKUP_SECRET_LENGTH))
+
+
 def _new_dossier(
     *,
     code: Callable[[], str],
@@ -238,7 +248,7 @@ def _new_dossier(
         fee_status=FeeStatus.UNPAID if fee else FeeStatus.NONE,
         home_service=channel == Channel.HOME,
         outside_boundary=outside_boundary,
-        lookup_secret=secrets.token_hex(4).upper(),
+        lookup_secret=_lookup_secret(),
         created_by=actor,
         on_behalf_consent=on_behalf_consent,
         created_at=now,
