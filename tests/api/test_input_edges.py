@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from motcua.accounts.models import Role
 from tests.factories.accounts import user_with_role
-from tests.factories.dossiers import setup_procedure, submit_online
+from tests.factories.dossiers import received, setup_procedure, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,18 @@ def test_the_public_lookup_knows_no_drafts_and_secrets_are_long():
     assert APIClient().get(f"/api/v1/lookup/{draft.code}/").status_code == 404
     assert APIClient().get(f"/api/v1/lookup/{sent.code}/").status_code == 200
     assert len(sent.lookup_secret) == 10 and not set(sent.lookup_secret) & set("01OIL")
+
+
+@pytest.mark.parametrize("to_user", ["²", "٣", "99999999999999999999999"])
+def test_an_assignee_that_only_looks_like_a_number_is_not_found(to_user):
+    setup = setup_procedure()
+    dossier = received(setup)
+    client = APIClient()
+    client.force_authenticate(setup.specialist)
+    response = client.post(
+        f"/api/v1/dossiers/{dossier.code}/actions/assign/",
+        {"version": dossier.version, "to_user": to_user},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "user_not_found"

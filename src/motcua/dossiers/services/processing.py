@@ -26,7 +26,8 @@ def _user(user_id: int | str | None) -> User | None:
     if user_id in (None, ""):
         return None
     found = User.objects.filter(
-        Q(pk=user_id) if str(user_id).isdigit() else Q(username=user_id), is_active=True
+        Q(pk=int(user_id)) if str(user_id).isascii() and str(user_id).isdigit() else Q(username=user_id),
+        is_active=True,
     ).first()
     if found is None:
         raise ValidationFailed(
