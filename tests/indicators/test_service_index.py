@@ -1,5 +1,6 @@
 """GET /api/v1/indicators/: scores from hand-computed figures, ranks, bands, the numbers behind each score."""
 
+import json
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from motcua.accounts.models import Role
+from motcua.api.indicator_serializers import ServiceIndexSerializer
 from motcua.catalog.models import Procedure
 from motcua.indicators.service_index import definition
 from tests.factories.accounts import user_with_role
@@ -70,24 +72,19 @@ def test_scores_ranks_and_bands_from_hand_computed_figures():
     # progress 20 (2 of 2 on time) + online dossiers 6 (2 of 2 >= 80%) + satisfaction 18 (no overdue, no rating).
     assert (first["total"], first["measured_points"], first["percent"]) == (44, 44, 100)
     assert first["band"]["code"] == "excellent"
-    progress = next(g for g in first["groups"] if g["code"] == "progress")
-    assert progress["items"][0] | {"name": None} == {
-        "code": "on_time",
-        "name": None,
-        "points": 20,
-        "target": 1.0,
-        "numerator": 2,
-        "denominator": 2,
-        "value": 1.0,
-        "score": 20,
-    }
+    assert first["groups"]["progress"] == 20 and first["groups"]["transparency"] is None
+    assert first["items"]["on_time"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 20}
+    assert first["items"]["online_dossiers"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 6}
+    assert first["items"]["paid_online"] == {"numerator": 0, "denominator": 0, "value": None, "score": None}
     # The late one: progress 0 of 2 -> 0; online 6; satisfaction 1 - 2/2 overdue -> 0. 6 of 44.
     assert (second["rank"], second["agency"]["code"], second["total"]) == (2, "SXD", 6)
     assert second["band"]["code"] == "weak"
     # Not measured yet: said, not scored.
-    assert "paid_online" in body["index"]["not_measured"]
-    assert "on_time" in body["index"]["measured"]
+    measured = {i["code"]: i["measured"] for g in body["index"]["groups"] for i in g["items"]}
+    assert measured["on_time"] and not measured["procedures_published"]
     assert Procedure.objects.count() == 2
+    # The schema's serializer gives back exactly the answer: what is documented is what is sent.
+    assert json.loads(json.dumps(ServiceIndexSerializer(body).data)) == body
 
 
 @pytest.mark.parametrize("params", [{"period": "2026-03", "level": "city"}, {"period": "2026-Q5"}, {}])
