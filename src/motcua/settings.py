@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -206,6 +207,11 @@ CELERY_TIMEZONE = TIME_ZONE
 OUTBOX_KICK_SECONDS = float(env_str("MOTCUA_OUTBOX_KICK_SECONDS", "1")) if REDIS_URL else 0.0
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "notifications.deliver_outbox", "schedule": 60.0},
+    # How the open dossiers stood when the day ended (indicators of past periods read it).
+    "snapshot-open-dossiers": {
+        "task": "indicators.snapshot_open_dossiers",
+        "schedule": crontab(hour=0, minute=1),
+    },
 }
 CACHES = {
     "default": (

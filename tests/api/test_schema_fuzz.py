@@ -219,6 +219,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "calendar_due": {"invalid_parameter"},
     # A filter naming an agency that does not exist.
     "procedures_list": {"validation_failed"},
+    # A period or date range that is not in the calendar (2026-13, week 54), an agency outside the caller's.
+    "reports_progress": {"invalid_period", "invalid_parameter"},
+    "indicators_service_index": {"invalid_period", "invalid_parameter"},
     # A cursor is opaque: only the ones the API handed out in `next` / `previous` are valid.
     "dossiers_list": {"invalid_cursor"},
     # The personal ID agrees with the date of birth, sex and a province code; phones are Vietnamese numbers;

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("motcua.api.catalog_urls")),
     path("", include("motcua.api.calendar_urls")),
     path("", include("motcua.api.dossier_urls")),
+    path("", include("motcua.api.report_urls")),
 ]

@@ -55,17 +55,23 @@ PROCESSING = (Status.RECEIVED, Status.IN_PROGRESS)
 SEE_ALL_ROLES = {Role.INSPECTOR, Role.ADMINISTRATOR}
 
 
+def resolution_timing(*, resolved_at: datetime, due_at: datetime) -> str:
+    """Early: on a day before the due day; on time: by the due moment (exactly at it included); else late.
+    The legal due moment is compared, never an apology's new appointment; paused time has already moved it."""
+    if resolved_at > due_at:
+        return Timing.RESOLVED_LATE
+    if clock.to_local(resolved_at).date() < clock.to_local(due_at).date():
+        return Timing.RESOLVED_EARLY
+    return Timing.RESOLVED_ON_TIME
+
+
 def timing_class(dossier: Dossier, *, as_of: datetime | None = None) -> str | None:
     """The timing class of a dossier at a moment (now by default)."""
     as_of = as_of or clock.now()
     if dossier.received_at is None or dossier.due_at is None or dossier.received_at > as_of:
         return None
     if dossier.resolved_at is not None and dossier.resolved_at <= as_of:
-        if dossier.resolved_at > dossier.due_at:
-            return Timing.RESOLVED_LATE
-        if clock.to_local(dossier.resolved_at).date() < clock.to_local(dossier.due_at).date():
-            return Timing.RESOLVED_EARLY
-        return Timing.RESOLVED_ON_TIME
+        return resolution_timing(resolved_at=dossier.resolved_at, due_at=dossier.due_at)
     if dossier.closed_at is not None and dossier.closed_at <= as_of:
         return None  # stopped or withdrawn before a result
     loaded = getattr(dossier, "_prefetched_objects_cache", {}).get("pauses")

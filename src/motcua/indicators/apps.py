@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
     name = "motcua.indicators"
     label = "indicators"
     verbose_name = _("Chỉ số phục vụ")
+
+    def ready(self) -> None:
+        from motcua.dossiers.event_hooks import subscribe
+
+        from .counting import count_event
+
+        subscribe(count_event)

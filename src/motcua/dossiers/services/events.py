@@ -14,6 +14,7 @@ from motcua.core.row_insert import insert_new
 from motcua.notifications.kicks import request_delivery
 from motcua.notifications.services import outbox_put
 
+from ..event_hooks import event_appended
 from ..messages import applicant_message
 from ..models import Dossier, Event
 
@@ -59,6 +60,7 @@ def append_event(
     )
     event.hash = chain_hash(previous, event.hashed_content())
     insert_new(event)
+    event_appended(dossier, event)
     _announce(dossier, event)
     return event
 

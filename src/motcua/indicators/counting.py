@@ -1,0 +1,122 @@
+"""Which counts an event moves, and adding them to the day's row in the event's own transaction.
+
+`measures_for` is a pure function of the event and the dossier as it stands once the event is written; the
+fields it reads (competent agency, procedure version, channel, legal due moment, fees) no longer change after
+the events that read them, so the rebuild can apply it to today's dossier rows and reach the same counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from django.db import connection
+
+from motcua.catalog.models import Channel
+from motcua.core import clock
+from motcua.dossiers.models import OPEN_STATUSES, Dossier, Event, EventKind, FeeStatus, Rating
+from motcua.dossiers.selectors import resolution_timing
+
+from .models import MEASURES, DailyCount
+
+_RECEIVED_BY_CHANNEL = {
+    Channel.ONLINE: "received_online",
+    Channel.COUNTER: "received_direct",
+    Channel.HOME: "received_direct",
+    Channel.POSTAL: "received_postal",
+}
+_RATED = {
+    Rating.Level.VERY_SATISFIED: "rated_very_satisfied",
+    Rating.Level.SATISFIED: "rated_satisfied",
+    Rating.Level.NOT_SATISFIED: "rated_not_satisfied",
+}
+
+
+def local_day(moment: datetime) -> date:
+    return clock.to_local(moment).date()
+
+
+def measures_for(
+    *,
+    procedure_version_id: int | None,
+    channel: str,
+    due_at: datetime | None,
+    fee_total: int,
+    fee_status: str,
+    kind: str,
+    at: datetime,
+    from_status: str,
+    payload: dict,
+) -> list[str]:
+    """The measures one event adds 1 to; nothing for a group's parent (its children are counted)."""
+    if procedure_version_id is None:
+        return []
+    if kind == EventKind.RECEIVED:
+        return ["received", _RECEIVED_BY_CHANNEL[channel]]
+    if kind == EventKind.RESOLVED and due_at is not None:
+        measures = [resolution_timing(resolved_at=at, due_at=due_at)]
+        if fee_total:
+            measures.append("fee_bearing")
+            if fee_status == FeeStatus.PAID_ONLINE:
+                measures.append("paid_online")
+        return measures
+    if kind == EventKind.WITHDRAWN:
+        return ["withdrawn"] if from_status in OPEN_STATUSES else []
+    if kind == EventKind.RATED:
+        level = _RATED.get(payload.get("level"))
+        return [level] if level else []
+    simple = {
+        EventKind.RETURNED: "returned",
+        EventKind.REFUSED: "refused",
+        EventKind.STOPPED: "stopped",
+        EventKind.SUPPLEMENT_REQUESTED: "supplement_requests",
+        EventKind.APOLOGIZED: "apologies",
+    }.get(kind)
+    return [simple] if simple else []
+
+
+def add_counts(*, agency_id: int, procedure_version_id: int, day: date, counts: Counter[str]) -> None:
+    """Add `counts` to the row of (agency, the version's sector, day), creating it if needed: one statement,
+    so that two transactions counting on the same row wait for each other instead of losing an update."""
+    measures = [m for m in MEASURES if counts.get(m)]
+    if not measures:
+        return
+    quote = connection.ops.quote_name
+    table = quote(DailyCount._meta.db_table)
+    columns = ", ".join(quote(m) for m in measures)
+    values = ", ".join(["%s"] * len(measures))
+    updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in measures)
+    zeros = [m for m in MEASURES if m not in measures]
+    zero_columns = "".join(f", {quote(m)}" for m in zeros)
+    zero_values = ", 0" * len(zeros)
+    # Names come from the model; values are bound parameters.
+    sql = (
+        f"INSERT INTO {table} (agency_id, sector_id, day, {columns}{zero_columns}) "  # noqa: S608
+        f"SELECT %s, p.sector_id, %s, {values}{zero_values} "
+        "FROM catalog_procedureversion v JOIN catalog_procedure p ON p.id = v.procedure_id WHERE v.id = %s "
+        f"ON CONFLICT (agency_id, sector_id, day) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, day, *(counts[m] for m in measures), procedure_version_id])
+
+
+def count_event(dossier: Dossier, event: Event) -> None:
+    """The subscriber `append_event` calls for every event (see motcua.dossiers.event_hooks)."""
+    measures = measures_for(
+        procedure_version_id=dossier.procedure_version_id,
+        channel=dossier.channel,
+        due_at=dossier.due_at,
+        fee_total=dossier.fee_total,
+        fee_status=dossier.fee_status,
+        kind=event.kind,
+        at=event.at,
+        from_status=event.from_status,
+        payload=event.payload,
+    )
+    if measures:
+        add_counts(
+            agency_id=dossier.competent_agency_id,
+            procedure_version_id=dossier.procedure_version_id,
+            day=local_day(event.at),
+            counts=Counter(measures),
+        )

@@ -1,0 +1,81 @@
+"""Counts kept as the dossiers change: one row per agency, sector and day, one column per measure.
+
+The grain is the agency that decides (the competent agency), the sector of the procedure and the day (in
+Asia/Ho_Chi_Minh) on which the event happened. A period's figures are sums over its days: a quarter of every
+agency is a few hundred thousand narrow rows at most, where the dossier table would be millions. See
+docs/indicators.md for why, and `motcua rebuild-indicators` for the check against the events.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyCount(models.Model):
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    sector = models.ForeignKey("catalog.Sector", on_delete=models.PROTECT, related_name="+", db_index=False)
+    day = models.DateField(_("ngày"))
+
+    received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
+    received_online = models.PositiveIntegerField(_("tiếp nhận trực tuyến"), default=0)
+    received_direct = models.PositiveIntegerField(_("tiếp nhận trực tiếp"), default=0)
+    received_postal = models.PositiveIntegerField(_("tiếp nhận qua bưu chính"), default=0)
+    resolved_early = models.PositiveIntegerField(_("giải quyết trước hạn"), default=0)
+    resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), default=0)
+    resolved_late = models.PositiveIntegerField(_("giải quyết quá hạn"), default=0)
+    # Of the dossiers resolved that day: those with fees, and those whose fees were paid online.
+    fee_bearing = models.PositiveIntegerField(_("có phí, lệ phí"), default=0)
+    paid_online = models.PositiveIntegerField(_("thanh toán trực tuyến"), default=0)
+    returned = models.PositiveIntegerField(_("trả kết quả"), default=0)
+    refused = models.PositiveIntegerField(_("từ chối tiếp nhận"), default=0)
+    withdrawn = models.PositiveIntegerField(_("rút hồ sơ sau tiếp nhận"), default=0)
+    stopped = models.PositiveIntegerField(_("dừng giải quyết"), default=0)
+    supplement_requests = models.PositiveIntegerField(_("yêu cầu bổ sung"), default=0)
+    apologies = models.PositiveIntegerField(_("xin lỗi, hẹn lại"), default=0)
+    rated_very_satisfied = models.PositiveIntegerField(_("rất hài lòng"), default=0)
+    rated_satisfied = models.PositiveIntegerField(_("hài lòng"), default=0)
+    rated_not_satisfied = models.PositiveIntegerField(_("không hài lòng"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu theo ngày")
+        verbose_name_plural = _("số liệu theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "sector", "day"], name="daily_count_grain"),
+        ]
+        indexes = [models.Index(fields=["day", "agency"], name="daily_count_day_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} / {self.sector_id} / {self.day}"
+
+
+# The measure columns, in the model's order: the one list that counting, rebuilding and reports share.
+MEASURES: tuple[str, ...] = tuple(
+    field.name for field in DailyCount._meta.concrete_fields if isinstance(field, models.PositiveIntegerField)
+)
+
+
+class OpenCount(models.Model):
+    """How the open dossiers of each competent agency stood at the end of a day: within time, overdue, paused.
+
+    Events do not change these (the clock does), so they are taken once a day, just after midnight, for the
+    day that ended (motcua.indicators.snapshots), and backfilled by `rebuild-indicators --snapshots`.
+    """
+
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    day = models.DateField(_("ngày"))
+    within_time = models.PositiveIntegerField(_("trong hạn"), default=0)
+    overdue = models.PositiveIntegerField(_("quá hạn"), default=0)
+    paused = models.PositiveIntegerField(_("tạm dừng"), default=0)
+
+    class Meta:
+        verbose_name = _("hồ sơ đang giải quyết cuối ngày")
+        verbose_name_plural = _("hồ sơ đang giải quyết cuối ngày")
+        constraints = [models.UniqueConstraint(fields=["day", "agency"], name="open_count_day_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} / {self.day}"

@@ -1,0 +1,109 @@
+"""Recomputing every count from the events, and saying where the kept counts differ."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Event
+
+from .counting import local_day, measures_for
+from .models import MEASURES, DailyCount
+
+Grain = tuple[int, int, date]  # agency, sector, day
+
+
+@dataclass(frozen=True)
+class Difference:
+    agency_id: int
+    sector_id: int
+    day: date
+    measure: str
+    kept: int
+    recomputed: int
+
+
+def recomputed_counts(*, chunk_size: int = 5000) -> dict[Grain, Counter[str]]:
+    """Every event through the same `measures_for` that counts them as they happen."""
+    sector_of = dict(ProcedureVersion.objects.values_list("id", "procedure__sector_id"))
+    counts: dict[Grain, Counter[str]] = defaultdict(Counter)
+    events = Event.objects.filter(dossier__procedure_version__isnull=False).values_list(
+        "kind",
+        "at",
+        "from_status",
+        "payload",
+        "dossier__procedure_version_id",
+        "dossier__channel",
+        "dossier__due_at",
+        "dossier__fee_total",
+        "dossier__fee_status",
+        "dossier__competent_agency_id",
+    )
+    for row in events.iterator(chunk_size):
+        kind, at, from_status, payload, version_id, channel, due_at, fee_total, fee_status, agency_id = row
+        measures = measures_for(
+            procedure_version_id=version_id,
+            channel=channel,
+            due_at=due_at,
+            fee_total=fee_total,
+            fee_status=fee_status,
+            kind=kind,
+            at=at,
+            from_status=from_status,
+            payload=payload,
+        )
+        if measures:
+            counts[(agency_id, sector_of[version_id], local_day(at))].update(measures)
+    return counts
+
+
+def kept_counts() -> dict[Grain, Counter[str]]:
+    kept: dict[Grain, Counter[str]] = {}
+    for row in DailyCount.objects.values("agency_id", "sector_id", "day", *MEASURES).iterator(5000):
+        kept[(row["agency_id"], row["sector_id"], row["day"])] = Counter(
+            {m: row[m] for m in MEASURES if row[m]}
+        )
+    return kept
+
+
+def differences(kept: dict[Grain, Counter[str]], recomputed: dict[Grain, Counter[str]]) -> list[Difference]:
+    found = []
+    for grain in sorted(kept.keys() | recomputed.keys()):
+        a, b = kept.get(grain, Counter()), recomputed.get(grain, Counter())
+        for measure in MEASURES:
+            if a[measure] != b[measure]:
+                found.append(Difference(*grain, measure=measure, kept=a[measure], recomputed=b[measure]))
+    return found
+
+
+@transaction.atomic
+def rebuild_indicators(*, apply: bool) -> list[Difference]:
+    """Compare the kept counts with a recomputation from the events; with `apply`, replace them.
+
+    The table is locked for the comparison (and the replacement) so that counts written meanwhile by new
+    events are neither lost nor reported as differences; new events wait for the rebuild to finish.
+    """
+    _lock_counts()
+    recomputed = recomputed_counts()
+    found = differences(kept_counts(), recomputed)
+    if apply and found:
+        DailyCount.objects.all().delete()
+        DailyCount.objects.bulk_create(
+            (
+                DailyCount(agency_id=agency, sector_id=sector, day=day, **{m: counts[m] for m in MEASURES})
+                for (agency, sector, day), counts in recomputed.items()
+            ),
+            batch_size=2000,
+        )
+    return found
+
+
+def _lock_counts() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(DailyCount._meta.db_table)
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")

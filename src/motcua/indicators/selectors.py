@@ -1,0 +1,146 @@
+"""The periodic report table (DOMAIN.md §3.5) from the kept counts, per agency and in total.
+
+Flows of the period (received, resolved early/on time/late, withdrawn, stopped, refused, returned) are sums of
+the daily rows. The dossiers carried over into the period and those still open at its end follow from the
+flows before it: open = received - resolved - withdrawn after receipt - stopped. How the open ones stand (within
+time, overdue, paused) is a property of a moment, not of a day's events: for a period that is still running it
+is read from the dossiers themselves (an index range per agency); for a period that has ended, from the
+snapshot taken at the end of its last day (motcua.indicators.snapshots).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+
+from motcua.accounts.models import Role, User
+from motcua.core import clock
+from motcua.core.errors import PermissionDenied
+from motcua.dossiers.workflow import grants_of
+from motcua.organization.models import Agency
+
+from .models import MEASURES, DailyCount
+from .periods import Period
+from .snapshots import Split, open_split_now, snapshot_split
+
+CLOSING = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "stopped")
+
+
+@dataclass
+class ProgressRow:
+    agency: Agency | None
+    flows: dict[str, int]
+    carried_over: int
+    open_at_end: int
+    open_split: dict[str, int] | None = field(default=None)
+
+    @property
+    def resolved(self) -> int:
+        return self.flows["resolved_early"] + self.flows["resolved_on_time"] + self.flows["resolved_late"]
+
+    @property
+    def handled(self) -> int:
+        """The dossiers the agency had in hand during the period: resolved in it, or still open at its end."""
+        return self.resolved + self.open_at_end
+
+    @property
+    def on_time(self) -> int | None:
+        """Resolved early or on time, plus open within time (paused counts as within: the clock is stopped);
+        None without a split of the open ones."""
+        if self.open_split is None:
+            return None
+        flows, split = self.flows, self.open_split
+        return flows["resolved_early"] + flows["resolved_on_time"] + split["within_time"] + split["paused"]
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """`on_time` over all handled; None without a split or with nothing handled."""
+        on_time = self.on_time
+        return None if on_time is None or not self.handled else on_time / self.handled
+
+
+def reportable_agencies(user: User) -> list[int] | None:
+    """None for everyone's figures (inspectors, administrators); else the agencies of the user's staff roles."""
+    grants = grants_of(user)
+    if grants.has(Role.INSPECTOR, None) or grants.has(Role.ADMINISTRATOR, None):
+        return None
+    agencies = sorted(
+        {agency for role, agency in grants.pairs if agency is not None and role != Role.APPLICANT}
+    )
+    if not agencies:
+        raise PermissionDenied()
+    return agencies
+
+
+def _sums(queryset) -> dict[int, dict[str, int]]:
+    rows = queryset.values("agency_id").annotate(**{m: Sum(m) for m in MEASURES})
+    return {row["agency_id"]: {m: row[m] or 0 for m in MEASURES} for row in rows}
+
+
+def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[list[ProgressRow], ProgressRow]:
+    """One row per agency with any figure, ordered by agency code, and the total row."""
+    counts = DailyCount.objects.all()
+    if agency_ids is not None:
+        counts = counts.filter(agency_id__in=agency_ids)
+    in_period = _sums(counts.filter(day__gte=period.first, day__lte=period.last))
+    before = _sums(counts.filter(day__lt=period.first))
+    split = _open_split(agency_ids, period)
+
+    zero = dict.fromkeys(MEASURES, 0)
+    rows: list[ProgressRow] = []
+    ids = set(in_period) | {a for a, f in before.items() if _open(f)}
+    if split is not None:
+        ids |= set(split)
+    agencies = {agency.pk: agency for agency in Agency.objects.filter(pk__in=ids)}
+    for agency_id in sorted(ids, key=lambda pk: agencies[pk].code):
+        flows = in_period.get(agency_id, zero)
+        carried = _open(before.get(agency_id, zero))
+        rows.append(
+            ProgressRow(
+                agency=agencies[agency_id],
+                flows=flows,
+                carried_over=carried,
+                open_at_end=carried + _open(flows),
+                open_split=None
+                if split is None
+                else split.get(agency_id, {"within_time": 0, "overdue": 0, "paused": 0}),
+            )
+        )
+    return rows, _total(rows, with_split=split is not None)
+
+
+def _open_split(agency_ids: list[int] | None, period: Period) -> Split | None:
+    """Live while the period runs; the end-of-day snapshot of its last day once it has ended; None before."""
+    today = clock.local_now().date()
+    if period.first > today:
+        return None
+    if period.last >= today:
+        return open_split_now(agency_ids, now=clock.now())
+    return snapshot_split(agency_ids, day=period.last)
+
+
+def _open(flows: dict[str, int]) -> int:
+    return flows["received"] - sum(flows[m] for m in CLOSING)
+
+
+def _total(rows: list[ProgressRow], *, with_split: bool) -> ProgressRow:
+    flows: dict[str, int] = defaultdict(int)
+    split: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for measure, n in row.flows.items():
+            flows[measure] += n
+        for key, n in (row.open_split or {}).items():
+            split[key] += n
+    for measure in MEASURES:
+        flows.setdefault(measure, 0)
+    for key in ("within_time", "overdue", "paused"):
+        split.setdefault(key, 0)
+    return ProgressRow(
+        agency=None,
+        flows=dict(flows),
+        carried_over=sum(r.carried_over for r in rows),
+        open_at_end=sum(r.open_at_end for r in rows),
+        open_split=dict(split) if with_split else None,
+    )

@@ -1,0 +1,162 @@
+"""The service index (DOMAIN.md §3.5, Decision 766/QĐ-TTg): groups, items, weights, targets and bands as data.
+
+The definition is a data file (data/service_index.json, or the file named by MOTCUA_SERVICE_INDEX_FILE); each
+item names the formula that measures it. An item whose formula is not measured yet (null) scores nothing and is
+left out of the maximum, so agencies are compared on what is measured and the answer says which items those are.
+A target-based item scores its full points at or above its target, else in proportion.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from .selectors import ProgressRow
+
+DEFAULT_FILE = Path(__file__).parent / "data" / "service_index.json"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A measured share with the numbers behind it, so that every score can be explained."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+
+def _on_time(row: ProgressRow) -> Ratio | None:
+    return None if row.on_time is None else Ratio(row.on_time, row.handled)
+
+
+def _online(row: ProgressRow) -> Ratio:
+    return Ratio(row.flows["received_online"], row.flows["received"])
+
+
+def _paid_online(row: ProgressRow) -> Ratio:
+    return Ratio(row.flows["paid_online"], row.flows["fee_bearing"])
+
+
+def _satisfaction(row: ProgressRow) -> Ratio | None:
+    """100% - (% overdue of the handled + % not satisfied of the rated), never below 0."""
+    if row.open_split is None:
+        return None
+    overdue = row.flows["resolved_late"] + row.open_split["overdue"]
+    rated = (
+        row.flows["rated_very_satisfied"] + row.flows["rated_satisfied"] + row.flows["rated_not_satisfied"]
+    )
+    if not row.handled:
+        return Ratio(0, 0)
+    share = 1 - overdue / row.handled - (row.flows["rated_not_satisfied"] / rated if rated else 0)
+    # As a ratio over the handled dossiers, rounded to a whole dossier, so that it explains itself in numbers.
+    return Ratio(max(0, round(share * row.handled)), row.handled)
+
+
+FORMULAS: dict[str, Callable[[ProgressRow], Ratio | None]] = {
+    "on_time_rate": _on_time,
+    "online_share": _online,
+    "paid_online_share": _paid_online,
+    "satisfaction_rate": _satisfaction,
+}
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    group: str
+    code: str
+    name_vi: str
+    name_en: str
+    points: float
+    target: float
+    ratio: Ratio | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class AgencyScore:
+    row: ProgressRow
+    items: list[ItemScore]
+
+    @property
+    def total(self) -> float:
+        return round(sum(item.score for item in self.items if item.score is not None), 2)
+
+    @property
+    def measured_points(self) -> float:
+        return sum(item.points for item in self.items if item.score is not None)
+
+    @property
+    def percent(self) -> float | None:
+        """The total as a share of the measured maximum, 0-100: what bands and ranks are judged on."""
+        return round(100 * self.total / self.measured_points, 2) if self.measured_points else None
+
+    @property
+    def band(self) -> dict | None:
+        if self.percent is None:
+            return None
+        return next(band for band in definition()["bands"] if self.percent >= band["from"])
+
+
+@cache
+def definition() -> dict:
+    path = Path(getattr(settings, "MOTCUA_SERVICE_INDEX_FILE", "") or DEFAULT_FILE)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for group in data["groups"]:
+        declared = sum(item["points"] for item in group["items"])
+        if abs(declared - group["points"]) > 1e-9:
+            raise ValueError(
+                f"{path}: the items of {group['code']} add up to {declared}, not {group['points']}"
+            )
+        for item in group["items"]:
+            if item["formula"] is not None and item["formula"] not in FORMULAS:
+                raise ValueError(f"{path}: unknown formula {item['formula']!r} in {item['code']}")
+    data["bands"] = sorted(data["bands"], key=lambda band: -band["from"])
+    return data
+
+
+def score(row: ProgressRow) -> AgencyScore:
+    items = []
+    for group in definition()["groups"]:
+        for item in group["items"]:
+            formula = FORMULAS.get(item["formula"] or "")
+            ratio = formula(row) if formula else None
+            value = ratio.value if ratio else None
+            points = None if value is None else round(item["points"] * min(1.0, value / item["target"]), 2)
+            items.append(
+                ItemScore(
+                    group=group["code"],
+                    code=item["code"],
+                    name_vi=item["name_vi"],
+                    name_en=item["name_en"],
+                    points=item["points"],
+                    target=item["target"],
+                    ratio=ratio,
+                    score=points,
+                )
+            )
+    return AgencyScore(row=row, items=items)
+
+
+def ranked(rows: list[ProgressRow]) -> list[tuple[int, AgencyScore]]:
+    """Agencies by percent of the measured maximum, best first; equal percents share a rank (1, 2, 2, 4)."""
+    scores = sorted(
+        (score(row) for row in rows),
+        key=lambda s: (
+            -(s.percent if s.percent is not None else -1),
+            s.row.agency.code if s.row.agency else "",
+        ),
+    )
+    result, rank, previous = [], 0, object()
+    for position, agency_score in enumerate(scores, start=1):
+        if agency_score.percent != previous:
+            rank, previous = position, agency_score.percent
+        result.append((rank, agency_score))
+    return result
