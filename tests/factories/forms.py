@@ -17,6 +17,7 @@ HN = ZoneInfo("Asia/Ho_Chi_Minh")
 APPLICANT_NAME = "Nguyễn Thị Ánh Tuyết"  # "ị" and "ế": letters Liberation 1.x fonts do not have
 PERSONAL_ID = "001190012345"  # Hanoi, a woman born in 1990
 MISSING_ITEM = "Bản sao Giấy khai sinh có chứng thực"
+GUIDANCE_NOTE = "Nộp bản sao có chứng thực tại Ủy ban nhân dân phường"
 SUPPLEMENT_ITEMS = ["Bản chính Giấy xác nhận tình trạng hôn nhân", "Ảnh chân dung 4x6 cm"]
 SUPPLEMENT_REASON = "Thông tin trong tờ khai chưa khớp với cơ sở dữ liệu quốc gia về dân cư"
 APOLOGY_REASON = "Phải xác minh thông tin với Ủy ban nhân dân phường Hoàn Kiếm"
@@ -44,6 +45,7 @@ class LifeCycle:
     stopped: Dossier
     received: Dossier  # received only: no refusal, apology or stop (yet)
     submitted: Dossier  # not received yet
+    needs_completion: Dossier  # the intake guidance only
 
 
 def life_cycle() -> LifeCycle:
@@ -108,6 +110,10 @@ def life_cycle() -> LifeCycle:
             code=received_only.code, actor=officer, version=received_only.version
         )
         submitted = submit()
+        guided = submit()
+        guided = services.dossier_request_completion(
+            code=guided.code, actor=officer, version=guided.version, items=[MISSING_ITEM], note=GUIDANCE_NOTE
+        )
     with at(10, 11, 0):
         stopped = services.dossier_stop(code=s.code, actor=leader, version=s.version, reasons=STOP_REASON)
     return LifeCycle(
@@ -117,4 +123,5 @@ def life_cycle() -> LifeCycle:
         stopped=stopped,
         received=received_only,
         submitted=submitted,
+        needs_completion=guided,
     )

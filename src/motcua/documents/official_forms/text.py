@@ -11,11 +11,11 @@ BLANK = "…………"  # printed where a form's field has no value, as on the p
 
 
 def clock_time(moment: datetime | None) -> str:
-    """`14 giờ 30`, local time."""
+    """`14 giờ 30` (`09 giờ 05`), local time."""
     if moment is None:
         return BLANK
     local = clock.to_local(moment)
-    return f"{local.hour} giờ {local.minute:02d}"
+    return f"{local.hour:02d} giờ {local.minute:02d}"
 
 
 def day(moment: datetime | None) -> str:
