@@ -81,7 +81,10 @@ class DossierFormView(APIView):
                 OpenApiTypes.BINARY,
                 description="The PDF (A4), with `Content-Disposition: inline; filename=<code>-<form>.pdf`",
             ),
-            404: ERROR,
+            404: OpenApiResponse(
+                ERROR.response,
+                description="No such dossier in the caller's scope (`dossier_not_found`), or no such form",
+            ),
             409: OpenApiResponse(ERROR.response, description="`form_not_available`: not issued yet"),
         },
     )
