@@ -8,6 +8,7 @@ import io
 import subprocess
 
 import pytest
+import segno
 from django.utils import translation
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -55,6 +56,22 @@ def test_receipt_prints_the_code_applicant_documents_times_officer_and_lookup(cy
     assert setup.officer.full_name in text
     assert f"https://dichvucong.hanoi.gov.vn/tra-cuu/{d.code}/" in text.replace(" ", "")
     assert d.lookup_secret in text
+
+
+def test_the_receipt_qr_code_encodes_the_public_lookup_page(cycle, settings):
+    settings.MOTCUA_PUBLIC_BASE_URL = "https://dichvucong.hanoi.gov.vn"
+    d = cycle.returned
+    content = render.render_form(dossier=d, form_key="receipt", user=cycle.setup.applicant).content
+    (image,) = PdfReader(io.BytesIO(content)).pages[0].images
+    picture = image.image.convert("L")
+    # The same content gives the same QR matrix: module by module, the picture is the lookup page's code
+    # (the secret is printed under it, never put in the link).
+    matrix = segno.make(f"https://dichvucong.hanoi.gov.vn/tra-cuu/{d.code}/", error="m").matrix
+    scale = picture.width // len(matrix)
+    assert picture.width == picture.height == scale * len(matrix)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            assert (picture.getpixel((x * scale + scale // 2, y * scale + scale // 2)) < 128) == bool(dark)
 
 
 def test_receipt_prints_the_lookup_secret_only_for_the_applicant_and_the_receiving_officers(cycle):
