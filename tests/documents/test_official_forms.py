@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import io
 import subprocess
+from datetime import datetime
 
 import pytest
 import segno
 from django.utils import translation
 from fontTools.ttLib import TTFont
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 
+from motcua.catalog.models import ProcedureGroup, ProcedureGroupMember
 from motcua.documents.official_forms import render
 from motcua.documents.official_forms.errors import FormNotAvailable, UnknownForm
 from motcua.documents.official_forms.selectors import timing_label
+from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from tests.factories import forms as lc
 from tests.factories.accounts import user_with_role
+from tests.factories.catalog import ProcedureVersionFactory, RequiredDocumentFactory
+from tests.factories.dossiers import applicant_data, setup_procedure
 
 pytestmark = pytest.mark.django_db
 NAME = "NGUYỄN THỊ ÁNH TUYẾT"
@@ -161,8 +166,6 @@ def test_control_slip_has_a_row_per_hand_over_with_times_due_and_result(cycle):
 
 
 def test_timing_label_follows_the_timing_classes():
-    from datetime import datetime
-
     due = datetime(2026, 3, 16, 9, 30, tzinfo=lc.HN)
     assert timing_label(datetime(2026, 3, 13, 16, 0, tzinfo=lc.HN), due) == "Trước hạn"
     assert timing_label(datetime(2026, 3, 16, 9, 30, tzinfo=lc.HN), due) == "Đúng hạn"
@@ -269,3 +272,52 @@ def test_rendering_fetches_nothing_but_the_vendored_fonts():
     with pytest.raises(ValueError):
         fetcher.fetch("https://example.com/font.ttf")
     assert fetcher.fetch((render.FONT_DIR / "LiberationSerif-Bold.ttf").as_uri()).status in (None, 200)
+
+
+def test_a_group_receipt_names_the_group_and_lists_every_members_components():
+
+    setup = setup_procedure()
+    second = ProcedureVersionFactory(competent_agency=setup.centre, processing_time_amount=3)
+    RequiredDocumentFactory(version=second, code="DON", name="Đơn đề nghị cấp thẻ bảo hiểm y tế", copies=2)
+    group = ProcedureGroup.objects.create(
+        code="LT01", name="Khai sinh, thường trú, BHYT", processing_time_amount=7
+    )
+    ProcedureGroupMember.objects.create(group=group, procedure=setup.version.procedure, order=1)
+    ProcedureGroupMember.objects.create(group=group, procedure=second.procedure, order=2)
+    with lc.at(9, 9, 0):
+        parent = services.dossier_submit(
+            actor=setup.applicant,
+            applicant=applicant_data(),
+            channel="online",
+            group_code="LT01",
+            receiving_agency_code=setup.centre.code,
+        )
+        parent = services.dossier_receive(code=parent.code, actor=setup.officer, version=parent.version)
+    text = pdf_text(parent, "receipt", setup.applicant)
+    assert "Khai sinh, thường trú, BHYT" in text
+    assert "Tờ khai" in text and "Đơn đề nghị cấp thẻ bảo hiểm y tế" in text
+    assert "09 giờ 00, ngày 18/03/2026" in text  # the group's 7 working days
+
+
+def test_a_walk_in_receipt_carries_the_secret_for_the_counter_officer():
+
+    setup = setup_procedure()
+    with lc.at(9, 9, 0):
+        d = services.dossier_submit(
+            actor=setup.officer,
+            applicant=applicant_data(name="Lê Văn Đức"),
+            channel="counter",
+            procedure_code=setup.version.procedure.code,
+            on_behalf_consent=True,
+            receive_now=True,
+        )
+    text = pdf_text(d, "receipt", setup.officer)
+    assert "LÊ VĂN ĐỨC" in text and d.lookup_secret in text
+    assert "Trực tiếp tại Bộ phận Một cửa" in text
+    assert "Bản giấy" in text  # the paper handed over at the counter, not digitized
+
+
+def test_rendering_leaves_pillow_refusing_truncated_images(cycle):
+    """WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on when imported; the upload checks rely on it off."""
+    render.render_form(dossier=cycle.returned, form_key="receipt", user=cycle.setup.applicant)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
+import weasyprint.images  # noqa: F401 - imported for its side effect on Pillow, undone below
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from PIL import ImageFile
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -24,6 +26,11 @@ from motcua.dossiers.models import Dossier
 
 from .kinds import form_named
 from .selectors import form_context, viewer_of
+
+# Importing WeasyPrint's image module sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let a
+# truncated upload pass the document checks (motcua.documents.checks). The forms hold no image but the QR code
+# rendered here, whole: Pillow's default is put back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "liberation-serif-2.1.5"
 FONT_FAMILY = "Motcua Serif"  # a name of our own: no system font can stand in for it
