@@ -10,7 +10,7 @@ WORKERS ?= 4
 PYTEST_ARGS ?=
 SECRET_KEY_FILE ?= var/secret_key
 
-.PHONY: demo serve secret-key test install lint check-migrations import-contracts pytest bench clean
+.PHONY: demo serve secret-key test install lint check-migrations import-contracts pytest bench clean chromium pdf-packages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ secret-key: $(VENV)/.installed
 	  && echo "Created $(SECRET_KEY_FILE) (the installation's SECRET_KEY; keep it, back it up)"; \
 	fi
 
-demo: $(VENV)/.installed secret-key
+demo: $(VENV)/.installed secret-key pdf-packages
 	mkdir -p var
 	$(BIN)/python -m motcua migrate --noinput
 	$(BIN)/python -m motcua load_demo
@@ -40,7 +40,7 @@ demo: $(VENV)/.installed secret-key
 serve: export DEBUG := 0
 serve: export MOTCUA_COLLECTED_STATIC := 1
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-serve: $(VENV)/.installed secret-key
+serve: $(VENV)/.installed secret-key pdf-packages
 	mkdir -p var
 	$(BIN)/python -m motcua migrate --noinput
 	$(BIN)/python -m motcua collectstatic --noinput --verbosity 0
@@ -49,6 +49,14 @@ serve: $(VENV)/.installed secret-key
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+
+# The official forms (WeasyPrint) need Pango; the tests read the PDFs back with poppler's pdftoppm.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+pdf-packages:
+	@missing=""; for p in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then apt-get update -q && apt-get install -y -q $$missing; fi
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
@@ -60,7 +68,7 @@ check-migrations: $(VENV)/.installed secret-key
 import-contracts: $(VENV)/.installed
 	$(BIN)/lint-imports
 
-pytest: $(VENV)/.installed chromium
+pytest: $(VENV)/.installed chromium pdf-packages
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test: lint check-migrations import-contracts pytest

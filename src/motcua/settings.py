@@ -293,6 +293,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 MOTCUA_SITE_NAME = env_str("MOTCUA_SITE_NAME", "Cổng dịch vụ công Motcua")
+# Where applicants reach this installation: the official forms print links and QR codes to its public pages
+# (the lookup page of a dossier). No trailing slash.
+MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 
 LOGGING = {
@@ -303,5 +306,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
+        "weasyprint": {"level": "WARNING"},  # its progress lines for every PDF of an official form
     },
 }

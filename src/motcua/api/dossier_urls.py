@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import dossier_views as views
+from . import form_views
 
 urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
@@ -16,5 +17,8 @@ urlpatterns = [
     ),
     path("dossiers/<str:code>/events/", views.DossierEventsView.as_view(), name="dossier-events"),
     path("dossiers/<str:code>/rating/", views.DossierRatingView.as_view(), name="dossier-rating"),
+    path(
+        "dossiers/<str:code>/forms/<str:form>.pdf", form_views.DossierFormView.as_view(), name="dossier-form"
+    ),
     path("lookup/<str:code>/", views.LookupView.as_view(), name="lookup"),
 ]
