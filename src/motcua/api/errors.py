@@ -2,7 +2,8 @@
 
 Invalid input answers 400 `validation_failed`, its message naming the fields and `details` giving the messages
 per field (in the request's language: Vietnamese by default, English with `Accept-Language: en`). A database
-that is unavailable or a lock that times out answers 503 with `Retry-After`; a 500 is always a bug.
+that is unavailable or a lock that times out answers 503 with `Retry-After`; a body over the request limits 413
+`request_too_large` or 400 `too_many_fields` / `too_many_files`; a 500 is always a bug.
 """
 
 import logging
@@ -17,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from motcua.core.errors import ApplicationError
+from motcua.core.request_limits import request_limit_error
 
 _DRF_MESSAGES = {
     "not_authenticated": ("Vui lòng đăng nhập.", "Please sign in."),
@@ -56,6 +58,7 @@ def _field_details(data) -> dict:
 
 
 def exception_handler(exc, context):
+    exc = request_limit_error(exc) or exc  # Django's refusal of a body over a limit, raised while parsing
     if isinstance(exc, ApplicationError):
         return Response(exc.as_dict(_language()), status=exc.status_code)
     if isinstance(exc, OperationalError):
