@@ -29,6 +29,10 @@ _DRF_MESSAGES = {
     "parse_error": ("Dữ liệu gửi lên không đọc được.", "The request body could not be read."),
     "unsupported_media_type": ("Định dạng dữ liệu không được hỗ trợ.", "Unsupported media type."),
     "throttled": ("Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; try again later."),
+    "too_many_token_failures": (
+        "Có quá nhiều lần dùng mã truy cập sai từ địa chỉ này; vui lòng thử lại sau.",
+        "Too many wrong access tokens from this address; try again later.",
+    ),
     "invalid": ("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "Some data is not valid; please check it."),
     "not_acceptable": (
         "Không trả lời được theo định dạng yêu cầu.",
@@ -90,5 +94,7 @@ def exception_handler(exc, context):
             vi = en = str(exc.detail)
     if response.status_code == status.HTTP_401_UNAUTHORIZED and code == "authentication_failed":
         details = str(exc.detail)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        details = {"retry_after": exc.wait}  # as the Retry-After header says
     response.data = {"code": code, "message": en if _language() == "en" else vi, "details": details}
     return response
