@@ -41,7 +41,10 @@ def assert_throttled(response, code: str, retry_after: int) -> None:
 
 
 @time_machine.travel(MID_MINUTE, tick=False)
-def test_the_601st_request_of_a_token_in_a_minute_is_429_and_another_token_is_not_affected(dossier):
+def test_the_601st_request_of_a_token_in_a_minute_is_429_and_another_token_is_not_affected(dossier, settings):
+    assert (
+        settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token"] == "600/minute"
+    )  # the documented default
     setup, submitted = dossier
     path = f"/api/v1/dossiers/{submitted.code}/"
     _token, key = api_token_issue(user=setup.applicant)

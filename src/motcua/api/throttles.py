@@ -9,7 +9,9 @@ set from the environment in settings.py):
 - failed token attempts (an unknown, revoked, expired or malformed token) per client address
   (`token_failures`, `MOTCUA_TOKEN_FAILURE_RATE`, default 30 a minute). At the limit every bearer request from
   that address is refused before its token is looked at, a right token included, until the window ends: a
-  guesser learns nothing more, and a right guess answers as a wrong one.
+  guesser learns nothing more, and a right guess answers as a wrong one. (Requests already under way when the
+  limit is reached still have their token looked at: a few more guesses per window, as many as the guesser's
+  parallel connections, against tokens of 256 random bits.)
 
 Over a limit the answer is 429 in the API's error format with `Retry-After`. The browser session (pages, the
 docs page's "Try it out") is not counted here; sign-in has its own limits (motcua.accounts.throttle).
