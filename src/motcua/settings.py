@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between machines comes from the environment."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -225,9 +226,25 @@ CACHES = {
 # address (a client cannot pick its own by sending the header); N takes the N-th entry from the right.
 MOTCUA_TRUSTED_PROXIES = int(env_str("MOTCUA_TRUSTED_PROXIES", "0"))
 
+# Throttle rates, "<number>/<second|minute|hour|day>". Counted per client address (motcua.core.client_address:
+# the same proxy count as every throttle).
+THROTTLE_RATES = {
+    "lookup": env_str("MOTCUA_LOOKUP_RATE", "120/minute"),  # public lookups by dossier code
+    "token": env_str("MOTCUA_TOKEN_RATE", "600/minute"),  # requests per API token
+    "token_address": env_str("MOTCUA_API_ADDRESS_RATE", "1200/minute"),  # token requests per client address
+    "token_failures": env_str("MOTCUA_TOKEN_FAILURE_RATE", "30/minute"),  # wrong tokens per client address
+}
+for _scope, _rate in THROTTLE_RATES.items():
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", _rate):
+        raise ImproperlyConfigured(
+            f"Throttle rate {_rate!r} ({_scope}) is not of the form <number>/<second|minute|hour|day>, e.g. "
+            "600/minute."
+        )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "motcua.api.authentication.BearerTokenAuthentication",
+        # The bearer token, looked at only while the client address has not failed too often.
+        "motcua.api.throttles.GuardedBearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -243,8 +260,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "motcua.api.schema.MotcuaAutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    # Public lookups by dossier code, per client address (motcua.core.client_address: the same proxy count).
-    "DEFAULT_THROTTLE_RATES": {"lookup": env_str("MOTCUA_LOOKUP_RATE", "120/minute")},
+    # Requests signed in with a bearer token, per token and per client address, and failed token attempts per
+    # client address (motcua.api.throttles); the public lookup per client address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "motcua.api.throttles.TokenRateThrottle",
+        "motcua.api.throttles.TokenAddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "NUM_PROXIES": MOTCUA_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {

@@ -19,6 +19,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Pages get the site's error pages; addresses under /api/ get the API's JSON error format.
+handler400 = "motcua.core.views.bad_request"
 handler404 = "motcua.core.views.page_not_found"
 handler500 = "motcua.core.views.server_error"
 

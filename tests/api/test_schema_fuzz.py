@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,8 @@ from tests.factories.dossiers import applicant_data, pdf_file, setup_procedure, 
 
 pytestmark = pytest.mark.django_db
 
-MAX_EXAMPLES = 10
+# Examples per operation and generation phase; MOTCUA_FUZZ_EXAMPLES=100 for a longer hunt.
+MAX_EXAMPLES = int(os.environ.get("MOTCUA_FUZZ_EXAMPLES", "10"))
 SEEDED_SHARE = 4  # out of 5 generated dossier codes are seeded ones
 
 
@@ -99,24 +101,24 @@ def _seed() -> Seed:
 
 
 @pytest.fixture(autouse=True)
-def _node_id_for_schemathesis(request):
-    """Schemathesis 4.32 renames the test node per operation through `_nodeid`, which pytest 9 no longer has."""
-    if not hasattr(request.node, "_nodeid"):
-        request.node._nodeid = request.node.nodeid
-
-
-@pytest.fixture
-def api_schema(db):
-    """The schema as the running application serves it, called in process (WSGI) within the test's
-    transaction: the per-request connection cleanup that would end that transaction is held back, as Django's
-    own test client does."""
+def _seeded(db, settings):
+    """Seeded dossiers and tokens for each operation's test, and the application called in process (WSGI) within
+    the test's transaction: the per-request connection cleanup that would end that transaction is held back, as
+    Django's own test client does. The token throttles are set out of reach (they have their own tests): the
+    fuzzing sends many wrong tokens on purpose."""
     global SEED
     SEED = _seed()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            **dict.fromkeys(["token", "token_address", "token_failures"], "1000000/minute"),
+        },
+    }
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
-        yield schema
+        yield
     finally:
         if os.environ.get("MOTCUA_FUZZ_REPORT"):
             with open(os.environ["MOTCUA_FUZZ_REPORT"], "w") as report:
@@ -262,7 +264,12 @@ RULES_BEYOND_THE_SCHEMA = {
     },
 }
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+# The schema as the application serves it, fetched in process when the tests are collected (answering it reads
+# no database). Loaded then, each operation is a test of its own (`test_every_operation_conforms_to_the_schema[GET
+# /api/v1/...]`) with its own fixtures, database transaction and report. (A schema loaded in a fixture,
+# `schemathesis.pytest.from_fixture`, runs every operation as a subtest of one test and renames that test through
+# `request.node._nodeid`, an attribute pytest 9 no longer has.)
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
 
 
 def _positive_data_acceptance(ctx, response, case):
@@ -290,9 +297,71 @@ def test_every_operation_conforms_to_the_schema(case):
         excluded_checks=[positive_data_acceptance],
         additional_checks=[_positive_data_acceptance],
     )
+    # Schemathesis' not_a_server_error check (enabled by default, not excluded above) has already judged it;
+    # said again here so that no configuration can turn it off.
+    assert response.status_code < 500, response.text[:500]
     try:
         answer = response.json()
     except ValueError:
         answer = {}
     code = answer.get("code", "") if isinstance(answer, dict) and response.status_code >= 400 else ""
     REACHED[case.operation.definition.raw.get("operationId"), response.status_code, code] += 1
+
+
+def _api_operations_in_the_url_conf() -> set[tuple[str, str]]:
+    """(method, path) of every REST framework view under /api/v1/ but the schema and its docs page: what the
+    schema must describe."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+    from rest_framework.views import APIView
+
+    found: set[tuple[str, str]] = set()
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+                continue
+            assert isinstance(pattern, URLPattern)
+            view = getattr(pattern.callback, "cls", None)
+            if not route.startswith("api/v1/") or view is None or not issubclass(view, APIView):
+                continue
+            if issubclass(view, SpectacularAPIView | SpectacularSwaggerSplitView):
+                continue
+            path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+            methods = {m for m in view.http_method_names if hasattr(view, m)} - {"options", "head"}
+            found.update((method.upper(), path) for method in methods)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_the_schema_and_so_the_fuzzing_cover_every_operation_of_the_url_conf():
+    in_schema = {(op.ok().method.upper(), op.ok().path) for op in schema.get_all_operations()}
+    expected = _api_operations_in_the_url_conf()
+    assert len(expected) >= 25  # the walk finds the API (25 operations when this was written)
+    assert in_schema == expected
+    # Every operation is one test: schemathesis' pytest plugin makes one per operation of `schema`.
+    assert len(in_schema) == len(list(schema.get_all_operations()))
+
+
+# Answers that say nothing about the dossier or procedure named: not reached, refused before, or another method.
+NOT_REACHED = {401, 403, 404, 405, 415, 429}
+
+
+def test_the_fuzzing_reached_every_operation_and_the_seeded_dossiers():
+    """Runs after the fuzzing tests of this module (pytest keeps the order in a file, and `--dist loadfile` keeps
+    a file on one worker): each operation was called, and each that names a dossier or procedure in its path
+    was judged on a seeded one at least once (an answer other than not found, not allowed or throttled)."""
+    if not REACHED:
+        pytest.skip("the fuzzing tests of this module did not run in this process")
+    reached = {operation for operation, _status, _code in REACHED}
+    assert reached == {op.ok().definition.raw["operationId"] for op in schema.get_all_operations()}
+    named = {
+        op.ok().definition.raw["operationId"]
+        for op in schema.get_all_operations()
+        if "{code}" in op.ok().path
+    }
+    judged = {operation for operation, status, _code in REACHED if status not in NOT_REACHED}
+    assert named - judged == set()

@@ -1,6 +1,6 @@
 """Settings read from the environment, each checked in a fresh process (settings are read once per process):
 an empty DATABASE_URL, the secret key with DEBUG off, and `check --deploy` with the documented production
-settings (docs/operators.md)."""
+settings (docs/operators.md and the README)."""
 
 import os
 import re
@@ -8,6 +8,8 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
@@ -124,7 +126,11 @@ def test_debug_on_runs_with_the_development_key(tmp_path):
     assert shown.stdout.splitlines()[1] == "insecure-development-key-change-me-in-production-0123456789"
 
 
-def documented_production_environment() -> dict[str, str]:
+def _filled(value: str) -> str:
+    return re.sub(r"<[^>]*>|\.\.\.", lambda _m: secrets.token_urlsafe(64), value)
+
+
+def operators_environment() -> dict[str, str]:
     """The variables of docs/operators.md's /etc/motcua/env example, placeholders (`<...>`) filled in."""
     text = (ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
@@ -132,13 +138,29 @@ def documented_production_environment() -> dict[str, str]:
     environment = {}
     for line in example.strip().splitlines():
         name, value = line.split("=", 1)
-        environment[name] = re.sub(r"<[^>]*>", lambda _m: secrets.token_urlsafe(64), value)
+        environment[name] = _filled(value)
     return environment
 
 
-def test_check_deploy_is_clean_with_the_documented_production_settings():
-    environment = documented_production_environment()
-    assert {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"} <= environment.keys()
+def readme_environment() -> dict[str, str]:
+    """The `export` of the README's "Deploying on several machines", placeholders (`...`) filled in."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    export = re.search(r"^export (.*?[^\\])$", text, flags=re.DOTALL | re.MULTILINE)
+    assert export, "no export block in the README"
+    words = export[1].replace("\\\n", " ").split()
+    return dict(_filled(word).split("=", 1) for word in words)
+
+
+@pytest.mark.parametrize("documented", [operators_environment, readme_environment])
+def test_check_deploy_is_clean_with_the_documented_production_settings(documented):
+    environment = documented()
+    assert {
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "MOTCUA_TRUSTED_PROXIES",
+    } <= environment.keys()
     # Settings are read, not used: nothing connects to the database or Redis named there.
     result = motcua("check", "--deploy", "--fail-level", "WARNING", env=environment, drop=OUTSIDE_TESTS)
     assert result.returncode == 0, result.stdout + result.stderr

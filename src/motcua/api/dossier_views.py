@@ -8,7 +8,6 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -33,6 +32,7 @@ from .dossier_serializers import (
     SubmitSerializer,
 )
 from .pagination import CursorPagination
+from .parsers import FormParser, MultiPartParser
 from .schema import ERROR
 
 IDEMPOTENCY_HEADER = OpenApiParameter(

@@ -2,7 +2,8 @@
 
 Invalid input answers 400 `validation_failed`, its message naming the fields and `details` giving the messages
 per field (in the request's language: Vietnamese by default, English with `Accept-Language: en`). A database
-that is unavailable or a lock that times out answers 503 with `Retry-After`; a 500 is always a bug.
+that is unavailable or a lock that times out answers 503 with `Retry-After`; a body over the request limits 413
+`request_too_large` or 400 `too_many_fields` / `too_many_files`; a 500 is always a bug.
 """
 
 import logging
@@ -17,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from motcua.core.errors import ApplicationError
+from motcua.core.request_limits import request_limit_error
 
 _DRF_MESSAGES = {
     "not_authenticated": ("Vui lòng đăng nhập.", "Please sign in."),
@@ -27,6 +29,10 @@ _DRF_MESSAGES = {
     "parse_error": ("Dữ liệu gửi lên không đọc được.", "The request body could not be read."),
     "unsupported_media_type": ("Định dạng dữ liệu không được hỗ trợ.", "Unsupported media type."),
     "throttled": ("Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; try again later."),
+    "too_many_token_failures": (
+        "Có quá nhiều lần dùng mã truy cập sai từ địa chỉ này; vui lòng thử lại sau.",
+        "Too many wrong access tokens from this address; try again later.",
+    ),
     "invalid": ("Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", "Some data is not valid; please check it."),
     "not_acceptable": (
         "Không trả lời được theo định dạng yêu cầu.",
@@ -56,6 +62,7 @@ def _field_details(data) -> dict:
 
 
 def exception_handler(exc, context):
+    exc = request_limit_error(exc) or exc  # Django's refusal of a body over a limit, raised while parsing
     if isinstance(exc, ApplicationError):
         return Response(exc.as_dict(_language()), status=exc.status_code)
     if isinstance(exc, OperationalError):
@@ -87,5 +94,7 @@ def exception_handler(exc, context):
             vi = en = str(exc.detail)
     if response.status_code == status.HTTP_401_UNAUTHORIZED and code == "authentication_failed":
         details = str(exc.detail)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        details = {"retry_after": exc.wait}  # as the Retry-After header says
     response.data = {"code": code, "message": en if _language() == "en" else vi, "details": details}
     return response

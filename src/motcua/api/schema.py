@@ -21,6 +21,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 from rest_framework.settings import api_settings
 
+from .throttles import may_throttle
+
 
 class ErrorSerializer(serializers.Serializer):
     """Every error answer: a machine-readable code, a message in the caller's language (Vietnamese unless the
@@ -98,7 +100,7 @@ class MotcuaAutoSchema(AutoSchema):
             statuses.append("404")  # the thing named in the path, or a page past the end
         if self.method in _UNSAFE and has_body:
             statuses.append("409")
-        if view.get_throttles():
+        if may_throttle(view):
             statuses.append("429")
         return statuses
 

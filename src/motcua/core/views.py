@@ -5,8 +5,10 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+from django.views.defaults import bad_request as page_bad_request
 
 from .errors import ApplicationError, NotFound
+from .request_limits import request_limit_error
 
 API_PREFIX = "/api/"
 
@@ -36,6 +38,22 @@ def healthz(request):
 
 def _api_error(error: ApplicationError) -> JsonResponse:
     return JsonResponse(error.as_dict(), status=error.status_code, json_dumps_params={"ensure_ascii": False})
+
+
+class BadRequest(ApplicationError):
+    status_code = 400
+    default_code = "bad_request"
+    default_message_vi = "Yêu cầu không hợp lệ."
+    default_message_en = "The request is not valid."
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    """Django's own refusals (a host name not served, a body over a limit read outside the API's views):
+    addresses under /api/ answer in the API's error format; pages get the site's 400 page."""
+    if request.path.startswith(API_PREFIX):
+        return _api_error(request_limit_error(exception) or BadRequest())
+    return page_bad_request(request, exception)
 
 
 @requires_csrf_token
