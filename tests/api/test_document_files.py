@@ -7,6 +7,7 @@ import importlib
 from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -18,6 +19,7 @@ from motcua.documents.models import DocumentRecord
 from motcua.dossiers import services
 from tests.factories.accounts import api_client as client_for
 from tests.factories.accounts import user_with_role
+from tests.factories.catalog import RequiredDocumentFactory
 from tests.factories.dossiers import PDF_BYTES, PNG_BYTES, setup_procedure, submit_online
 from tests.factories.organization import AgencyFactory
 
@@ -159,3 +161,29 @@ def test_the_schema_documents_the_file_view():
     content = operation["responses"]["200"]["content"]
     assert content["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
     assert "404" in operation["responses"]
+
+
+def test_blank_forms_are_public_through_their_own_view_not_media(settings):
+    setup = setup_procedure()
+    procedure = setup.version.procedure.code
+    form = setup.version.documents.get(code="TK")
+    form.template.save("to-khai-mau.pdf", ContentFile(PDF_BYTES), save=True)
+    RequiredDocumentFactory(version=setup.version, code="ANH", name="Ảnh 4x6")  # no template
+    url = f"/api/v1/procedures/{procedure}/documents/TK/template/"
+
+    response = Client().get(url)  # no sign-in: the catalog is public
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert 'filename="to-khai-mau.pdf"' in response["Content-Disposition"]
+    assert Client().get(f"/media/{form.template.name}").status_code == 404
+
+    detail = APIClient().get(f"/api/v1/procedures/{procedure}/").json()
+    assert {d["code"]: d["template_url"] for d in detail["documents"]} == {"TK": url, "ANH": None}
+    page = Client().get(f"/thu-tuc/{procedure}/").content.decode()
+    assert f'href="{url}"' in page and "/media/" not in page
+
+    missing = Client().get(f"/api/v1/procedures/{procedure}/documents/ANH/template/")
+    assert missing.status_code == 404 and missing.json()["code"] == "template_not_found"
+    assert Client().get("/api/v1/procedures/NOPE/documents/TK/template/").status_code == 404

@@ -6,12 +6,17 @@ only inside that dossier, so an id from another dossier is as unknown as one tha
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from django.conf import settings
 
+from motcua.catalog.models import RequiredDocument
+from motcua.catalog.selectors import procedure_version_in_force
+
 from .checks import clean_file_name
-from .errors import DocumentNotFound
+from .errors import DocumentNotFound, TemplateNotFound
 from .models import DocumentRecord
 
 # Ids are 64-bit; a larger number (or zero) names no document and must not reach the database as one.
@@ -40,10 +45,28 @@ def download_name(record: DocumentRecord) -> str:
     return name
 
 
-def accel_redirect_path(record: DocumentRecord) -> str | None:
-    """With MOTCUA_FILES_X_ACCEL_REDIRECT set, the internal address nginx serves the file from
+def accel_redirect_path(stored_name: str) -> str | None:
+    """With MOTCUA_FILES_X_ACCEL_REDIRECT set, the internal address nginx serves a stored file from
     (`<prefix><path under MEDIA_ROOT>`, percent-encoded); otherwise None."""
     prefix = settings.MOTCUA_FILES_X_ACCEL_REDIRECT
     if not prefix:
         return None
-    return prefix.rstrip("/") + "/" + quote(record.file.name.lstrip("/"))
+    return prefix.rstrip("/") + "/" + quote(stored_name.lstrip("/"))
+
+
+def template_of(*, procedure_code: str, document_code: str) -> RequiredDocument:
+    """The required document `document_code` of the procedure's version in force, when it has a blank form
+    (template); 404 otherwise. Templates are public, like the catalog."""
+    version = procedure_version_in_force(procedure_code=procedure_code)
+    document = version.documents.filter(code=document_code).exclude(template="").first()
+    if document is None:
+        raise TemplateNotFound(details={"procedure": procedure_code, "document": document_code})
+    return document
+
+
+def template_name(document: RequiredDocument) -> str:
+    return clean_file_name(PurePosixPath(document.template.name).name) or f"mau-{document.code}"
+
+
+def template_type(document: RequiredDocument) -> str:
+    return mimetypes.guess_type(document.template.name)[0] or "application/octet-stream"
