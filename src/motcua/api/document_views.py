@@ -2,9 +2,9 @@
 
 `GET dossiers/{code}/documents/{id}/file/` checks the caller's scope with the dossier detail's own selector
 (another citizen or an unrelated agency: 404), then streams the file, or, with MOTCUA_FILES_X_ACCEL_REDIRECT
-set, hands it to nginx with an empty body and `X-Accel-Redirect`. The file is always an attachment under its
-cleaned original name, never cached and never sniffed as another type. A required document's blank form
-(`GET procedures/{code}/documents/{document_code}/template/`) is public, served the same way. Nothing under
+set, hands it to nginx with an empty body and `X-Accel-Redirect`. The file is an attachment under its cleaned
+original name, never kept by any cache and never sniffed as another type. A required document's blank form
+(`GET procedures/{code}/documents/{document_code}/template/`) is public, served the same way (cacheable). Nothing under
 MEDIA_ROOT has a public address of its own.
 """
 
@@ -22,13 +22,14 @@ from rest_framework.views import APIView
 
 from motcua.documents import downloads
 from motcua.documents.errors import DocumentNotFound, TemplateNotFound
+from motcua.documents.services import ALLOWED_TYPES
 from motcua.dossiers import selectors
 
 from .schema import ERROR
 
 logger = logging.getLogger("motcua.documents")
 
-FILE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+FILE_TYPES = tuple(ALLOWED_TYPES)
 
 
 class _ErrorsAsJson(BaseContentNegotiation):

@@ -18,11 +18,12 @@ from motcua.catalog.selectors import procedure_version_in_force
 from .checks import clean_file_name
 from .errors import DocumentNotFound, TemplateNotFound
 from .models import DocumentRecord
+from .services import ALLOWED_TYPES
 
 # Ids are 64-bit; a larger number (or zero) names no document and must not reach the database as one.
 MAX_ID = 2**63 - 1
-# The extensions each recorded type may carry; a name without one gets the first.
-EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+# Other spellings of an accepted type's extension (ALLOWED_TYPES names the usual one).
+_OTHER_EXTENSIONS = {"image/jpeg": (".jpeg",)}
 
 
 def document_in(*, dossier_id: int, document_id: int) -> DocumentRecord:
@@ -38,10 +39,10 @@ def document_in(*, dossier_id: int, document_id: int) -> DocumentRecord:
 def download_name(record: DocumentRecord) -> str:
     """The cleaned original name, with an extension that matches the recorded type (a PNG sent as `anh.txt`
     is downloaded as `anh.txt.png`, so no program opens it as something else)."""
-    extensions = EXTENSIONS.get(record.content_type, ("",))
-    name = clean_file_name(record.original_name) or f"giay-to-{record.pk}{extensions[0]}"
-    if not name.lower().endswith(extensions):
-        name += extensions[0]
+    usual = "." + ALLOWED_TYPES[record.content_type] if record.content_type in ALLOWED_TYPES else ""
+    name = clean_file_name(record.original_name) or f"giay-to-{record.pk}{usual}"
+    if not name.lower().endswith((usual, *_OTHER_EXTENSIONS.get(record.content_type, ()))):
+        name += usual
     return name
 
 
