@@ -195,6 +195,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 MOTCUA_MAX_UPLOAD_BYTES = int(env_str("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 MOTCUA_MAX_DOCUMENTS_PER_DOSSIER = int(env_str("MOTCUA_MAX_DOCUMENTS_PER_DOSSIER", "50"))
+# PEM files (comma-separated paths) of the certificate authorities whose signatures make a PDF count as signed;
+# none by default: nothing counts as signed until an installation names the roots it trusts.
+MOTCUA_SIGNATURE_TRUST_ROOTS = env_list("MOTCUA_SIGNATURE_TRUST_ROOTS", "")
+# When set (e.g. "/protected-files/"), document downloads are answered with an empty body and
+# `X-Accel-Redirect: <prefix><path under MEDIA_ROOT>` for nginx to send the file (see docs/operators.md).
+MOTCUA_FILES_X_ACCEL_REDIRECT = env_str("MOTCUA_FILES_X_ACCEL_REDIRECT", "")
 
 REDIS_URL = env_str("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

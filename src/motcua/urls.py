@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -15,8 +13,7 @@ urlpatterns = [
     path("workspace/", include("motcua.workspace.urls")),
     path("", include("motcua.portal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT: documents are personal data, read only through the API's scoped file view.
 
 # Pages get the site's error pages; addresses under /api/ get the API's JSON error format.
 handler400 = "motcua.core.views.bad_request"

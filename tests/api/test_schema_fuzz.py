@@ -84,7 +84,6 @@ def _seed() -> Seed:
         file=pdf_file(),
         component_code="",
         source="issued_result",
-        signed=True,
     )
     resolved = services.dossier_complete_step(
         code=resolved.code, actor=setup.specialist, version=resolved.version

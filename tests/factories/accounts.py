@@ -1,4 +1,5 @@
 import factory
+from rest_framework.test import APIClient
 
 from motcua.accounts.models import Membership, Role, User
 
@@ -37,3 +38,10 @@ def user_with_role(role: str, agency=None, **user_fields) -> User:
     user = UserFactory(**user_fields)
     Membership.objects.create(user=user, role=role, agency=agency)
     return user
+
+
+def api_client(user: User) -> APIClient:
+    """An API client signed in as `user`."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -87,7 +88,13 @@ class RequiredDocumentSerializer(serializers.Serializer):
     template_url = serializers.SerializerMethodField()
 
     def get_template_url(self, obj) -> str | None:
-        return obj.template.url if obj.template else None
+        """The public download view of the blank form (nothing under MEDIA_ROOT has an address of its own)."""
+        if not obj.template:
+            return None
+        return reverse(
+            "api:procedure-document-template",
+            kwargs={"code": obj.version.procedure.code, "document_code": obj.code},
+        )
 
 
 class FeeLineSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -112,9 +113,13 @@ class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     component_code = StringField(required=False, allow_blank=True, max_length=40, default="")
     source = serializers.ChoiceField(
-        choices=["uploaded", "digitized", "reused", "issued_result"], default="uploaded"
+        choices=["uploaded", "digitized", "reused", "issued_result"],
+        default="uploaded",
+        help_text=_(
+            "Người nộp: chỉ `uploaded`. Cán bộ xử lý hồ sơ: cả `digitized` (số hóa tại quầy), `reused` và "
+            "`issued_result` (kết quả giải quyết)."
+        ),
     )
-    signed = serializers.BooleanField(default=False)
 
 
 class ListQuerySerializer(serializers.Serializer):
@@ -177,17 +182,33 @@ class PauseSerializer(serializers.Serializer):
     items = serializers.ListField(child=StringField())
 
 
+def shows_document_hashes(context: dict) -> bool:
+    """Checksums are shown to the officers handling the dossier only (the view decides, see workflow.handles)."""
+    return bool(context.get("document_hashes"))
+
+
 class DocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     component_code = StringField()
     original_name = StringField()
     source = StringField()
-    sha256 = StringField()
+    sha256 = serializers.SerializerMethodField()
     size = serializers.IntegerField()
     content_type = StringField()
-    digitized = serializers.BooleanField()
-    signed = serializers.BooleanField()
+    digitized = serializers.BooleanField(read_only=True)
+    signed = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Chỉ đúng khi chữ ký số trong tệp PDF được xác minh; không nhận giá trị từ người gửi."),
+    )
     uploaded_at = serializers.DateTimeField()
+    file_url = serializers.SerializerMethodField()
+
+    def get_sha256(self, obj) -> str | None:
+        return obj.sha256 if shows_document_hashes(self.context) else None
+
+    def get_file_url(self, obj) -> str:
+        code = self.context.get("dossier_code") or obj.dossier.code
+        return reverse("api:dossier-document-file", kwargs={"code": code, "document_id": obj.pk})
 
 
 class FieldsBuiltOnce:
@@ -318,8 +339,19 @@ class DossierDetailSerializer(DossierSummarySerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    """A line of the log as recorded and hashed; a document's checksum in it is left out for viewers who may not
+    see checksums (the hashes and the chain's verification are computed on the full record)."""
+
     actor = StringField(source="actor.username", default=None, allow_null=True)
     agency = StringField(source="agency.code", default=None, allow_null=True)
+    payload = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_payload(self, obj):
+        payload = obj.payload
+        if isinstance(payload, dict) and "sha256" in payload and not shows_document_hashes(self.context):
+            return {key: value for key, value in payload.items() if key != "sha256"}
+        return payload
 
     class Meta:
         model = Event

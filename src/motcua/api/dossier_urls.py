@@ -2,11 +2,17 @@ from django.urls import path
 
 from . import dossier_views as views
 from . import form_views
+from .document_views import DossierDocumentFileView
 
 urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
+    path(
+        "dossiers/<str:code>/documents/<int:document_id>/file/",
+        DossierDocumentFileView.as_view(),
+        name="dossier-document-file",
+    ),
     # One URL per action (its own operation and body in the schema), then the generic route for any other name.
     *[
         path(f"dossiers/<str:code>/actions/{name}/", view.as_view(), name=f"dossier-action-{name}")

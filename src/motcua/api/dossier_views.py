@@ -58,7 +58,12 @@ def render_detail(dossier, request, *, refetch: bool = True) -> dict:
         dossier = selectors.dossier_detail(pk=dossier.pk)
     else:
         selectors.with_detail_relations(dossier)
-    context = {"request": request, "personal_data": selectors.sees_personal_data(dossier, request.user)}
+    context = {
+        "request": request,
+        "personal_data": selectors.sees_personal_data(dossier, request.user),
+        "document_hashes": workflow.handles(dossier, request.user),
+        "dossier_code": dossier.code,
+    }
     return serializer_reuse.represented(DossierDetailSerializer, dossier, context)
 
 
@@ -232,7 +237,7 @@ class DossierDocumentView(APIView):
         operation_id="dossiers_document_upload",
     )
     def post(self, request, code: str):
-        selectors.dossier_for(user=request.user, code=code)
+        dossier = selectors.dossier_for(user=request.user, code=code)
         data = _valid(DocumentUploadSerializer, request.data)
         record = services.dossier_add_document(
             code=code,
@@ -240,26 +245,32 @@ class DossierDocumentView(APIView):
             file=data["file"],
             component_code=data["component_code"],
             source=data["source"],
-            signed=data["signed"],
         )
-        return Response(DocumentSerializer(record).data, status=status.HTTP_201_CREATED)
+        context = {"document_hashes": workflow.handles(dossier, request.user), "dossier_code": dossier.code}
+        return Response(DocumentSerializer(record, context=context).data, status=status.HTTP_201_CREATED)
 
 
 class DossierEventsView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=EventLogSerializer, operation_id="dossiers_events")
+    @extend_schema(
+        responses=EventLogSerializer,
+        operation_id="dossiers_events",
+        description="The process-control log with its hashes, verified on the full records (`verified`). A "
+        "document's checksum (`sha256` in a payload) is shown only to officers handling the dossier.",
+    )
     def get(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
         events = list(selectors.events_of(dossier=dossier))
-        found = audit.verify_events(events)
+        found = audit.verify_events(events)  # on the records as stored, before anything is left out
         body = {
             "code": dossier.code,
             "verified": found is None,
             "broken_at": events[found.index].seq if found else None,
             "events": events,
         }
-        return Response(EventLogSerializer(body).data)
+        context = {"document_hashes": workflow.handles(dossier, request.user)}
+        return Response(EventLogSerializer(body, context=context).data)
 
 
 class DossierRatingView(APIView):

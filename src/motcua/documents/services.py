@@ -18,6 +18,7 @@ from django.core.files.storage import Storage
 from .checks import check_content, clean_file_name
 from .errors import UploadRejected
 from .models import DocumentRecord, Source
+from .signatures import SignatureCheck, verify_pdf_signature
 
 logger = logging.getLogger("motcua.documents")
 
@@ -66,6 +67,8 @@ class CheckedFile:
     content_type: str
     sha256: str
     size: int
+    # The PDF's signature as verified here; whatever a client says about it is never asked.
+    signature: SignatureCheck = SignatureCheck(valid=False)
 
 
 def check_upload(*, file: File) -> CheckedFile:
@@ -104,7 +107,8 @@ def check_upload(*, file: File) -> CheckedFile:
     for chunk in iter(lambda: file.read(1024 * 1024), b""):
         digest.update(chunk)
     file.seek(0)
-    return CheckedFile(content_type=mime, sha256=digest.hexdigest(), size=size)
+    signature = verify_pdf_signature(file) if mime == "application/pdf" else SignatureCheck(valid=False)
+    return CheckedFile(content_type=mime, sha256=digest.hexdigest(), size=size, signature=signature)
 
 
 def document_record_create(
@@ -116,10 +120,12 @@ def document_record_create(
     source: str,
     uploaded_by_id: int | None,
     at: datetime,
-    signed: bool = False,
 ) -> DocumentRecord:
     """The record and its file in storage. Call inside `files_removed_on_error()` and a transaction: a rollback
-    then takes the file with the record."""
+    then takes the file with the record.
+
+    `digitized` follows the source (digitized at the counter, reused from the store, an issued result): the
+    dossier's rules decide who may name which source. `signed` only when the signature verified."""
     record = DocumentRecord(
         dossier_id=dossier_id,
         component_code=component_code,
@@ -129,7 +135,7 @@ def document_record_create(
         size=checked.size,
         content_type=checked.content_type,
         digitized=source in (Source.DIGITIZED, Source.REUSED, Source.ISSUED_RESULT),
-        signed=signed,
+        signed=checked.signature.valid,
         uploaded_by_id=uploaded_by_id,
         uploaded_at=at,
     )

@@ -21,10 +21,11 @@ from django.db import models
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import active_grants
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied
+from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied, ValidationFailed
+from motcua.documents.models import Source
 
 from . import guards
-from .models import Dossier, Status
+from .models import TERMINAL_STATUSES, Dossier, Status
 
 
 class Action(models.TextChoices):
@@ -235,3 +236,63 @@ def allowed_actions(dossier: Dossier, actor: User) -> list[str]:
     return [
         a for a in Action.values if state_allows(dossier, a) and refusal(dossier, a, actor, now=now) is None
     ]
+
+
+# --- Documents: who adds which kind, and when ------------------------------------------------------------------
+
+HANDLING_ROLES = (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER)
+# An applicant adds documents only while the dossier asks for them: before submitting it, when guided to complete
+# it (form 02) and when asked for a supplement. Officers handling it add documents until it is closed.
+APPLICANT_UPLOAD_STATES = frozenset({S.DRAFT, S.NEEDS_COMPLETION, S.AWAITING_SUPPLEMENT})
+# What an applicant may say a file is: only a file of their own. Digitized copies and results are the officers'
+# (they make a dossier received regardless of boundary receivable); reuse needs the personal document store.
+APPLICANT_SOURCES = frozenset({Source.UPLOADED})
+
+
+def handles(dossier: Dossier, user: User) -> bool:
+    """An officer (receiving officer, specialist or leader) of the dossier's receiving, competent or current
+    agency: who may digitize, attach results, and see the documents' checksums."""
+    if not user.is_authenticated:
+        return False
+    grants = grants_of(user)
+    agencies = {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id}
+    return any(
+        grants.has(role, agency) for agency in agencies if agency is not None for role in HANDLING_ROLES
+    )
+
+
+def upload_refusal(dossier: Dossier, actor: User, source: str) -> ApplicationError | None:
+    """Why `actor` may not add a document of `source` to the dossier now, or None."""
+    if handles(dossier, actor):
+        if dossier.status in TERMINAL_STATUSES:
+            return ActionNotAllowed(
+                "Hồ sơ đã kết thúc; không thể thêm giấy tờ.",
+                "The dossier is closed; no documents can be added.",
+                code="dossier_closed",
+            )
+        return None
+    if not actor.is_authenticated or not _owner(dossier, actor):
+        return PermissionDenied()
+    if source == Source.REUSED:
+        return ValidationFailed(
+            "Chưa thể dùng lại giấy tờ từ kho dữ liệu cá nhân; hãy tải tệp lên.",
+            "Documents cannot be reused from the personal document store yet; upload the file instead.",
+            code="reuse_not_available",
+            details={"source": [str(source)]},
+        )
+    if source not in APPLICANT_SOURCES:
+        return PermissionDenied(
+            "Chỉ cán bộ xử lý hồ sơ mới được thêm giấy tờ số hóa hoặc kết quả giải quyết.",
+            "Only officers handling the dossier may add digitized copies or results.",
+            details={"source": [str(source)]},
+        )
+    if dossier.status not in APPLICANT_UPLOAD_STATES:
+        return ActionNotAllowed(
+            "Hồ sơ không ở bước cần nộp giấy tờ: chỉ được tải lên khi lập hồ sơ, khi được hướng dẫn hoàn thiện "
+            "hoặc khi được yêu cầu bổ sung.",
+            "The dossier is not asking for documents: files can be uploaded while drafting it, when asked to "
+            "complete it, or when asked for a supplement.",
+            code="upload_not_open",
+            details={"status": dossier.status},
+        )
+    return None

@@ -5,29 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 
-from motcua.accounts.models import Role, User
+from motcua.accounts.models import User
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, PermissionDenied, ValidationFailed
+from motcua.core.errors import ActionNotAllowed, ValidationFailed
 from motcua.documents.models import DocumentRecord, Source
 from motcua.documents.services import check_upload, document_record_create, files_removed_on_error
 
 from .. import workflow
-from ..models import TERMINAL_STATUSES, Dossier, EventKind
+from ..models import EventKind
 from .common import _lock
 from .events import append_event
-
-
-def _may_upload(dossier: Dossier, actor: User, source: str) -> bool:
-    grants = workflow.grants_of(actor)
-    handling = {dossier.receiving_agency_id, dossier.current_agency_id, dossier.competent_agency_id}
-    officer = any(
-        grants.has(role, agency)
-        for agency in handling
-        for role in (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER)
-    )
-    if source in (Source.DIGITIZED, Source.ISSUED_RESULT):
-        return officer
-    return officer or (dossier.applicant_id is not None and dossier.applicant_id == actor.pk)
 
 
 @files_removed_on_error()  # around the transaction: a rollback takes the written file with the record
@@ -39,9 +26,10 @@ def dossier_add_document(
     file,
     component_code: str = "",
     source: str = Source.UPLOADED,
-    signed: bool = False,
 ) -> DocumentRecord:
-    """Attach a file (checked by content) to a dossier that is not closed."""
+    """Attach a file (checked by content) to a dossier: by an officer handling it until it is closed, by its
+    applicant while it asks for documents (see `workflow.upload_refusal`). The file counts as signed only when
+    its signature verifies (`documents.signatures`)."""
     dossier = _lock(code)
     if source not in Source.values:
         raise ValidationFailed(
@@ -50,8 +38,9 @@ def dossier_add_document(
             code="invalid_source",
             details={"source": [str(source)]},
         )
-    if not actor.is_authenticated or not _may_upload(dossier, actor, source):
-        raise PermissionDenied()
+    refusal = workflow.upload_refusal(dossier, actor, source)
+    if refusal is not None:
+        raise refusal
     limit = settings.MOTCUA_MAX_DOCUMENTS_PER_DOSSIER
     # The result is always attached, whatever the applicant uploaded before.
     if (
@@ -63,12 +52,6 @@ def dossier_add_document(
             f"The dossier already holds {limit} documents, the most allowed.",
             code="too_many_documents",
             details={"max_documents": limit},
-        )
-    if dossier.status in TERMINAL_STATUSES:
-        raise ActionNotAllowed(
-            "Hồ sơ đã kết thúc; không thể thêm giấy tờ.",
-            "The dossier is closed; no documents can be added.",
-            code="dossier_closed",
         )
     component_code = (component_code or "").strip()
     if component_code and (
@@ -91,7 +74,6 @@ def dossier_add_document(
         source=source,
         uploaded_by_id=actor.pk,
         at=now,
-        signed=signed,
     )
     append_event(
         dossier=dossier,
