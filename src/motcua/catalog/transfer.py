@@ -56,6 +56,7 @@ PROCEDURE_COLUMNS = [
     "competent_agency_kind",
     "processing_time_kind",
     "processing_time_amount",
+    "max_extension",
     "online_level",
     "channels",
     "result_form",
@@ -115,7 +116,7 @@ SHEETS = {
 }
 REQUIRED_SHEETS = ("procedures",)
 # Columns added after files were already in use: a file without them still imports.
-OPTIONAL_COLUMNS = {"is_sample"}
+OPTIONAL_COLUMNS = {"is_sample", "max_extension"}
 TRUE_WORDS = {"1", "true", "yes", "y", "x", "có", "co", "đúng"}
 FALSE_WORDS = {"0", "false", "no", "n", "không", "khong", "sai", ""}
 
@@ -215,6 +216,7 @@ def catalog_rows(*, procedures: Iterable[Procedure] | None = None) -> dict[str, 
                 v.competent_agency_kind,
                 v.processing_time_kind,
                 v.processing_time_amount,
+                "" if v.max_extension is None else v.max_extension,
                 v.online_level,
                 ", ".join(v.channels),
                 v.result_form,
@@ -451,6 +453,11 @@ def _positive_integer(value: Any) -> int:
     return number
 
 
+def _positive_integer_or_none(value: Any) -> int | None:
+    """Blank (or a column left out): None, the rule's default."""
+    return _positive_integer(value) if _text(value) else None
+
+
 def _weekdays(value: Any) -> list[int]:
     days = []
     for word in _words(value):
@@ -517,6 +524,7 @@ PROCEDURE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "competent_agency_kind": _choice(Agency.Kind.values, blank=True),
     "processing_time_kind": _choice(ProcessingTimeKind.values),
     "processing_time_amount": _integer,
+    "max_extension": _positive_integer_or_none,
     # Online level and channels are checked together by the publish rules (with their own messages).
     "online_level": _required,
     "channels": _words,

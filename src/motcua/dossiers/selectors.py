@@ -167,6 +167,7 @@ DETAIL_RELATED = (
     "assignee",
     "group",
     "parent",
+    "filed_by",
 )
 
 
