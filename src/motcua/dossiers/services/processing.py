@@ -294,15 +294,15 @@ def dossier_apologize(*, code: str, actor: User, version: int, reason: str, new_
             "Ngày hẹn mới phải sau hạn trả kết quả hiện tại.",
             "The new appointment must come after the current due moment.",
             code="invalid_new_due",
-            details={"new_due_at": ["after_due"], "due_at": dossier.due_at.isoformat()},
+            details={"new_due_at": ["after_due"], "due_at": timezone.localtime(dossier.due_at).isoformat()},
         )
     latest = latest_new_appointment(dossier)
     if new_due_at > latest:
+        latest = timezone.localtime(latest)
         raise ValidationFailed(
-            f"Ngày hẹn mới quá thời gian gia hạn tối đa của thủ tục: muộn nhất "
-            f"{timezone.localtime(latest):%H:%M %d/%m/%Y}.",
+            f"Ngày hẹn mới quá thời gian gia hạn tối đa của thủ tục: muộn nhất {latest:%H:%M %d/%m/%Y}.",
             f"The new appointment is beyond the procedure's maximum extension: at the latest "
-            f"{timezone.localtime(latest):%Y-%m-%d %H:%M}.",
+            f"{latest:%Y-%m-%d %H:%M}.",
             code="new_appointment_too_late",
             details={"new_due_at": ["too_late"], "latest_allowed": latest.isoformat()},
         )
