@@ -345,9 +345,18 @@ def test_max_extension_is_a_column_that_round_trips_and_files_without_it_still_i
     exported = {row[0]: row for row in read_xlsx(catalog_export_xlsx())["procedures"][1:]}
     assert exported["1.001193"][column] == 4 and exported["1.000689"][column] in ("", None)
 
-    older = {name: [row[:column] + row[column + 1 :] for row in sheets[name]] for name in ("procedures",)}
-    report = catalog_import(sheets={**sheets, **older})
-    assert report.updated == ["1.001193"]  # left out: back to the default
+    # A file made before the column existed keeps what the versions in force say.
+    older = [row[:column] + row[column + 1 :] for row in sheets["procedures"]]
+    new = list(older[1])
+    new[0] = "2.000002"
+    steps = [*sheets["steps"], ["2.000002", 1, "Xử lý", "", "", "specialist", "2"]]
+    report = catalog_import(sheets={**sheets, "procedures": [*older, new], "steps": steps})
+    assert report.created == ["2.000002"] and "1.001193" in report.unchanged
+    assert Procedure.objects.get(code="1.001193").current_version.max_extension == 4
+    assert Procedure.objects.get(code="2.000002").current_version.max_extension is None
+
+    rows["1.001193"][column] = ""  # emptied in a file with the column: back to the default
+    assert catalog_import(sheets=sheets).updated == ["1.001193"]
     assert Procedure.objects.get(code="1.001193").current_version.max_extension is None
 
 
