@@ -81,8 +81,6 @@ class OnBehalfInSerializer(serializers.Serializer):
         help_text=_("Ví dụ: giấy ủy quyền số, ngày"),
     )
 
-    openapi_request_rules = {"allOf": [{"properties": {"consent": {"enum": [True]}}}]}
-
 
 class SubmitSerializer(serializers.Serializer):
     procedure = StringField(max_length=40, required=False, allow_blank=True, default="")
