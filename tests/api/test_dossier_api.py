@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from motcua.accounts.models import Role
 from motcua.accounts.services import api_token_issue
 from motcua.dossiers.models import Dossier
-from tests.factories.accounts import user_with_role
+from tests.factories.accounts import CITIZEN_NAME, user_with_role
 from tests.factories.dossiers import PDF_BYTES, PNG_BYTES, setup_procedure
 from tests.factories.organization import AgencyFactory
 
@@ -33,7 +33,7 @@ def submission(setup, **extra):
         "channel": "online",
         "receiving_agency": setup.centre.code,
         "applicant": {
-            "name": "Trần Thị Bình",
+            "name": CITIZEN_NAME,  # the caller's own person (filing for someone else needs `on_behalf`)
             "personal_id": "001190012345",
             "birth_date": "1990-05-01",
             "sex": "female",

@@ -56,7 +56,7 @@ def test_three_steps_two_agencies_supplement_and_apology_around_tet():
             {
                 "procedure": setup.version.procedure.code,
                 "receiving_agency": "TTHCC",
-                "applicant": {"name": "Lê Văn Cường"},
+                "applicant": {"name": "Nguyễn Văn An"},
             },
             format="json",
             HTTP_IDEMPOTENCY_KEY="e2e-1",

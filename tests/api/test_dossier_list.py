@@ -87,7 +87,9 @@ def test_the_count_is_exact_up_to_the_cap_and_says_when_it_stopped_there(setup):
 def test_scope_an_officer_elsewhere_finds_nothing_and_the_applicant_only_their_own(setup):
     mine = submit_online(setup).code
     theirs = submit_online(
-        setup, actor=user_with_role(Role.APPLICANT, None), applicant=applicant_data(name="Lê Văn Cường")
+        setup,
+        actor=user_with_role(Role.APPLICANT, None, full_name="Lê Văn Cường"),
+        applicant=applicant_data(name="Lê Văn Cường"),
     ).code
     stranger = user_with_role(Role.RECEIVING_OFFICER, AgencyFactory(code="UBY", name="UBND phường Y"))
     body = client_for(stranger).get(URL).json()

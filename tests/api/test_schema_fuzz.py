@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from motcua.accounts.services import api_token_issue
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from tests.factories.accounts import CITIZEN_NAME
 from tests.factories.dossiers import applicant_data, pdf_file, setup_procedure, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,11 @@ def _seed() -> Seed:
     in_progress = services.dossier_complete_step(
         code=received.code, actor=setup.specialist, version=received.version
     )
-    paused = submit_online(setup, applicant=applicant_data(name="Phạm Thị Dung"))
+    paused = submit_online(
+        setup,
+        applicant=applicant_data(name="Phạm Thị Dung"),
+        on_behalf=services.OnBehalf(relationship="family_member", consent=True),
+    )
     paused = services.dossier_receive(code=paused.code, actor=setup.officer, version=paused.version)
     paused = services.dossier_request_supplement(
         code=paused.code,
@@ -196,7 +201,7 @@ _CENTURY_DIGIT = {18: 8, 19: 0, 20: 2, 21: 4, 22: 6}
 def _submittable(body) -> None:
     """A generated submission made to pass the rules a schema cannot state: the seeded procedure and its
     usual receiving agency, a personal ID that agrees with the date of birth and sex, a Vietnamese mobile
-    number, no unknown commune."""
+    number, no unknown commune, and the seeded applicant's own name (filing for oneself)."""
     if not isinstance(body, dict) or not isinstance(body.get("applicant"), dict):
         return
     body["procedure"], body["group"], body["receiving_agency"] = SEED.procedure_codes[0], "", ""
@@ -211,6 +216,7 @@ def _submittable(body) -> None:
     if applicant.get("phone"):
         applicant["phone"] = "0912345678"
     applicant["address_unit"] = ""
+    applicant["name"] = CITIZEN_NAME
 
 
 # Rules that a request schema cannot state, each answered 400 with its own code: a schema-valid request may
@@ -239,13 +245,16 @@ RULES_BEYOND_THE_SCHEMA = {
         "personal_id_sex_mismatch",
         "invalid_phone",
         "invalid_address_unit",
+        # Online, the applicant is the account's own person unless filed on behalf with consent; staff file
+        # through the counter intake (403, not a 400).
+        "on_behalf_consent_required",
     },
     # The officer named exists and may handle the step.
     "dossiers_action_assign": {"user_not_found", "assignee_not_eligible"},
     "dossiers_action_forward": {"user_not_found", "assignee_not_eligible"},
     "dossiers_action_complete_step": {"user_not_found", "assignee_not_eligible"},
-    # The new appointment comes after the current due moment.
-    "dossiers_action_apologize": {"invalid_new_due"},
+    # The new appointment comes after the current due moment and within the procedure's maximum extension.
+    "dossiers_action_apologize": {"invalid_new_due", "new_appointment_too_late"},
     # Approving needs the result document in the dossier; denying needs reasons.
     "dossiers_action_resolve": {"result_document_required", "required"},
     # The file's content (not its name) is a PDF, JPEG or PNG; the component is one of the procedure's.

@@ -118,3 +118,12 @@ def test_export_downloads(admin_client, procedure):
     assert load_workbook(io.BytesIO(xlsx.content))["procedures"]["A2"].value == "1.001193"
     csv = admin_client.get(reverse("admin:catalog_procedure_export"), {"format": "csv"})
     assert csv["Content-Type"] == "application/zip"
+
+
+def test_the_version_page_shows_the_maximum_extension(admin_client, procedure):
+    ProcedureVersion.objects.filter(pk=procedure.current_version_id).update(max_extension=7)
+    page = admin_client.get(
+        reverse("admin:catalog_procedureversion_change", args=[procedure.current_version.pk]),
+        HTTP_ACCEPT_LANGUAGE="vi",
+    ).content.decode()
+    assert "Thời gian gia hạn tối đa" in page and "gấp đôi thời hạn giải quyết" in page

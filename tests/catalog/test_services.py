@@ -169,3 +169,9 @@ def test_content_round_trips_through_a_version():
     procedure = _publish()
     content = VersionContent.of(procedure.current_version)
     assert content.normalized() == version_content().normalized()
+
+
+def test_a_maximum_extension_of_zero_cannot_be_published():
+    problems = version_problems(content=version_content(max_extension=0))
+    assert [p["field"] for p in problems] == ["max_extension"]
+    assert version_problems(content=version_content(max_extension=3)) == []

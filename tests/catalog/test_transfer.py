@@ -328,3 +328,44 @@ def test_importing_a_group_twice_keeps_its_member_rows(catalog):
         "1.000689",
         "1.001193",
     ]
+
+
+def test_max_extension_is_a_column_that_round_trips_and_files_without_it_still_import(catalog):
+    sheets = catalog_rows()
+    header = sheets["procedures"][0]
+    column = header.index("max_extension")
+    assert header[column - 1] == "processing_time_amount"
+    rows = {row[0]: row for row in sheets["procedures"][1:]}
+    assert rows["1.001193"][column] == ""  # not set: twice the processing time
+
+    rows["1.001193"][column] = "4"
+    report = catalog_import(sheets=sheets)
+    assert report.updated == ["1.001193"]  # a changed bound is a new version
+    assert Procedure.objects.get(code="1.001193").current_version.max_extension == 4
+    exported = {row[0]: row for row in read_xlsx(catalog_export_xlsx())["procedures"][1:]}
+    assert exported["1.001193"][column] == 4 and exported["1.000689"][column] in ("", None)
+
+    # A file made before the column existed keeps what the versions in force say.
+    older = [row[:column] + row[column + 1 :] for row in sheets["procedures"]]
+    new = list(older[1])
+    new[0] = "2.000002"
+    steps = [*sheets["steps"], ["2.000002", 1, "Xử lý", "", "", "specialist", "2"]]
+    report = catalog_import(sheets={**sheets, "procedures": [*older, new], "steps": steps})
+    assert report.created == ["2.000002"] and "1.001193" in report.unchanged
+    assert Procedure.objects.get(code="1.001193").current_version.max_extension == 4
+    assert Procedure.objects.get(code="2.000002").current_version.max_extension is None
+
+    rows["1.001193"][column] = ""  # emptied in a file with the column: back to the default
+    assert catalog_import(sheets=sheets).updated == ["1.001193"]
+    assert Procedure.objects.get(code="1.001193").current_version.max_extension is None
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "ba"])
+def test_a_max_extension_that_is_not_a_positive_whole_number_names_its_cell(catalog, value):
+    sheets = catalog_rows()
+    column = sheets["procedures"][0].index("max_extension")
+    sheets["procedures"][1][column] = value
+    with pytest.raises(ImportFailed) as failed:
+        catalog_import(sheets=sheets)
+    places = {(e["sheet"], e["row"], e["column"]) for e in failed.value.as_dict()["details"]}
+    assert ("procedures", 2, "max_extension") in places

@@ -49,7 +49,7 @@ def test_a_dossier_row_is_the_same_as_by_save():
         "submitted_at": AT,
         "fee_total": 50000,
         "lookup_secret": "AB12CD34",
-        "created_by": owner,
+        "filed_by": owner,
         "created_at": AT,
     }
     first, second = _twins(Dossier, "code", ("A-261202-0001", "A-261202-0002"), **common)

@@ -67,7 +67,7 @@ def test_a_retried_submission_with_the_same_idempotency_key_makes_one_dossier():
     body = {
         "procedure": setup.version.procedure.code,
         "receiving_agency": setup.centre.code,
-        "applicant": {"name": "Phạm Thị Dung"},
+        "applicant": {"name": "Nguyễn Văn An"},
     }
 
     def post(_):

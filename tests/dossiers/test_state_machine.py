@@ -136,13 +136,13 @@ class Model:
             }.get(action, self.status)
 
 
-def arguments(action: str, specialist_username: str) -> dict:
+def arguments(action: str, specialist_username: str, due_at: datetime | None) -> dict:
     return {
         "request_completion": {"items": ["Tờ khai"]},
         "refuse": {"reasons": "Không thuộc thẩm quyền"},
         "assign": {"to_user": specialist_username},
         "request_supplement": {"reason": "Thiếu", "items": ["Bản sao"]},
-        "apologize": {"reason": "Chậm", "new_due_at": clock.now() + timedelta(days=30)},
+        "apologize": {"reason": "Chậm", "new_due_at": (due_at or clock.now()) + timedelta(days=7)},
         "resolve": {"outcome": "denied", "reasons": "Không đủ điều kiện"},
         "stop": {"reasons": "Dừng"},
         "withdraw": {"reasons": "Rút"},
@@ -214,7 +214,7 @@ class DossierLifeCycle(RuleBasedStateMachine):
         else:
             expected = None
         call = services.ACTIONS[action]
-        kwargs = arguments(action, self.users["specialist"].username)
+        kwargs = arguments(action, self.users["specialist"].username, dossier.due_at)
         if expected is None:
             call(code=code, actor=self.users[actor], version=version, **kwargs)
             model.apply(action)

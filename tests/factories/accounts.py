@@ -33,8 +33,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
 
 
+# The person the test dossiers name by default (see factories.dossiers.applicant_data): a citizen's account is
+# theirs unless a test names someone else, so a citizen files for themselves.
+CITIZEN_NAME = "Nguyễn Văn An"
+
+
 def user_with_role(role: str, agency=None, **user_fields) -> User:
     """A user holding `role` at `agency` (or system-wide when agency is None and the role allows it)."""
+    if role == Role.APPLICANT:
+        user_fields.setdefault("full_name", CITIZEN_NAME)
     user = UserFactory(**user_fields)
     Membership.objects.create(user=user, role=role, agency=agency)
     return user

@@ -13,7 +13,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.organization.models import Agency
 
-from .accounts import user_with_role
+from .accounts import CITIZEN_NAME, user_with_role
 from .catalog import ProcedureVersionFactory, ProcessStepFactory, RequiredDocumentFactory
 from .organization import AgencyFactory
 
@@ -88,7 +88,7 @@ def setup_procedure(
 
 
 def applicant_data(**fields) -> services.ApplicantData:
-    base = {"name": "Nguyễn Văn An", "phone": "0912345678", "email": "an@example.vn"}
+    base = {"name": CITIZEN_NAME, "phone": "0912345678", "email": "an@example.vn"}
     base.update(fields)
     return services.ApplicantData(**base)
 

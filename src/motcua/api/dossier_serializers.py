@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from motcua.dossiers.models import Dossier, Event, Rating, Sex
+from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
+from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, Sex
 from motcua.dossiers.selectors import timing_class
 from motcua.dossiers.workflow import allowed_actions
 
@@ -66,13 +67,37 @@ class ApplicantInSerializer(serializers.Serializer):
     legacy_address = StringField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class OnBehalfInSerializer(serializers.Serializer):
+    """Filing online for someone else: the relationship and that person's consent (recorded with the moment)."""
+
+    relationship = serializers.ChoiceField(
+        choices=OnBehalfRelationship.choices, help_text=_("Quan hệ của người nộp thay với người nộp hồ sơ")
+    )
+    consent = serializers.BooleanField(help_text=_("Người nộp hồ sơ đã đồng ý cho nộp thay (phải là true)"))
+    consent_note = StringField(
+        max_length=ON_BEHALF_NOTE_MAX,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Ví dụ: giấy ủy quyền số, ngày"),
+    )
+
+
 class SubmitSerializer(serializers.Serializer):
     procedure = StringField(max_length=40, required=False, allow_blank=True, default="")
     group = StringField(max_length=40, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=["online", "counter", "postal", "home"], default="online")
     receiving_agency = StringField(max_length=30, required=False, allow_blank=True, default="")
     applicant = ApplicantInSerializer()
-    on_behalf_consent = serializers.BooleanField(default=False)
+    on_behalf_consent = serializers.BooleanField(
+        default=False, help_text=_("Cán bộ tiếp nhận: người nộp đồng ý cho cán bộ nhập hồ sơ thay.")
+    )
+    on_behalf = OnBehalfInSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Nộp trực tuyến thay người khác: quan hệ và sự đồng ý của người nộp hồ sơ."),
+    )
     draft = serializers.BooleanField(default=False)
     receive = serializers.BooleanField(
         default=False, help_text=_("Cán bộ tiếp nhận: tiếp nhận ngay sau khi kiểm tra tại quầy.")
@@ -211,6 +236,14 @@ class DocumentSerializer(serializers.Serializer):
         return reverse("api:dossier-document-file", kwargs={"code": code, "document_id": obj.pk})
 
 
+class OnBehalfOutSerializer(serializers.Serializer):
+    relationship = StringField(allow_null=True)
+    relationship_display = StringField(allow_null=True)
+    consent = serializers.BooleanField()
+    consent_at = serializers.DateTimeField(allow_null=True)
+    consent_note = StringField()
+
+
 class FieldsBuiltOnce:
     """Builds a model serializer's fields once per class instead of inspecting the model for every instance;
     each instance binds its own copies (nested serializers deep-copied, as DRF does for declared fields)."""
@@ -276,6 +309,8 @@ class DossierDetailSerializer(DossierSummarySerializer):
     timing = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     lookup_secret = serializers.SerializerMethodField()
+    filed_by = serializers.SerializerMethodField()
+    on_behalf = serializers.SerializerMethodField()
 
     class Meta(DossierSummarySerializer.Meta):
         fields = [
@@ -299,6 +334,8 @@ class DossierDetailSerializer(DossierSummarySerializer):
             "home_service",
             "outside_boundary",
             "on_behalf_consent",
+            "filed_by",
+            "on_behalf",
             "timing",
             "allowed_actions",
             "lookup_secret",
@@ -336,6 +373,24 @@ class DossierDetailSerializer(DossierSummarySerializer):
 
     def get_lookup_secret(self, obj) -> str | None:
         return obj.lookup_secret if self._full() else None
+
+    def get_filed_by(self, obj) -> str | None:
+        """The account that filed the dossier (shown to the owner and the handling officers)."""
+        return obj.filed_by.username if self._full() and obj.filed_by_id else None
+
+    @extend_schema_field(OnBehalfOutSerializer(allow_null=True))
+    def get_on_behalf(self, obj) -> dict | None:
+        if not (self._full() and obj.on_behalf_consent):
+            return None
+        return {
+            "relationship": obj.on_behalf_relationship or None,
+            "relationship_display": obj.get_on_behalf_relationship_display() or None,
+            "consent": True,
+            "consent_at": serializers.DateTimeField().to_representation(obj.on_behalf_consent_at)
+            if obj.on_behalf_consent_at
+            else None,
+            "consent_note": obj.on_behalf_note,
+        }
 
 
 class EventSerializer(serializers.ModelSerializer):

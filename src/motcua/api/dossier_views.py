@@ -93,6 +93,14 @@ def _applicant(data: dict) -> services.ApplicantData:
     )
 
 
+def _on_behalf(data: dict | None) -> services.OnBehalf | None:
+    if data is None:
+        return None
+    return services.OnBehalf(
+        relationship=data["relationship"], consent=data["consent"], note=data["consent_note"]
+    )
+
+
 class DossierListCreateView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = CursorPagination  # the list's pages; the schema documents its answer from it
@@ -134,6 +142,7 @@ class DossierListCreateView(APIView):
                 group_code=data["group"] or None,
                 receiving_agency_code=data["receiving_agency"] or None,
                 on_behalf_consent=data["on_behalf_consent"],
+                on_behalf=_on_behalf(data["on_behalf"]),
                 draft=data["draft"],
                 receive_now=data["receive"],
                 savepoint=False,  # always called inside the transaction block below, which rolls back whole

@@ -150,6 +150,17 @@ class ProcedureVersion(TimeStampedModel):
         default=ProcessingTimeKind.WORKING_DAYS,
     )
     processing_time_amount = models.PositiveIntegerField(_("thời hạn giải quyết"))
+    # The longest extension an apology may give (DOMAIN.md §3.3): the new appointment is at most this long after
+    # the due moment, counted in the version's own time unit with the competent agency's calendar.
+    max_extension = models.PositiveIntegerField(
+        _("thời gian gia hạn tối đa"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Theo đơn vị thời hạn của thủ tục. Để trống: gấp đôi thời hạn giải quyết. Ngày hẹn mới trong thư xin "
+            "lỗi không được muộn hơn hạn trả kết quả cộng thời gian này."
+        ),
+    )
     online_level = models.CharField(_("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices)
     channels = models.JSONField(
         _("cách thức nộp"), default=list, help_text=_("online, counter, postal, home")

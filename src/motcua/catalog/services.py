@@ -43,6 +43,7 @@ VERSION_CONTENT_FIELDS = (
     "competent_agency_kind",
     "processing_time_kind",
     "processing_time_amount",
+    "max_extension",
     "online_level",
     "channels",
     "result_form",
@@ -106,8 +107,10 @@ class VersionContent:
         def rows(items: list[dict[str, Any]]) -> tuple:
             return tuple(tuple(sorted((k, norm(v)) for k, v in item.items())) for item in items)
 
+        # A field the content leaves out is the model's default (content written before the field existed).
+        defaults = {n: ProcedureVersion._meta.get_field(n).get_default() for n in VERSION_CONTENT_FIELDS}
         return (
-            tuple(sorted((k, norm(v)) for k, v in self.fields.items())),
+            tuple(sorted((k, norm(v)) for k, v in {**defaults, **self.fields}.items())),
             rows(self.documents),
             rows(self.fees),
             rows(self.steps),
@@ -137,6 +140,14 @@ def version_problems(*, content: VersionContent) -> list[dict[str, str]]:
                 "processing_time_amount",
                 "Thời hạn giải quyết phải lớn hơn 0.",
                 "The legal processing time must be greater than 0.",
+            )
+        )
+    if f.get("max_extension") is not None and f["max_extension"] <= 0:
+        problems.append(
+            _problem(
+                "max_extension",
+                "Thời gian gia hạn tối đa phải lớn hơn 0 (để trống: gấp đôi thời hạn giải quyết).",
+                "The maximum extension must be greater than 0 (blank: twice the processing time).",
             )
         )
     if not f.get("competent_agency") and not f.get("competent_agency_kind"):

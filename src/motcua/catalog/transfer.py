@@ -56,6 +56,7 @@ PROCEDURE_COLUMNS = [
     "competent_agency_kind",
     "processing_time_kind",
     "processing_time_amount",
+    "max_extension",
     "online_level",
     "channels",
     "result_form",
@@ -115,7 +116,10 @@ SHEETS = {
 }
 REQUIRED_SHEETS = ("procedures",)
 # Columns added after files were already in use: a file without them still imports.
-OPTIONAL_COLUMNS = {"is_sample"}
+OPTIONAL_COLUMNS = {"is_sample", "max_extension"}
+# A version field whose column a file leaves out keeps what the version in force says (files made before it).
+KEPT_WHEN_LEFT_OUT = {"max_extension"}
+_LEFT_OUT = object()
 TRUE_WORDS = {"1", "true", "yes", "y", "x", "có", "co", "đúng"}
 FALSE_WORDS = {"0", "false", "no", "n", "không", "khong", "sai", ""}
 
@@ -215,6 +219,7 @@ def catalog_rows(*, procedures: Iterable[Procedure] | None = None) -> dict[str, 
                 v.competent_agency_kind,
                 v.processing_time_kind,
                 v.processing_time_amount,
+                "" if v.max_extension is None else v.max_extension,
                 v.online_level,
                 ", ".join(v.channels),
                 v.result_form,
@@ -451,6 +456,11 @@ def _positive_integer(value: Any) -> int:
     return number
 
 
+def _positive_integer_or_none(value: Any) -> int | None:
+    """Blank (or a column left out): None, the rule's default."""
+    return _positive_integer(value) if _text(value) else None
+
+
 def _weekdays(value: Any) -> list[int]:
     days = []
     for word in _words(value):
@@ -517,6 +527,7 @@ PROCEDURE_PARSERS: dict[str, Callable[[Any], Any]] = {
     "competent_agency_kind": _choice(Agency.Kind.values, blank=True),
     "processing_time_kind": _choice(ProcessingTimeKind.values),
     "processing_time_amount": _integer,
+    "max_extension": _positive_integer_or_none,
     # Online level and channels are checked together by the publish rules (with their own messages).
     "online_level": _required,
     "channels": _words,
@@ -630,6 +641,9 @@ class _Reader:
             values = {}
             for column, parse in parsers.items():
                 position = index[column]
+                if position is None and column in KEPT_WHEN_LEFT_OUT:
+                    values[column] = _LEFT_OUT
+                    continue
                 cell = cells[position] if position is not None and position < len(cells) else None
                 try:
                     values[column] = parse(cell)
@@ -653,9 +667,22 @@ class _Planned:
     child_rows: dict[str, list[_Row]] = field(default_factory=dict)
 
 
+def _in_force_values(reader: _Reader, names: set[str]) -> dict[tuple[str, str], Any]:
+    """(procedure code, field) -> the value in the version in force, for the fields the file leaves out."""
+    left_out = {n for row in reader.rows["procedures"] for n in names if row.values.get(n) is _LEFT_OUT}
+    if not left_out:
+        return {}
+    codes = [row.values["code"] for row in reader.rows["procedures"]]
+    rows = Procedure.objects.filter(code__in=codes, current_version__isnull=False).values_list(
+        "code", *[f"current_version__{n}" for n in sorted(left_out)]
+    )
+    return {(row[0], n): value for row in rows for n, value in zip(sorted(left_out), row[1:], strict=True)}
+
+
 def _plan(reader: _Reader) -> tuple[list[_Planned], list[_Row]]:
     """Turn typed rows into version contents and check them with the same rules as publishing."""
     agencies = {a.code: a for a in Agency.objects.all()}
+    in_force = _in_force_values(reader, KEPT_WHEN_LEFT_OUT)
     planned: dict[str, _Planned] = {}
     for row in reader.rows["procedures"]:
         v = row.values
@@ -681,6 +708,9 @@ def _plan(reader: _Reader) -> tuple[list[_Planned], list[_Row]]:
                 )
         fields = {name: v[name] for name in VERSION_CONTENT_FIELDS if name != "competent_agency"}
         fields["competent_agency"] = agency
+        for name in KEPT_WHEN_LEFT_OUT:
+            if fields[name] is _LEFT_OUT:
+                fields[name] = in_force.get((v["code"], name))
         sector = {"code": v["sector_code"], "name": v["sector_name"], "name_en": v["sector_name_en"]}
         planned[v["code"]] = _Planned(
             row, sector, VersionContent(fields=fields), v["is_active"], v["is_sample"]

@@ -82,6 +82,15 @@ class Sex(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+class OnBehalfRelationship(models.TextChoices):
+    """Who files a dossier for someone else, with that person's consent recorded."""
+
+    FAMILY_MEMBER = "family_member", _("Thành viên gia đình")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Người đại diện theo pháp luật")
+    AUTHORISED_PERSON = "authorised_person", _("Người được ủy quyền")
+    BUSINESS_REPRESENTATIVE = "business_representative", _("Người đại diện doanh nghiệp, tổ chức")
+
+
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
     procedure_version = models.ForeignKey(
@@ -209,15 +218,22 @@ class Dossier(models.Model):
     outside_boundary = models.BooleanField(_("tiếp nhận không phụ thuộc địa giới"), default=False)
     lookup_secret = models.CharField(_("mã tra cứu"), max_length=32)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    created_by = models.ForeignKey(
+    # The account that filed the dossier (the applicant's own, someone filing on their behalf, or the counter
+    # officer who entered it): always recorded, whoever the applicant named in the dossier is.
+    filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("người tạo"),
+        verbose_name=_("tài khoản nộp hồ sơ"),
     )
-    on_behalf_consent = models.BooleanField(_("người nộp đồng ý cho cán bộ nộp thay"), default=False)
+    on_behalf_consent = models.BooleanField(_("người nộp đồng ý cho người khác nộp thay"), default=False)
+    on_behalf_relationship = models.CharField(
+        _("quan hệ của người nộp thay"), max_length=30, choices=OnBehalfRelationship.choices, blank=True
+    )
+    on_behalf_consent_at = models.DateTimeField(_("ghi nhận đồng ý nộp thay lúc"), null=True, blank=True)
+    on_behalf_note = models.CharField(_("ghi chú về việc nộp thay"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"))
 
     class Meta:

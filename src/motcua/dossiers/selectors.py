@@ -173,6 +173,7 @@ DETAIL_RELATED = (
     "assignee",
     "group",
     "parent",
+    "filed_by",
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..filing import OnBehalf
 from ..models import Dossier
 from ..workflow import Action
 from .closing import dossier_resolve, dossier_return, dossier_stop, dossier_withdraw
@@ -42,6 +43,7 @@ from .receipt import dossier_receive
 __all__ = [
     "ACTIONS",
     "ApplicantData",
+    "OnBehalf",
     "append_event",
     "dossier_add_document",
     "dossier_apologize",

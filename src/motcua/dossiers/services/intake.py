@@ -21,7 +21,7 @@ from motcua.core.text import nfc
 from motcua.organization.models import AdministrativeUnit, Agency
 from motcua.organization.selectors import active_agency_with_unit, one_stop_section_for
 
-from .. import scope, workflow
+from .. import filing, scope, workflow
 from ..errors import BoundaryNotAllowed
 from ..guards import missing_components
 from ..models import Dossier, EventKind, FeeStatus, Status
@@ -217,11 +217,13 @@ def _new_dossier(
     status: str,
     now: datetime,
     on_behalf_consent: bool,
+    on_behalf: filing.OnBehalf | None,
     outside_boundary: bool,
 ) -> Dossier:
     """The dossier row and its first event. `code` is drawn just before the row is written: drawing a number
     locks the agency's day counter until commit, so everything that can be prepared is prepared before."""
     fee = _fee_total(version) if version is not None else 0
+    consented = on_behalf_consent or on_behalf is not None
     dossier = Dossier(
         procedure_version=version,
         group=group,
@@ -249,8 +251,11 @@ def _new_dossier(
         home_service=channel == Channel.HOME,
         outside_boundary=outside_boundary,
         lookup_secret=_lookup_secret(),
-        created_by=actor,
-        on_behalf_consent=on_behalf_consent,
+        filed_by=actor,
+        on_behalf_consent=consented,
+        on_behalf_relationship=on_behalf.relationship if on_behalf else "",
+        on_behalf_consent_at=now if consented else None,
+        on_behalf_note=nfc(on_behalf.note) if on_behalf else "",
         created_at=now,
     )
     dossier.code = code()
@@ -263,13 +268,29 @@ def _new_dossier(
         agency_id=receiving.pk,
         at=now,
         to_status=status,
-        payload={"channel": channel, "procedure": version.procedure.code if version else None},
+        payload={
+            "channel": channel,
+            "procedure": version.procedure.code if version else None,
+            "filed_by": actor.pk,
+            "on_behalf": _on_behalf_payload(dossier),
+        },
         first=True,
     )
     _known_empty(dossier, *FRESH_RELATIONS)
     if parent is not None:
         parent._prefetched_objects_cache["children"]._result_cache.append(dossier)
     return dossier
+
+
+def _on_behalf_payload(dossier: Dossier) -> dict[str, Any] | None:
+    """What the submission event records about consent: who is related how, and when consent was recorded."""
+    if not dossier.on_behalf_consent:
+        return None
+    return {
+        "relationship": dossier.on_behalf_relationship or None,
+        "consent_at": dossier.on_behalf_consent_at,
+        "note": dossier.on_behalf_note,
+    }
 
 
 def _atomic_unless_enclosed(func: Callable[..., Dossier]) -> Callable[..., Dossier]:
@@ -295,10 +316,14 @@ def dossier_submit(
     group_code: str | None = None,
     receiving_agency_code: str | None = None,
     on_behalf_consent: bool = False,
+    on_behalf: filing.OnBehalf | None = None,
     draft: bool = False,
     receive_now: bool = False,
 ) -> Dossier:
-    """A new dossier: online by its applicant, or at a counter, by post or at home by a receiving officer.
+    """A new dossier: online by its applicant (for themselves, or for someone else with `on_behalf` consent),
+    or at a counter, by post or at home by a receiving officer (with the applicant's `on_behalf_consent`).
+    Staff do not file online and the inspector never files (see dossiers.filing). The filing account is
+    recorded as `filed_by`.
 
     An officer may receive it at once (`receive_now`), after checking it with the applicant at the counter.
     An interconnected group gives one parent (one code, one receipt) with a child per member procedure.
@@ -307,6 +332,9 @@ def dossier_submit(
         raise PermissionDenied()
     now = clock.now()
     data = applicant.cleaned()
+    filing.ensure_may_file(
+        actor=actor, channel=channel, name=data.name, personal_id=data.personal_id, on_behalf=on_behalf
+    )
     group = None
     if group_code:
         group = ProcedureGroup.objects.filter(code=group_code, is_active=True).first()
@@ -375,6 +403,7 @@ def dossier_submit(
         "status": status,
         "now": now,
         "on_behalf_consent": on_behalf_consent,
+        "on_behalf": on_behalf,
     }
     if group is None:
         dossier = _new_dossier(
