@@ -39,3 +39,13 @@ def pytest_collection_modifyitems(config, items):
                 f"{len(deselected)} test(s) marked 'postgres' deselected: DATABASE_URL is not PostgreSQL "
                 "(they run in CI)."
             )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """What one test leaves in the cache (a remembered list count, a sign-in throttle) is not seen by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -33,19 +33,19 @@ def rendered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         moments = {name: _moment(row[name], zone) for name in DATETIMES}
-        name, name_en = row["procedure_version__name"], row["procedure_version__name_en"]
+        name, name_en = row["procedure_name"], row["procedure_name_en"]
         out.append(
             {
                 "code": row["code"],
-                "procedure": row["procedure_version__procedure__code"],
+                "procedure": row["procedure_code"],
                 "procedure_name": (name_en if english and name_en else name) if name is not None else None,
                 "status": row["status"],
                 "status_display": labels.get(row["status"], row["status"]),
                 "channel": row["channel"],
                 "applicant_name": row["applicant_name"],
-                "receiving_agency": row["receiving_agency__code"],
-                "competent_agency": row["competent_agency__code"],
-                "current_agency": row["current_agency__code"],
+                "receiving_agency": row["receiving_agency"],
+                "competent_agency": row["competent_agency"],
+                "current_agency": row["current_agency"],
                 "submitted_at": moments["submitted_at"],
                 "received_at": moments["received_at"],
                 "due_at": moments["due_at"],
