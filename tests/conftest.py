@@ -42,10 +42,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """What one test leaves in the cache (a remembered list count, a sign-in throttle) is not seen by another."""
-    from django.core.cache import cache
+def _no_remembered_list_counts():
+    """A list count one test saw reach the cap is not remembered in another."""
+    from motcua.api.pagination import CAPPED_LISTS
 
-    cache.clear()
+    CAPPED_LISTS.clear()
     yield
-    cache.clear()
+    CAPPED_LISTS.clear()

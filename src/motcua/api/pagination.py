@@ -1,9 +1,8 @@
 import base64
 import binascii
-import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -19,6 +18,11 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 100
 
 
+# Lists of this process known to have reached the count cap: (cap, list name) -> until when (time.monotonic).
+CAPPED_LISTS: dict[tuple[int, str], float] = {}
+CAPPED_LISTS_KEPT = 10_000
+
+
 class CursorPagination(BasePagination):
     """Keyset pages over a queryset ordered by primary key, newest first.
 
@@ -28,10 +32,11 @@ class CursorPagination(BasePagination):
       only appear before the first page);
     - `count` is exact up to the cap (COUNT_CAP, or settings.MOTCUA_LIST_COUNT_CAP); beyond, the counting stops
       there: `count` is the cap and `count_capped` is true (there are at least that many). A list named by
-      `count_key` that reached the cap is remembered as such in the cache for CAPPED_SECONDS (or
+      `count_key` that reached the cap is remembered as such by the process for CAPPED_SECONDS (or
       settings.MOTCUA_LIST_CAPPED_COUNT_SECONDS; 0: never): counting to the cap is most of a page's cost at a
       busy agency, and a set of that many dossiers does not fall below it within a minute. Exact counts are
-      never remembered.
+      never remembered. (In the process's memory, not the shared cache: asking Redis cost more CPU than a
+      count of a small list; each server process counts a capped list once a minute.)
 
     The order is the primary key, descending: unique and never changing, so the cursor is stable; ids grow with
     time, so it reads "newest first" (historical dossiers imported later sort by their import).
@@ -94,17 +99,18 @@ class CursorPagination(BasePagination):
 
     def _capped_count(self, queryset, key: str, name: str | None) -> tuple[int, bool]:
         cap = self.count_cap()
-        seconds = int(getattr(settings, "MOTCUA_LIST_CAPPED_COUNT_SECONDS", self.CAPPED_SECONDS))
-        remembered = None
-        if name is not None and seconds > 0:
-            remembered = f"motcua:list-capped:{cap}:{hashlib.sha256(name.encode()).hexdigest()}"
-            if cache.get(remembered):
-                return cap, True
+        seconds = float(getattr(settings, "MOTCUA_LIST_CAPPED_COUNT_SECONDS", self.CAPPED_SECONDS))
+        remembered = (cap, name) if name is not None and seconds > 0 else None
+        now = time.monotonic()
+        if remembered is not None and CAPPED_LISTS.get(remembered, 0.0) > now:
+            return cap, True
         count = queryset.order_by().values(key)[: cap + 1].count()
         if count <= cap:
             return count, False
         if remembered is not None:
-            cache.set(remembered, True, seconds)
+            if len(CAPPED_LISTS) >= CAPPED_LISTS_KEPT:
+                CAPPED_LISTS.clear()  # many lists at the cap at once: start again rather than grow
+            CAPPED_LISTS[remembered] = now + seconds
         return cap, True
 
     @classmethod

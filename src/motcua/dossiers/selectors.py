@@ -138,8 +138,13 @@ def visibility_of(user: User) -> Visibility:
     agencies = _officer_agencies(user)
     if not agencies:
         return Visibility(all=False, agencies=[], own=True)
-    # An officer who is also an applicant (rare) sees their own dossiers too: one look at the applicant index.
-    return Visibility(all=False, agencies=agencies, own=Dossier.objects.filter(applicant=user).exists())
+    # An officer who is also an applicant (rare) sees their own dossiers too: one look at the applicant index
+    # (in plain SQL: it runs on every list request of every officer, and the ORM's statement building cost
+    # more than the look).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM dossiers_dossier WHERE applicant_id = %s LIMIT 1", [user.pk])
+        own = cursor.fetchone() is not None
+    return Visibility(all=False, agencies=agencies, own=own)
 
 
 def dossiers_visible_to(user: User, *, seen: Visibility | None = None) -> QuerySet[Dossier]:
