@@ -26,10 +26,23 @@ def _moment(value: datetime | None, zone) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+# The statuses' labels per language: translating ten lazy labels on every request was a tenth of its work.
+_LABELS: dict[str | None, dict[str, str]] = {}
+
+
+def _status_labels(language: str | None) -> dict[str, str]:
+    """The labels in the active language (`language`, the key they are kept under)."""
+    labels = _LABELS.get(language)
+    if labels is None:
+        labels = _LABELS[language] = {status.value: str(status.label) for status in Status}
+    return labels
+
+
 def rendered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     zone = timezone.get_current_timezone()
-    english = (translation.get_language() or "vi")[:2] == "en"
-    labels = {status.value: str(status.label) for status in Status}
+    language = translation.get_language()
+    english = (language or "vi")[:2] == "en"
+    labels = _status_labels(language)
     out = []
     for row in rows:
         moments = {name: _moment(row[name], zone) for name in DATETIMES}
