@@ -4,10 +4,11 @@
     .venv/bin/python bench/list_bench.py --counts 1000000 --reuse  # on an already generated database
     .venv/bin/python bench/list_bench.py --duration 5               # quicker
 
-For each size, GET /api/v1/dossiers/?page_size=100 (gunicorn, DEBUG off, bearer token) by two callers:
+For each size, GET /api/v1/dossiers/ (gunicorn, DEBUG off, bearer token) by two callers:
 - a receiving officer of the busy agency (10% of all dossiers are its: about 100,000 at 1M);
 - an inspector, who sees every dossier;
-each on the first page and on a deep page (the 51st, reached by following `next` 50 times), against the naive
+each on the first page (default size, 20 rows), filtered by a status and by a timing class, the first page of
+100 and a deep page of 100 (the 51st, reached by following `next` 50 times), against the naive
 list served by the same server (bench/list_urls.py: the old OR of four scopes with an EXISTS on the steps, due
 order, exact COUNT(*), offset pages: `?page=51`). Figures: p50 and p99 at 1 connection, requests/s at 16
 (wrk, 10 s each), and the floor: GET /healthz on the same server. Target: p50 under 20 ms at 1 connection, at
@@ -19,6 +20,7 @@ At the largest size the plans of the list's statements are printed with EXPLAIN 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -32,6 +34,7 @@ from bench import generate_dossiers, harness  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEEP_PAGE = 51
+EXPLAINED = ({"page_size": 100}, {"status": "in_progress"}, {"timing": "in_progress_overdue"})
 SLOW_SECONDS = 5  # a case slower than this once is not loaded with wrk
 
 
@@ -76,8 +79,8 @@ def explain_list(tokens_users: dict) -> None:
     from motcua.api.dossier_views import DossierListCreateView
 
     factory = APIRequestFactory()
-    for name, user in tokens_users.items():
-        request = factory.get("/api/v1/dossiers/", {"page_size": 100}, HTTP_HOST="127.0.0.1")
+    for (name, user), params in itertools.product(tokens_users.items(), EXPLAINED):
+        request = factory.get("/api/v1/dossiers/", params, HTTP_HOST="127.0.0.1")
         force_authenticate(request, user=user)
         with CaptureQueriesContext(connection) as captured:
             response = DossierListCreateView.as_view()(request)
@@ -89,7 +92,7 @@ def explain_list(tokens_users: dict) -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            print(f"\n-- {name}: {sql[:160]}...\n{plan}")
+            print(f"\n-- {name} {params}: {sql[:160]}...\n{plan}")
 
 
 def main() -> None:
@@ -170,13 +173,19 @@ def main() -> None:
                 first = get(f"{real}?page_size=100", token)
                 print(f"{caller}: count {first['count']:,} (capped: {first['count_capped']})", flush=True)
                 cases = [
-                    ("first page", f"{real}?page_size=100"),
-                    (f"page {DEEP_PAGE} (cursor)", deep_url(real, token)),
+                    ("first page (20)", real),
+                    ("status=in_progress (20)", f"{real}?status=in_progress"),
+                    ("timing=in_progress_overdue (20)", f"{real}?timing=in_progress_overdue"),
+                    ("first page of 100", f"{real}?page_size=100"),
+                    (f"page {DEEP_PAGE} of 100 (cursor)", deep_url(real, token)),
                 ]
                 if args.naive:
                     cases += [
-                        ("naive, first page", f"{naive}?page_size=100"),
-                        (f"naive, page {DEEP_PAGE} (offset)", f"{naive}?page_size=100&page={DEEP_PAGE}"),
+                        ("naive, first page of 100", f"{naive}?page_size=100"),
+                        (
+                            f"naive, page {DEEP_PAGE} of 100 (offset)",
+                            f"{naive}?page_size=100&page={DEEP_PAGE}",
+                        ),
                     ]
                 for case, target in cases:
                     name = f"{total:,}, {caller}, {case}"

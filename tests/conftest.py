@@ -48,3 +48,13 @@ def pytest_collection_modifyitems(config, items):
                 f"{len(deselected)} test(s) marked 'postgres' deselected: DATABASE_URL is not PostgreSQL "
                 "(they run in CI)."
             )
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_list_counts():
+    """A list count one test saw reach the cap is not remembered in another."""
+    from motcua.api.pagination import CAPPED_LISTS
+
+    CAPPED_LISTS.clear()
+    yield
+    CAPPED_LISTS.clear()

@@ -254,9 +254,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    # JSON only in production; the browsable API (HTML) for developers when DEBUG is on.
+    # JSON only in production (DRF's JSON, written by orjson); the browsable API (HTML) for developers when
+    # DEBUG is on.
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "motcua.api.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     # JSON bodies (uploads declare their own multipart parser): one documented body format per operation.

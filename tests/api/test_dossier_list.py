@@ -176,3 +176,45 @@ def test_list_rows_are_exactly_what_the_summary_serializer_gives(setup, language
         slow = DossierSummarySerializer(selectors.dossiers_by_ids(ids), many=True).data
     assert fast == [dict(row) for row in slow]
     assert {row["status"] for row in fast} == {"submitted", "received", "returned"}
+
+
+@override_settings(MOTCUA_LIST_COUNT_CAP=3)
+def test_a_count_that_reached_the_cap_is_remembered_and_an_exact_one_is_not(setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(4):
+        submit_online(setup)
+    client = client_for(setup.officer)
+
+    def listed(**params):
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(URL, params).json()
+        counted = any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+        return body["count"], body["count_capped"], counted
+
+    assert listed() == (3, True, True)
+    assert listed() == (3, True, False)  # remembered: no counting again
+    assert listed(status="submitted") == (3, True, True)  # another list: its own count
+    colleague = user_with_role(Role.RECEIVING_OFFICER, setup.centre)
+    body = client_for(colleague).get(URL).json()  # the same agency's list: the same dossiers
+    assert (body["count"], body["count_capped"]) == (3, True)
+    elsewhere = user_with_role(Role.RECEIVING_OFFICER, AgencyFactory(code="UBZ", name="UBND phường Z"))
+    assert client_for(elsewhere).get(URL).json()["count"] == 0  # another scope is not told the other's count
+    assert listed(status="draft") == (0, False, True)
+    assert listed(status="draft") == (0, False, True)  # exact counts are counted each time
+
+
+@override_settings(MOTCUA_LIST_COUNT_CAP=3, MOTCUA_LIST_CAPPED_COUNT_SECONDS=0)
+def test_remembering_capped_counts_can_be_turned_off(setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(4):
+        submit_online(setup)
+    client = client_for(setup.officer)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(URL).json()
+        assert (body["count"], body["count_capped"]) == (3, True)
+        assert any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)

@@ -26,26 +26,39 @@ def _moment(value: datetime | None, zone) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+# The statuses' labels per language: translating ten lazy labels on every request was a tenth of its work.
+_LABELS: dict[str | None, dict[str, str]] = {}
+
+
+def _status_labels(language: str | None) -> dict[str, str]:
+    """The labels in the active language (`language`, the key they are kept under)."""
+    labels = _LABELS.get(language)
+    if labels is None:
+        labels = _LABELS[language] = {status.value: str(status.label) for status in Status}
+    return labels
+
+
 def rendered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     zone = timezone.get_current_timezone()
-    english = (translation.get_language() or "vi")[:2] == "en"
-    labels = {status.value: str(status.label) for status in Status}
+    language = translation.get_language()
+    english = (language or "vi")[:2] == "en"
+    labels = _status_labels(language)
     out = []
     for row in rows:
         moments = {name: _moment(row[name], zone) for name in DATETIMES}
-        name, name_en = row["procedure_version__name"], row["procedure_version__name_en"]
+        name, name_en = row["procedure_name"], row["procedure_name_en"]
         out.append(
             {
                 "code": row["code"],
-                "procedure": row["procedure_version__procedure__code"],
+                "procedure": row["procedure_code"],
                 "procedure_name": (name_en if english and name_en else name) if name is not None else None,
                 "status": row["status"],
                 "status_display": labels.get(row["status"], row["status"]),
                 "channel": row["channel"],
                 "applicant_name": row["applicant_name"],
-                "receiving_agency": row["receiving_agency__code"],
-                "competent_agency": row["competent_agency__code"],
-                "current_agency": row["current_agency__code"],
+                "receiving_agency": row["receiving_agency"],
+                "competent_agency": row["competent_agency"],
+                "current_agency": row["current_agency"],
                 "submitted_at": moments["submitted_at"],
                 "received_at": moments["received_at"],
                 "due_at": moments["due_at"],

@@ -119,7 +119,12 @@ class DossierListCreateView(APIView):
         keys = selectors.dossier_list_keys(user=request.user, **query)
         paginator = self.pagination_class()
         rows = paginator.paginate_queryset(
-            keys.ids, request, view=self, key=keys.key, load=selectors.dossier_list_values
+            keys.ids,
+            request,
+            view=self,
+            key=keys.key,
+            load=selectors.dossier_list_values,
+            count_key=keys.scope,
         )
         # The rows of DossierSummarySerializer, rendered from plain values (see dossier_rows).
         return paginator.get_paginated_response(dossier_rows.rendered(rows))

@@ -1,5 +1,6 @@
 import base64
 import binascii
+import time
 
 from django.conf import settings
 from rest_framework.pagination import BasePagination, PageNumberPagination
@@ -17,6 +18,11 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 100
 
 
+# Lists of this process known to have reached the count cap: (cap, list name) -> until when (time.monotonic).
+CAPPED_LISTS: dict[tuple[int, str], float] = {}
+CAPPED_LISTS_KEPT = 10_000
+
+
 class CursorPagination(BasePagination):
     """Keyset pages over a queryset ordered by primary key, newest first.
 
@@ -25,7 +31,12 @@ class CursorPagination(BasePagination):
       from there, however deep, and a page never repeats or skips a row when rows are added meanwhile (new rows
       only appear before the first page);
     - `count` is exact up to the cap (COUNT_CAP, or settings.MOTCUA_LIST_COUNT_CAP); beyond, the counting stops
-      there: `count` is the cap and `count_capped` is true (there are at least that many).
+      there: `count` is the cap and `count_capped` is true (there are at least that many). A list named by
+      `count_key` that reached the cap is remembered as such by the process for CAPPED_SECONDS (or
+      settings.MOTCUA_LIST_CAPPED_COUNT_SECONDS; 0: never): counting to the cap is most of a page's cost at a
+      busy agency, and a set of that many dossiers does not fall below it within a minute. Exact counts are
+      never remembered. (In the process's memory, not the shared cache: asking Redis cost more CPU than a
+      count of a small list; each server process counts a capped list once a minute.)
 
     The order is the primary key, descending: unique and never changing, so the cursor is stable; ids grow with
     time, so it reads "newest first" (historical dossiers imported later sort by their import).
@@ -34,16 +45,19 @@ class CursorPagination(BasePagination):
     page_size = 20
     max_page_size = 100
     COUNT_CAP = 10_000  # the default; settings.MOTCUA_LIST_COUNT_CAP changes it
+    CAPPED_SECONDS = 60  # the default; settings.MOTCUA_LIST_CAPPED_COUNT_SECONDS changes it
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset, request, view=None, *, key: str = "pk", load=None):
+    def paginate_queryset(
+        self, queryset, request, view=None, *, key: str = "pk", load=None, count_key: str | None = None
+    ):
         """One page of `queryset` by its unique column `key`, newest (highest) first.
 
         Without `load`, the page is the queryset's own rows (model instances, or the keys of a flat
         `values_list`). With `load`, the queryset yields keys and `load(keys)` the page's rows, newest first,
-        as dicts with an "id": `keys` is the page's keys as an unevaluated queryset, so the rows are read in
-        one statement with the keys as its subquery."""
+        as dicts with an "id" (`keys`: a list). `count_key` names the list (the caller's scope and filters)
+        for a remembered capped count."""
         self.request = request
         size = self._page_size(request)
         forward, position = self._decode(request.query_params.get(self.cursor_query_param))
@@ -51,21 +65,16 @@ class CursorPagination(BasePagination):
         if position is not None:
             keys = keys.filter(**{f"{key}__lt" if forward else f"{key}__gt": position})
         keys = keys.order_by(f"-{key}" if forward else key)[: size + 1]
-        if load is None:
-            rows = list(keys)
-            if not forward:
-                rows.reverse()
-        else:
-            rows = list(load(keys))
+        rows = list(keys)
+        if load is not None:
+            rows = list(load(rows))
+        elif not forward:
+            rows.reverse()
         more = len(rows) > size
         # Newest first now; the extra row is the one farthest from the cursor.
         rows = rows[:size] if forward else rows[len(rows) - size :] if more else rows
         edge = [self._key_of(row, key) for row in rows[:1] + rows[-1:]]
-        cap = self.count_cap()
-        self.count = queryset.order_by().values(key)[: cap + 1].count()
-        self.capped = self.count > cap
-        if self.capped:
-            self.count = cap
+        self.count, self.capped = self._capped_count(queryset, key, count_key)
         # Going forward, there is a next page when a row is left over, and a previous one when we came by a
         # cursor; going back, the other way round.
         has_next = more if forward else True
@@ -87,6 +96,22 @@ class CursorPagination(BasePagination):
         if isinstance(row, dict):
             return row["id"]
         return getattr(row, key)
+
+    def _capped_count(self, queryset, key: str, name: str | None) -> tuple[int, bool]:
+        cap = self.count_cap()
+        seconds = float(getattr(settings, "MOTCUA_LIST_CAPPED_COUNT_SECONDS", self.CAPPED_SECONDS))
+        remembered = (cap, name) if name is not None and seconds > 0 else None
+        now = time.monotonic()
+        if remembered is not None and CAPPED_LISTS.get(remembered, 0.0) > now:
+            return cap, True
+        count = queryset.order_by().values(key)[: cap + 1].count()
+        if count <= cap:
+            return count, False
+        if remembered is not None:
+            if len(CAPPED_LISTS) >= CAPPED_LISTS_KEPT:
+                CAPPED_LISTS.clear()  # many lists at the cap at once: start again rather than grow
+            CAPPED_LISTS[remembered] = now + seconds
+        return cap, True
 
     @classmethod
     def count_cap(cls) -> int:

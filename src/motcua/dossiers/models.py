@@ -255,6 +255,15 @@ class Dossier(models.Model):
                 condition=Q(status__in=[s.value for s in RUNNING_STATUSES]),
                 name="dossier_open_due",
             ),
+            # Dossiers being handled, newest first, with their due moment: a list filtered by a timing class
+            # in progress (within time, overdue) at an agency is this index merged with the agency's scope rows,
+            # both read in id order without touching the table (and the capped count stops early).
+            models.Index(
+                fields=["id"],
+                include=["due_at"],
+                condition=Q(status__in=[s.value for s in RUNNING_STATUSES]),
+                name="dossier_running_newest",
+            ),
             # The queues (open dossiers at an agency / of an officer, soonest due first) read the first page
             # straight off these in order; intake rows (not open yet) add nothing to them.
             models.Index(
