@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "motcua.core.security_headers.SecurityHeadersMiddleware",  # Content-Security-Policy on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Pages: Vietnamese unless English was chosen with the switcher; the API: Accept-Language.
+    "motcua.core.page_language.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
