@@ -2,19 +2,21 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from motcua.accounts.views import language_switch
 from motcua.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("workspace/", include("motcua.workspace.urls")),
     path("", include("motcua.portal.urls")),
 ]
+if settings.MOTCUA_OIDC_ENABLED:  # sign-in with an identity provider (OpenID Connect), when configured
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
