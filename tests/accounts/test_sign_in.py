@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_sign_in_page_labels_its_fields_for_password_managers(client):
     html = client.get("/accounts/sign-in/").content.decode()
-    assert '<label for="id_username">Tên đăng nhập</label>' in html
+    assert '<label for="id_username">Số điện thoại, thư điện tử hoặc tên đăng nhập</label>' in html
     assert 'autocomplete="username"' in html and 'autocomplete="current-password"' in html
 
 

@@ -22,7 +22,7 @@ def test_english_pages_come_from_the_compiled_catalog(client):
     assert "One-stop public services" in home and "Sample data" in home
     assert "Dịch vụ công" not in home
     assert "<h1>Sign in</h1>" in sign_in
-    assert 'for="id_username">Username</label>' in sign_in
+    assert 'for="id_username">Phone, email or username</label>' in sign_in
 
 
 def test_the_language_switcher_posts_a_plain_form_and_returns_to_the_same_page(client):

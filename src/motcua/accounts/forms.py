@@ -141,6 +141,11 @@ class ProfileForm(DescribedFieldsMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    def values(self) -> dict:
+        """What was typed and understood, field by field (empty where the field is wrong)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or (None if name == "birth_date" else "") for name in self.fields}
+
     @classmethod
     def initial_for(cls, user) -> dict:
         return {name: getattr(user, name) for name in cls.base_fields}

@@ -294,6 +294,12 @@ def _profile_checked(data: ProfileData) -> dict[str, str]:
     return values
 
 
+def profile_check(*, data: ProfileData) -> None:
+    """Raise ValidationFailed naming every field of `data` that is wrong, without saving anything (a form
+    with other errors still shows these at once)."""
+    _profile_checked(data)
+
+
 @transaction.atomic
 def profile_update(*, user: User, data: ProfileData) -> User:
     """Save the applicant's personal details: the personal ID checked against the date of birth and sex,

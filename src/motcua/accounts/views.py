@@ -18,6 +18,7 @@ from .services_applicants import (
     ProfileData,
     applicant_sign_up,
     applicant_verify,
+    profile_check,
     profile_update,
     user_language_set,
     verification_code_send,
@@ -140,14 +141,17 @@ def verify_resend(request):
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = {name: value if value is not None else None for name, value in form.cleaned_data.items()}
+    if request.method == "POST":
+        valid = form.is_valid()
+        data = ProfileData(**form.values())
         try:
-            profile_update(user=request.user, data=ProfileData(**data))
+            if not valid:
+                profile_check(data=data)  # every mistake at once, not only those the form found
+            else:
+                profile_update(user=request.user, data=data)
+                messages.success(request, _("Đã lưu thông tin cá nhân."))
+                return redirect("accounts:profile")
         except ApplicationError as error:
             add_application_error(form, error, default_field="full_name")
-        else:
-            messages.success(request, _("Đã lưu thông tin cá nhân."))
-            return redirect("accounts:profile")
     context = {"form": form, "sign_in_name": request.user.username}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)

@@ -32,14 +32,17 @@ class DescribedFieldsMixin:
 def add_application_error(
     form: forms.Form, error: ApplicationError, *, default_field: str | None = None
 ) -> None:
-    """Put each message of `error.details` beside its field; the rest (or the message) on `default_field`."""
+    """Put each message of `error.details` beside its field (unless the form already found that field wrong);
+    the rest (or the message) on `default_field`."""
     placed = False
     details = error.details if isinstance(error.details, dict) else {}
     for field, messages in details.items():
         if field in form.fields and isinstance(messages, list):
+            placed = True
+            if field in form.errors:
+                continue
             for message in messages:
                 form.add_error(field, str(message))
-            placed = True
     if not placed:
         form.add_error(default_field, error.message())
     if isinstance(form, DescribedFieldsMixin):

@@ -21,6 +21,7 @@ class _AsAnonymous:
 
     def __init__(self, request) -> None:
         self.META = request.META
+        self.headers = request.headers
 
 
 def lookup_wait(request) -> int | None:
