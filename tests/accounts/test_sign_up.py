@@ -84,35 +84,36 @@ def test_bad_sign_up_input_is_explained_beside_its_field_and_kept(
 
 
 def test_a_verified_number_cannot_be_signed_up_again_but_a_pending_one_can(client):
-    user = applicant_sign_up(identifier="0987654321", password=PASSWORD)
+    first = applicant_sign_up(identifier="0987654321", password=PASSWORD)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)):
         again = applicant_sign_up(identifier="+84987654321", password=PASSWORD + "x")
-        assert again.pk == user.pk
-        applicant_verify(user_id=user.pk, code=last_code("+84987654321"))
+        assert again.user.pk == first.user.pk
+        applicant_verify(user_id=again.user.pk, code=last_code("+84987654321"), sign_up_key=again.key)
     response = sign_up(client, "0987654321")
     assert response.status_code == 400 and "Đã có tài khoản" in response.content.decode()
 
 
 def test_codes_expire_after_ten_minutes_and_allow_five_wrong_attempts():
-    user = applicant_sign_up(identifier="0912345678", password=PASSWORD)
+    pending = applicant_sign_up(identifier="0912345678", password=PASSWORD)
+    user, key = pending.user, pending.key
     code = last_code("+84912345678")
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10, seconds=1)):
         with pytest.raises(ApplicationError) as expired:
-            applicant_verify(user_id=user.pk, code=code)
+            applicant_verify(user_id=user.pk, code=code, sign_up_key=key)
         assert expired.value.code == "verification_code_expired"
 
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=11)):
-        verification_code_send(user=user)
+        verification_code_send(user=user, sign_up_key=key)
         code = last_code("+84912345678")
         wrong = "000000" if code != "000000" else "111111"
         for left in (4, 3, 2, 1):
             with pytest.raises(ApplicationError) as caught:
-                applicant_verify(user_id=user.pk, code=wrong)
+                applicant_verify(user_id=user.pk, code=wrong, sign_up_key=key)
             assert caught.value.details["attempts_left"] == left
         with pytest.raises(ApplicationError):
-            applicant_verify(user_id=user.pk, code=wrong)
+            applicant_verify(user_id=user.pk, code=wrong, sign_up_key=key)
         with pytest.raises(ApplicationError) as used_up:
-            applicant_verify(user_id=user.pk, code=code)  # the right code, too late
+            applicant_verify(user_id=user.pk, code=code, sign_up_key=key)  # the right code, too late
         assert used_up.value.code == "verification_attempts_exhausted"
     user.refresh_from_db()
     assert not user.is_active
@@ -121,22 +122,25 @@ def test_codes_expire_after_ten_minutes_and_allow_five_wrong_attempts():
 def test_resending_waits_a_minute_between_codes_and_allows_five_an_hour():
     start = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as clock:
-        user = applicant_sign_up(identifier="0912345678", password=PASSWORD)
+        pending = applicant_sign_up(identifier="0912345678", password=PASSWORD)
+        user, key = pending.user, pending.key
         first = last_code("+84912345678")
         with pytest.raises(ApplicationError) as soon:
-            verification_code_send(user=user)
+            verification_code_send(user=user, sign_up_key=key)
         assert soon.value.status_code == 429 and soon.value.details["retry_after"] == 60
         for _ in range(4):
             clock.shift(dt.timedelta(seconds=61))
-            verification_code_send(user=user)
+            verification_code_send(user=user, sign_up_key=key)
         clock.shift(dt.timedelta(seconds=61))
         with pytest.raises(ApplicationError) as hourly:
-            verification_code_send(user=user)
+            verification_code_send(user=user, sign_up_key=key)
         assert hourly.value.code == "verification_resend_limited"
         # Only the newest code works.
         with pytest.raises(ApplicationError):
-            applicant_verify(user_id=user.pk, code=first if first != last_code("+84912345678") else "x")
-        applicant_verify(user_id=user.pk, code=last_code("+84912345678"))
+            applicant_verify(
+                user_id=user.pk, code=first if first != last_code("+84912345678") else "x", sign_up_key=key
+            )
+        applicant_verify(user_id=user.pk, code=last_code("+84912345678"), sign_up_key=key)
 
 
 def test_the_verify_page_in_english(client):
@@ -149,10 +153,30 @@ def test_the_verify_page_in_english(client):
 
 def test_username_sign_in_and_its_throttle_count_every_spelling_of_a_number_as_one_account(client, settings):
     settings.MOTCUA_SIGN_IN_ACCOUNT_FAILURES = 3
-    user = applicant_sign_up(identifier="0912345678", password=PASSWORD)
-    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)):
-        applicant_verify(user_id=user.pk, code=last_code("+84912345678"))
+    pending = applicant_sign_up(identifier="0912345678", password=PASSWORD)
+    applicant_verify(user_id=pending.user.pk, code=last_code("+84912345678"), sign_up_key=pending.key)
     for typed in ("0912345678", "+84912345678", "0912 345 678"):
         client.post("/accounts/sign-in/", {"username": typed, "password": "sai-mat-khau"})
     response = client.post("/accounts/sign-in/", {"username": "+84912345678", "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_signing_up_again_with_someones_pending_number_cannot_slip_a_password_into_their_verification(client):
+    """The owner signs up; someone else signs up with the same (unverified) number and their own password. The
+    owner, who receives the new code, cannot activate the account with the other person's password: their
+    browser's verification is void and they are told to sign up again, which takes the account back."""
+    owner, other = client, client.__class__()
+    sign_up(owner, "0912345678", password=PASSWORD)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)):
+        sign_up(other, "0912345678", password="mat-khau-cua-nguoi-khac-99")
+        response = owner.post("/accounts/verify/", {"code": last_code("+84912345678")})
+        assert response.status_code == 400 and "Hãy đăng ký lại" in response.content.decode()
+        assert not User.objects.get(username="+84912345678").is_active
+        assert owner.post("/accounts/verify/resend/").status_code == 302  # refused, with a message
+        assert "Hãy đăng ký lại" in owner.get("/accounts/verify/").content.decode()
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=4)):
+        sign_up(owner, "0912345678", password=PASSWORD)
+        assert other.post("/accounts/verify/", {"code": last_code("+84912345678")}).status_code == 400
+        owner.post("/accounts/verify/", {"code": last_code("+84912345678")})
+    user = User.objects.get(username="+84912345678")
+    assert user.is_active and user.check_password(PASSWORD)

@@ -82,3 +82,13 @@ class ResendLimited(ApplicationError):
             details={"retry_after": retry_after},
         )
         self.retry_after = retry_after
+
+
+def sign_up_superseded() -> VerificationFailed:
+    return VerificationFailed(
+        "Mã xác minh này không còn dùng được vì số điện thoại hoặc thư điện tử đã được đăng ký lại. Hãy đăng ký "
+        "lại.",
+        "This verification is no longer valid because the phone number or email was signed up again. Please sign "
+        "up again.",
+        code="sign_up_superseded",
+    )

@@ -153,6 +153,9 @@ class VerificationCode(models.Model):
     channel = models.CharField(_("kênh gửi"), max_length=10, choices=Channel.choices)
     destination = models.CharField(_("gửi đến"), max_length=254)
     code_hash = models.CharField(max_length=64)
+    # A hash of the key the sign-up's browser keeps: only that browser may enter (or ask again for) the code,
+    # so signing up again with someone's unverified number cannot slip a password into their verification.
+    sign_up_hash = models.CharField(max_length=64)
     attempts = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"))
     expires_at = models.DateTimeField(_("hết hạn lúc"))

@@ -28,7 +28,7 @@ from motcua.core.identity import Sex, normalize_phone, validate_personal_id
 from motcua.core.text import nfc
 
 from .code_senders import code_sender
-from .errors import ResendLimited, code_expired, code_used_up, wrong_code
+from .errors import ResendLimited, code_expired, code_used_up, sign_up_superseded, wrong_code
 from .models import Membership, Role, User, VerificationCode
 
 RESEND_INTERVAL = timedelta(seconds=60)
@@ -92,6 +92,18 @@ def sign_in_name(typed: str) -> str:
     return typed
 
 
+@dataclass(frozen=True)
+class PendingSignUp:
+    """A new account waiting for its code, and the key its browser keeps to enter it (never stored)."""
+
+    user: User
+    key: str
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def _pending(user: User) -> bool:
     """Signed up but never verified: whoever receives the code may still claim the address or number."""
     return not user.is_active and user.verified_at is None
@@ -107,10 +119,10 @@ def _password_checked(password: str, candidate: User) -> None:
         ) from None
 
 
-def applicant_sign_up(*, identifier: str, password: str, full_name: str = "") -> User:
+def applicant_sign_up(*, identifier: str, password: str, full_name: str = "") -> PendingSignUp:
     """Create an inactive applicant account for an email or mobile number and send it a code. Signing up again
     with a number that was never verified replaces the password and sends a new code (within the resend
-    limits); a verified one is refused."""
+    limits) under a new key: the earlier sign-up's browser can no longer verify. A verified one is refused."""
     contact = contact_from(identifier)
     full_name = nfc(full_name or "")[:150]
     candidate = User(username=contact.value, full_name=full_name)
@@ -138,10 +150,11 @@ def applicant_sign_up(*, identifier: str, password: str, full_name: str = "") ->
             user.set_password(password)
             user.save()
             Membership.objects.get_or_create(user=user, role=Role.APPLICANT, agency=None)
-            verification_code_send(user=user)
+            key = secrets.token_urlsafe(24)
+            _code_send(user=user, sign_up_hash=_key_hash(key))
     except IntegrityError:  # the same number signed up at the same moment
         raise taken from None
-    return user
+    return PendingSignUp(user=user, key=key)
 
 
 def _code_hash(user_id: int, code: str) -> str:
@@ -156,10 +169,15 @@ def _message(code: str) -> str:
     ) % {"code": code, "minutes": VerificationCode.LIFETIME_MINUTES}
 
 
+def _latest_code(user: User) -> VerificationCode | None:
+    return VerificationCode.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
 @transaction.atomic
-def verification_code_send(*, user: User) -> VerificationCode:
-    """A new code for a pending account, sent after commit to its email or phone; older codes stop working.
-    At most one code a minute and `MAX_CODES_PER_WINDOW` an hour (`ResendLimited`)."""
+def verification_code_send(*, user: User, sign_up_key: str) -> VerificationCode:
+    """A new code for a pending account, asked for by the browser that signed it up (`sign_up_key`), sent
+    after commit to its email or phone; older codes stop working. At most one code a minute and
+    `MAX_CODES_PER_WINDOW` an hour (`ResendLimited`)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not _pending(user):
         raise ValidationFailed(
@@ -167,6 +185,13 @@ def verification_code_send(*, user: User) -> VerificationCode:
             "This account is already verified. Please sign in.",
             code="already_verified",
         )
+    latest = _latest_code(user)
+    if latest is None or not hmac.compare_digest(latest.sign_up_hash, _key_hash(sign_up_key or "")):
+        raise sign_up_superseded()
+    return _code_send(user=user, sign_up_hash=latest.sign_up_hash)
+
+
+def _code_send(*, user: User, sign_up_hash: str) -> VerificationCode:
     now = clock.now()
     recent = list(
         VerificationCode.objects.filter(user=user, created_at__gt=now - RESEND_WINDOW)
@@ -185,6 +210,7 @@ def verification_code_send(*, user: User) -> VerificationCode:
         channel=contact.channel,
         destination=contact.value,
         code_hash=_code_hash(user.pk, code),
+        sign_up_hash=sign_up_hash,
         created_at=now,
         expires_at=now + timedelta(minutes=VerificationCode.LIFETIME_MINUTES),
     )
@@ -193,16 +219,16 @@ def verification_code_send(*, user: User) -> VerificationCode:
     return record
 
 
-def _check_code(user_id: int, code: str) -> tuple[User | None, ApplicationError | None]:
+def _check_code(user_id: int, code: str, sign_up_key: str) -> tuple[User | None, ApplicationError | None]:
     """One transaction that records a wrong attempt (kept: the caller raises after it commits)."""
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=user_id).first()
         if user is None or not _pending(user):
             return None, code_used_up()
-        record = (
-            VerificationCode.objects.filter(user=user, used_at__isnull=True).order_by("-created_at").first()
-        )
-        if record is None or record.attempts >= VerificationCode.MAX_ATTEMPTS:
+        record = _latest_code(user)
+        if record is not None and not hmac.compare_digest(record.sign_up_hash, _key_hash(sign_up_key or "")):
+            return None, sign_up_superseded()
+        if record is None or record.used_at is not None or record.attempts >= VerificationCode.MAX_ATTEMPTS:
             return None, code_used_up()
         now = clock.now()
         if record.expires_at <= now:
@@ -220,9 +246,10 @@ def _check_code(user_id: int, code: str) -> tuple[User | None, ApplicationError 
         return user, None
 
 
-def applicant_verify(*, user_id: int, code: str) -> User:
-    """Activate the account when `code` is its latest code, unexpired, within the allowed attempts."""
-    user, error = _check_code(user_id, code)
+def applicant_verify(*, user_id: int, code: str, sign_up_key: str) -> User:
+    """Activate the account when `code` is its latest code, unexpired, within the allowed attempts, entered in
+    the browser that signed up (`sign_up_key`)."""
+    user, error = _check_code(user_id, code, sign_up_key)
     if error is not None:
         raise error
     return user

@@ -88,32 +88,34 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = applicant_sign_up(**form.cleaned_data)
+            pending = applicant_sign_up(**form.cleaned_data)
         except ApplicationError as error:
             add_application_error(form, error, default_field="identifier")
         else:
-            request.session[PENDING_SESSION_KEY] = user.pk
-            messages.success(
-                request, _("Chúng tôi đã gửi mã xác minh đến %(to)s.") % {"to": _masked(user.username)}
-            )
+            request.session[PENDING_SESSION_KEY] = {"user": pending.user.pk, "key": pending.key}
+            to = _masked(pending.user.username)
+            messages.success(request, _("Chúng tôi đã gửi mã xác minh đến %(to)s.") % {"to": to})
             return redirect("accounts:verify")
     return render(request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _pending_user(request) -> User | None:
-    user_id = request.session.get(PENDING_SESSION_KEY)
-    return User.objects.filter(pk=user_id, is_active=False).first() if user_id else None
+def _pending(request) -> tuple[User | None, str]:
+    """The account this browser signed up and is verifying, with the sign-up's key."""
+    pending = request.session.get(PENDING_SESSION_KEY)
+    if not isinstance(pending, dict):
+        return None, ""
+    return User.objects.filter(pk=pending.get("user"), is_active=False).first(), str(pending.get("key", ""))
 
 
 def verify(request):
-    pending = _pending_user(request)
+    pending, key = _pending(request)
     if pending is None:
         messages.info(request, _("Hãy đăng ký tài khoản trước, rồi nhập mã xác minh được gửi đến bạn."))
         return redirect("accounts:sign_up")
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            applicant_verify(user_id=pending.pk, code=form.cleaned_data["code"])
+            applicant_verify(user_id=pending.pk, code=form.cleaned_data["code"], sign_up_key=key)
         except ApplicationError as error:
             add_application_error(form, error, default_field="code")
         else:
@@ -126,11 +128,11 @@ def verify(request):
 
 @require_POST
 def verify_resend(request):
-    pending = _pending_user(request)
+    pending, key = _pending(request)
     if pending is None:
         return redirect("accounts:sign_up")
     try:
-        verification_code_send(user=pending)
+        verification_code_send(user=pending, sign_up_key=key)
     except ApplicationError as error:
         messages.error(request, error.message())
     else:
