@@ -92,7 +92,8 @@ MIDDLEWARE = [
     "motcua.core.security_headers.SecurityHeadersMiddleware",  # Content-Security-Policy on every answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Pages: Vietnamese unless English was chosen with the switcher; the API: Accept-Language.
+    "motcua.core.page_language.PageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +159,30 @@ MOTCUA_SIGN_IN_ADDRESS_FAILURES = int(env_str("MOTCUA_SIGN_IN_ADDRESS_FAILURES",
 MOTCUA_SIGN_IN_WINDOW_SECONDS = int(env_str("MOTCUA_SIGN_IN_WINDOW_SECONDS", "900"))
 # API tokens expire this many days after they are issued (`create_api_token --days` chooses per token).
 MOTCUA_API_TOKEN_DAYS = int(env_str("MOTCUA_API_TOKEN_DAYS", "90"))
+# Sign-in with an identity provider over OpenID Connect (mozilla-django-oidc), off unless its client and
+# endpoints are configured; then the sign-in page offers it (docs/operators.md).
+OIDC_RP_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("MOTCUA_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("MOTCUA_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("MOTCUA_OIDC_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("MOTCUA_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("MOTCUA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("MOTCUA_OIDC_SCOPES", "openid profile email")
+MOTCUA_OIDC_PROVIDER_NAME = env_str("MOTCUA_OIDC_PROVIDER_NAME", "VNeID")
+MOTCUA_OIDC_ENABLED = all(
+    [
+        OIDC_RP_CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT or OIDC_RP_SIGN_ALGO.startswith("HS"),
+    ]
+)
+if MOTCUA_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("motcua.accounts.oidc.ApplicantOIDCBackend")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -338,3 +363,11 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},  # its progress lines for every PDF of an official form
     },
 }
+
+# Verification codes for applicants' accounts (motcua.accounts.code_senders): a class with send(*, to, text).
+MOTCUA_VERIFICATION_SMS_SENDER = env_str(
+    "MOTCUA_VERIFICATION_SMS_SENDER", "motcua.accounts.code_senders.ConsoleCodeSender"
+)
+MOTCUA_VERIFICATION_EMAIL_SENDER = env_str(
+    "MOTCUA_VERIFICATION_EMAIL_SENDER", "motcua.accounts.code_senders.EmailCodeSender"
+)

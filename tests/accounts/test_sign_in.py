@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from motcua.accounts.models import Role
 from tests.factories.accounts import PASSWORD, user_with_role
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_sign_in_page_labels_its_fields_for_password_managers(client):
     html = client.get("/accounts/sign-in/").content.decode()
-    assert '<label for="id_username">Tên đăng nhập</label>' in html
+    assert '<label for="id_username">Số điện thoại, thư điện tử hoặc tên đăng nhập</label>' in html
     assert 'autocomplete="username"' in html and 'autocomplete="current-password"' in html
 
 
@@ -37,7 +38,8 @@ def test_signing_in_leads_to_the_workspace_which_lists_the_roles(client):
     html = client.get("/workspace/").content.decode()
     assert "Xin chào, Vũ Đức Thắng." in html
     assert '<li data-role="leader">Lãnh đạo phê duyệt - Sở Tư pháp</li>' in html
-    english = client.get("/workspace/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/workspace/").content.decode()
     assert '<li data-role="leader">Leader (approver) - Department of Justice</li>' in english
 
 

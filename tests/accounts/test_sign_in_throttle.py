@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
@@ -51,7 +52,9 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, cl
     assert html.count('class="error-summary"') == 1
     assert not signed_in(client)
 
-    english = sign_in(client, user.username, PASSWORD, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = sign_in(client, user.username, PASSWORD)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     assert "Too many wrong passwords" in english.content.decode()
 
     clock.shift(dt.timedelta(minutes=10))  # refused attempts do not lengthen the lock

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -37,7 +38,8 @@ def test_an_unknown_api_address_also_answers_in_the_error_shape(client, language
 
 
 def test_an_unknown_page_outside_the_api_is_an_html_page(client):
-    response = client.get("/khong-co-trang-nay/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/khong-co-trang-nay/")
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")

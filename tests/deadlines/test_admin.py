@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from motcua.deadlines.models import OverrideKind
 from tests.factories.deadlines import CalendarOverrideFactory
@@ -46,7 +47,8 @@ def test_year_page_marks_holidays_swapped_saturdays_and_overrides(admin_client):
 
 def test_year_page_in_english_and_for_an_agency(admin_client):
     agency = AgencyFactory(code="UBND.PHUONG1", working_weekdays=[0, 1, 2, 3, 4, 5])
-    response = admin_client.get(YEAR_URL + "2026/", {"agency": agency.code}, HTTP_ACCEPT_LANGUAGE="en")
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = admin_client.get(YEAR_URL + "2026/", {"agency": agency.code})
     html = response.content.decode()
     assert "Vietnam Cultural Day" in html
     # Saturdays are working days for this agency: 313 Mondays..Saturdays minus 13 statutory days off.

@@ -13,8 +13,11 @@ Usage in a test module (mark every browser test):
     @pytest.mark.parametrize("viewport_width", [360, 1280])
     def test_narrow(page, viewport_width): ...
 
-    @pytest.mark.parametrize("browser_locale", ["en-GB"])
-    def test_in_english(page, browser_locale): ...
+    @pytest.mark.parametrize("site_language", ["en"])
+    def test_in_english(page, site_language): ...     # as if English had been chosen with the switcher
+
+Pages ignore the browser's language (`browser_locale`, Accept-Language): they are Vietnamese unless English was
+chosen with the switcher, which `site_language` stands for (Django's language cookie).
 
 No browser is ever downloaded: Chromium comes from the Debian package (`/usr/bin/chromium`, override with
 CHROMIUM_PATH). One browser per test session (per xdist worker); a fresh context (cookies, storage) per test.
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 # Playwright's sync API runs an asyncio loop in the test thread; Django refuses ORM calls from a thread with a
 # running loop unless told that this is deliberate. Tests and fixtures here are synchronous, so it is safe.
@@ -107,17 +111,29 @@ def viewport_width() -> int:
 
 @pytest.fixture
 def browser_locale() -> str:
-    """The browser's language (Accept-Language); Motcua answers in Vietnamese by default."""
-    return "vi-VN"
+    """The browser's language (Accept-Language). English, as on many phones in Vietnam: pages must still be
+    Vietnamese until English is chosen with the switcher."""
+    return "en-US"
 
 
 @pytest.fixture
-def page(browser: Browser, viewport_width: int, browser_locale: str) -> Iterator[Page]:
+def site_language() -> str | None:
+    """The language chosen with the switcher before the test starts (None: not chosen, Vietnamese)."""
+    return None
+
+
+@pytest.fixture
+def page(
+    request, browser: Browser, viewport_width: int, browser_locale: str, site_language
+) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": viewport_width, "height": DEFAULT_HEIGHT},
         locale=browser_locale,
         timezone_id="Asia/Ho_Chi_Minh",
     )
+    if site_language:
+        url = request.getfixturevalue("live_server").url
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": site_language, "url": url}])
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
     try:

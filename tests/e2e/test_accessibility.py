@@ -6,7 +6,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = {"home": "/", "sign-in": "/accounts/sign-in/"}
-LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
+LANGUAGES = ("vi", "en")
 HEADINGS = {
     ("home", "vi"): "Dịch vụ công một cửa",
     ("home", "en"): "One-stop public services",
@@ -21,8 +21,8 @@ def language(request) -> str:
 
 
 @pytest.fixture
-def browser_locale(language) -> str:
-    return LANGUAGES[language]
+def site_language(language) -> str:
+    return language
 
 
 @pytest.mark.parametrize("viewport_width", [360, 1280])

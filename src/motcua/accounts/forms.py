@@ -3,14 +3,19 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.client_address import client_address
+from motcua.core.form_fields import DescribedFieldsMixin
+from motcua.core.identity import Sex
 
 from .errors import SignInLocked
+from .services_applicants import sign_in_name
 from .throttle import ensure_sign_in_open
 
 
 class SignInForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("Tên đăng nhập"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+        label=_("Số điện thoại, thư điện tử hoặc tên đăng nhập"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password = forms.CharField(
         label=_("Mật khẩu"),
@@ -18,7 +23,10 @@ class SignInForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng kiểm tra và nhập lại."),
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản chưa được xác minh. Vui lòng kiểm tra và "
+            "nhập lại."
+        ),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
@@ -30,8 +38,114 @@ class SignInForm(AuthenticationForm):
         if username is not None and self.cleaned_data.get("password"):
             address = client_address(self.request) if self.request is not None else None
             try:
-                ensure_sign_in_open(username=username, address=address)
+                ensure_sign_in_open(username=sign_in_name(username), address=address)
             except SignInLocked as locked:
                 self.retry_after = locked.retry_after
                 raise forms.ValidationError(locked.message(), code=locked.code) from None
         return super().clean()
+
+
+class SignUpForm(DescribedFieldsMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=150,
+        required=False,
+        help_text=_("Như trên căn cước, ví dụ: Nguyễn Văn An"),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    identifier = forms.CharField(
+        label=_("Số điện thoại di động hoặc thư điện tử"),
+        max_length=254,
+        help_text=_(
+            "Chúng tôi gửi mã xác minh đến số điện thoại hoặc địa chỉ này. Bạn sẽ đăng nhập bằng nó."
+        ),
+        error_messages={"required": _("Nhập số điện thoại di động hoặc địa chỉ thư điện tử.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        help_text=_(
+            "Ít nhất 8 ký tự; không dùng mật khẩu quá phổ biến hoặc giống tên, số điện thoại của bạn."
+        ),
+        error_messages={"required": _("Nhập mật khẩu.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
+    )
+
+
+class VerifyForm(DescribedFieldsMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác minh"),
+        max_length=12,
+        help_text=_("Mã gồm 6 chữ số, có hiệu lực trong 10 phút."),
+        error_messages={"required": _("Nhập mã xác minh gồm 6 chữ số.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input-short"}
+        ),
+    )
+
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class ProfileForm(DescribedFieldsMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    personal_id = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        max_length=20,
+        required=False,
+        help_text=_("12 chữ số, in trên thẻ căn cước"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-medium"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=_("Ngày/tháng/năm, ví dụ: 27/03/1985"),
+        error_messages={"invalid": _("Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ: 27/03/1985.")},
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"autocomplete": "bday", "class": "input-medium"}),
+    )
+    sex = forms.ChoiceField(
+        label=_("Giới tính"), required=False, choices=[("", _("Chưa chọn")), *Sex.choices]
+    )
+    address_street = forms.CharField(
+        label=_("Số nhà, đường phố"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_commune = forms.CharField(
+        label=_("Xã, phường"), max_length=200, required=False, help_text=_("Ví dụ: Phường Hoàn Kiếm")
+    )
+    address_province = forms.CharField(
+        label=_("Tỉnh, thành phố"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "class": "input-medium"}),
+    )
+    email = forms.CharField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def values(self) -> dict:
+        """What was typed and understood, field by field (empty where the field is wrong)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or (None if name == "birth_date" else "") for name in self.fields}
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        return {name: getattr(user, name) for name in cls.base_fields}

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.identity import Sex
 from motcua.core.models import TimeStampedModel
 
 
@@ -36,10 +37,26 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("ngôn ngữ"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    sex = models.CharField(_("giới tính"), max_length=10, choices=Sex.choices, blank=True)
+    # Addresses since 1 July 2025: house and street, commune/ward, province/city (no district level).
+    address_street = models.CharField(_("số nhà, đường phố"), max_length=255, blank=True)
+    address_commune = models.CharField(_("xã, phường"), max_length=200, blank=True)
+    address_province = models.CharField(_("tỉnh, thành phố"), max_length=200, blank=True)
+    # An applicant who signed up with an email or a phone number signs in with it: it is their username,
+    # and the account stays inactive until the code sent there is entered.
+    verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    # The subject (`sub`) of an identity provider's account (OpenID Connect), when signed in that way.
+    oidc_subject = models.CharField(_("mã định danh OpenID Connect"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_subject"], condition=~Q(oidc_subject=""), name="user_oidc_subject_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -115,3 +132,39 @@ class ApiToken(TimeStampedModel):
     @staticmethod
     def new_key() -> str:
         return "mc_" + secrets.token_urlsafe(32)
+
+
+class VerificationCode(models.Model):
+    """A code sent to prove that an email address or phone number belongs to the person signing up.
+
+    Only an HMAC of the code is stored. A code expires after `LIFETIME`, allows `MAX_ATTEMPTS` wrong entries,
+    and a newer code replaces the older ones."""
+
+    LIFETIME_MINUTES = 10
+    MAX_ATTEMPTS = 5
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="verification_codes", verbose_name=_("người dùng")
+    )
+    channel = models.CharField(_("kênh gửi"), max_length=10, choices=Channel.choices)
+    destination = models.CharField(_("gửi đến"), max_length=254)
+    code_hash = models.CharField(max_length=64)
+    # A hash of the key the sign-up's browser keeps: only that browser may enter (or ask again for) the code,
+    # so signing up again with someone's unverified number cannot slip a password into their verification.
+    sign_up_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("dùng lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác minh")
+        verbose_name_plural = _("mã xác minh")
+        indexes = [models.Index(fields=["user", "-created_at"], name="verification_code_user_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.destination} ({self.created_at:%Y-%m-%d %H:%M})"

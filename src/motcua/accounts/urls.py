@@ -1,11 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import SignInView
+from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-up/", views.sign_up, name="sign_up"),
+    path("verify/", views.verify, name="verify"),
+    path("verify/resend/", views.verify_resend, name="verify_resend"),
+    path("profile/", views.profile, name="profile"),
 ]

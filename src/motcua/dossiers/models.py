@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.catalog.models import Channel
+from motcua.core.identity import Sex
 
 
 class Status(models.TextChoices):
@@ -75,11 +76,6 @@ class FeeStatus(models.TextChoices):
     UNPAID = "unpaid", _("Chưa nộp phí")
     PAID_ONLINE = "paid_online", _("Đã nộp trực tuyến")
     PAID_COUNTER = "paid_counter", _("Đã nộp tại quầy")
-
-
-class Sex(models.TextChoices):
-    MALE = "male", _("Nam")
-    FEMALE = "female", _("Nữ")
 
 
 class OnBehalfRelationship(models.TextChoices):

@@ -30,7 +30,7 @@ from motcua.organization.models import Agency
 
 from . import scope
 from .errors import DossierNotFound
-from .models import OPEN_STATUSES, Dossier, DossierAgency, Event, PauseInterval, Status, Step
+from .models import OPEN_STATUSES, Dossier, DossierAgency, Event, EventKind, PauseInterval, Status, Step
 from .workflow import grants_of
 
 
@@ -499,3 +499,45 @@ def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
         for event in events
     ]
     return result
+
+
+def dossiers_of_applicant(*, user: User) -> QuerySet[Dossier]:
+    """The dossiers a person filed for themselves ("my dossiers"), newest first, whatever other roles they
+    hold: an officer's agency queue is not their own dossiers."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(applicant=user).select_related(*LIST_RELATED).order_by("-pk")
+
+
+def dossier_of_applicant(*, user: User, code: str) -> Dossier:
+    """One of the person's own dossiers, with its documents; any other code is 'not found'."""
+    dossier = next(iter(dossiers_of_applicant(user=user).filter(code=code)[:1]), None)
+    if dossier is None:
+        raise DossierNotFound(details={"code": code})
+    prefetch_related_objects([dossier], "documents")
+    return dossier
+
+
+# What the applicant is asked to do while the dossier waits for them: the latest request of these kinds.
+REQUEST_KIND_BY_STATUS = {
+    Status.NEEDS_COMPLETION: EventKind.COMPLETION_REQUESTED,
+    Status.AWAITING_SUPPLEMENT: EventKind.SUPPLEMENT_REQUESTED,
+}
+
+
+def request_to_applicant(*, dossier: Dossier) -> dict[str, Any] | None:
+    """While the dossier waits for the applicant (completion guidance before receipt, or a supplement request
+    during processing): the kind of request, when and by which agency, its reason or note, and every item
+    asked for. None when nothing is asked."""
+    kind = REQUEST_KIND_BY_STATUS.get(dossier.status)
+    if kind is None:
+        return None
+    event = Event.objects.filter(dossier=dossier, kind=kind).select_related("agency").order_by("-seq").first()
+    payload = event.payload if event is not None else {}
+    return {
+        "kind": kind,
+        "at": event.at if event is not None else None,
+        "agency": event.agency.display_name if event is not None and event.agency_id else None,
+        "reason": payload.get("reason") or payload.get("note") or "",
+        "items": list(dossier.missing_items or payload.get("items") or []),
+    }
