@@ -105,11 +105,25 @@ def _seed() -> Seed:
 
 
 @pytest.fixture(autouse=True)
-def _seeded(db, settings):
-    """Seeded dossiers and tokens for each operation's test, and the application called in process (WSGI) within
-    the test's transaction: the per-request connection cleanup that would end that transaction is held back, as
-    Django's own test client does. The token throttles are set out of reach (they have their own tests): the
-    fuzzing sends many wrong tokens on purpose."""
+def _node_id_for_schemathesis(request):
+    """Schemathesis 4.32 renames the test node per operation through `request.node._nodeid`, which pytest 9 no
+    longer has (it keeps the id elsewhere): without this the test errors before the first operation. Loading the
+    schema at collection instead (one test per operation) is no way out: under pytest 9 those tests all get the
+    same node id, and pytest-xdist then runs the first operation over and over."""
+    if not hasattr(request.node, "_nodeid"):
+        request.node._nodeid = request.node.nodeid
+
+
+def _served_schema():
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
+
+
+@pytest.fixture
+def api_schema(db, settings):
+    """The schema as the running application serves it, called in process (WSGI) within the test's
+    transaction: the per-request connection cleanup that would end that transaction is held back, as Django's
+    own test client does. The token throttles are set out of reach (they have their own tests): the fuzzing
+    sends many wrong tokens on purpose."""
     global SEED
     SEED = _seed()
     settings.REST_FRAMEWORK = {
@@ -122,7 +136,7 @@ def _seeded(db, settings):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield
+        yield _served_schema()
     finally:
         if os.environ.get("MOTCUA_FUZZ_REPORT"):
             with open(os.environ["MOTCUA_FUZZ_REPORT"], "w") as report:
@@ -272,12 +286,7 @@ RULES_BEYOND_THE_SCHEMA = {
     },
 }
 
-# The schema as the application serves it, fetched in process when the tests are collected (answering it reads
-# no database). Loaded then, each operation is a test of its own (`test_every_operation_conforms_to_the_schema[GET
-# /api/v1/...]`) with its own fixtures, database transaction and report. (A schema loaded in a fixture,
-# `schemathesis.pytest.from_fixture`, runs every operation as a subtest of one test and renames that test through
-# `request.node._nodeid`, an attribute pytest 9 no longer has.)
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 def _positive_data_acceptance(ctx, response, case):
@@ -345,31 +354,33 @@ def _api_operations_in_the_url_conf() -> set[tuple[str, str]]:
     return found
 
 
-def test_the_schema_and_so_the_fuzzing_cover_every_operation_of_the_url_conf():
-    in_schema = {(op.ok().method.upper(), op.ok().path) for op in schema.get_all_operations()}
+def _operations():
+    return [result.ok() for result in _served_schema().get_all_operations()]
+
+
+def test_the_schema_and_so_the_fuzzing_cover_every_operation_of_the_url_conf(db):
+    """`schema.parametrize()` fuzzes every operation of the served schema; that schema must hold every view."""
+    operations = _operations()
+    in_schema = {(op.method.upper(), op.path) for op in operations}
     expected = _api_operations_in_the_url_conf()
     assert len(expected) >= 25  # the walk finds the API (25 operations when this was written)
     assert in_schema == expected
-    # Every operation is one test: schemathesis' pytest plugin makes one per operation of `schema`.
-    assert len(in_schema) == len(list(schema.get_all_operations()))
+    assert len(operations) == len(expected)
 
 
 # Answers that say nothing about the dossier or procedure named: not reached, refused before, or another method.
 NOT_REACHED = {401, 403, 404, 405, 415, 429}
 
 
-def test_the_fuzzing_reached_every_operation_and_the_seeded_dossiers():
-    """Runs after the fuzzing tests of this module (pytest keeps the order in a file, and `--dist loadfile` keeps
+def test_the_fuzzing_reached_every_operation_and_the_seeded_dossiers(db):
+    """Runs after the fuzzing test of this module (pytest keeps the order in a file, and `--dist loadfile` keeps
     a file on one worker): each operation was called, and each that names a dossier or procedure in its path
     was judged on a seeded one at least once (an answer other than not found, not allowed or throttled)."""
     if not REACHED:
-        pytest.skip("the fuzzing tests of this module did not run in this process")
+        pytest.skip("the fuzzing test of this module did not run in this process")
+    operations = _operations()
     reached = {operation for operation, _status, _code in REACHED}
-    assert reached == {op.ok().definition.raw["operationId"] for op in schema.get_all_operations()}
-    named = {
-        op.ok().definition.raw["operationId"]
-        for op in schema.get_all_operations()
-        if "{code}" in op.ok().path
-    }
+    assert reached == {op.definition.raw["operationId"] for op in operations}
+    named = {op.definition.raw["operationId"] for op in operations if "{code}" in op.path}
     judged = {operation for operation, status, _code in REACHED if status not in NOT_REACHED}
     assert named - judged == set()
