@@ -41,11 +41,11 @@ def applicant():
 
 @pytest.fixture
 def upload():
-    """An applicant's client and the address of their dossier's uploads."""
+    """An applicant's client and the address of the uploads of their draft (a draft takes uploads)."""
     setup = setup_procedure()
     client = APIClient()
     client.force_authenticate(setup.applicant)
-    return client, f"/api/v1/dossiers/{submit_online(setup).code}/documents/"
+    return client, f"/api/v1/dossiers/{submit_online(setup, draft=True).code}/documents/"
 
 
 def assert_error(response, status: int, code: str) -> dict:
@@ -194,7 +194,7 @@ def _multipart(fields: list[tuple[str, str]], files: list[tuple[str, bytes]]) ->
 def over_http(live_server, settings):
     """A bearer token of an applicant with a dossier, and a way to send raw requests to the live server."""
     setup = setup_procedure()
-    dossier = submit_online(setup)
+    dossier = submit_online(setup, draft=True)
     _token, key = api_token_issue(user=setup.applicant)
 
     def send(path: str, body: bytes, content_type: str, language: str = "vi"):

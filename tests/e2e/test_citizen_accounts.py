@@ -226,13 +226,15 @@ def test_every_new_page_is_axe_clean(page, live_server, axe_check, login, site_l
     applicant = user_with_role(Role.APPLICANT, full_name="Trần Thị Bình")
     dossier = received(setup)
     asked = services.dossier_request_completion(
-        code=submit_online(setup, actor=applicant).code,
+        code=submit_online(setup, actor=applicant, applicant=applicant_data(name="Trần Thị Bình")).code,
         actor=setup.officer,
         version=1,
         items=["Bản sao giấy khai sinh"],
     )
     mine = services.dossier_receive(
-        code=submit_online(setup, actor=applicant).code, actor=setup.officer, version=1
+        code=submit_online(setup, actor=applicant, applicant=applicant_data(name="Trần Thị Bình")).code,
+        actor=setup.officer,
+        version=1,
     )
 
     def check(path: str, *, submit: bool = False) -> None:

@@ -51,6 +51,9 @@ class LifeCycle:
 def life_cycle() -> LifeCycle:
     setup = setup_procedure()
     officer, specialist, leader, applicant = setup.officer, setup.specialist, setup.leader, setup.applicant
+    # The applicant files for herself: her account's profile names her (filing rules).
+    applicant.full_name, applicant.personal_id = APPLICANT_NAME, PERSONAL_ID
+    applicant.save(update_fields=["full_name", "personal_id"])
 
     def submit() -> Dossier:
         return services.dossier_submit(
