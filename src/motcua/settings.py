@@ -361,6 +361,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
         "weasyprint": {"level": "WARNING"},  # its progress lines for every PDF of an official form
+        # pyHanko logs a traceback for every signature that does not verify (an untrusted signer, a changed
+        # file): ordinary outcomes of checking uploads, answered as "not signed", not faults of the server.
+        "pyhanko": {"level": "ERROR"},
     },
 }
 

@@ -3,7 +3,9 @@ roots: never because a client says so (issue 9)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -108,3 +110,13 @@ def test_the_api_sets_signed_from_the_verified_signature_only(trusted, signed_pd
 
     settings.MOTCUA_SIGNATURE_TRUST_ROOTS = [SigningAuthority.create().root_pem_path(tmp_path)]
     assert post(signed_pdf).json()["signed"] is False
+
+
+def test_verification_works_where_an_event_loop_is_running(trusted, signed_pdf):
+    """An ASGI server, or a browser test earlier in the same process, runs a loop in the thread."""
+
+    async def inside_a_loop():
+        return check(signed_pdf)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own, whatever runs in this one
+        assert pool.submit(lambda: asyncio.run(inside_a_loop())).result().valid

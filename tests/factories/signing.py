@@ -6,7 +6,9 @@ year). `root_pem_path` writes the root where MOTCUA_SIGNATURE_TRUST_ROOTS can na
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -122,12 +124,15 @@ class SigningAuthority:
             cert_registry=SimpleCertificateStore.from_certs([_asn1(self.root)]),
         )
         out = io.BytesIO()
-        signers.sign_pdf(
+        coroutine = signers.async_sign_pdf(
             IncrementalPdfFileWriter(io.BytesIO(pdf)),
             signers.PdfSignatureMetadata(field_name="ChuKy1", reason=reason),
             signer=signer,
             output=out,
         )
+        # In a thread of its own: a test run with browser tests may have an event loop running in this one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, coroutine).result()
         return out.getvalue()
 
 

@@ -9,9 +9,11 @@ network while checking (no revocation look-ups).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
@@ -20,7 +22,7 @@ from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -67,6 +69,17 @@ def trust_roots() -> tuple[asn1_x509.Certificate, ...]:
     return _roots_from(tuple(settings.MOTCUA_SIGNATURE_TRUST_ROOTS))
 
 
+def _run(coroutine):
+    """The coroutine's result, from synchronous code: in this thread when no event loop runs here (a WSGI
+    worker), else in a thread of its own (pyHanko's synchronous calls would fail inside a running loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _signer_name(status) -> str:
     subject = status.signing_cert.subject.native if status.signing_cert is not None else {}
     return str(subject.get("common_name") or subject.get("organization_name") or "")
@@ -90,7 +103,7 @@ def verify_pdf_signature(file: IO[bytes]) -> SignatureCheck:
     status = None
     for signature in signatures:
         try:
-            status = validate_pdf_signature(signature, context)
+            status = _run(async_validate_pdf_signature(signature, context))
         except SignatureValidationError:
             return SignatureCheck(valid=False, reason=Reason.INVALID)
         except Exception:  # noqa: BLE001 - a malformed signature is one that does not verify, never a server error
