@@ -135,3 +135,10 @@ def test_configured_identity_provider_sign_in_offers_its_button_and_address(tmp_
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/oidc/authenticate/", "True", "True"]
+
+
+def test_the_admin_shows_the_profile_and_how_the_account_was_verified(admin_client):
+    user = user_with_role(Role.APPLICANT, address_commune="Phường Hoàn Kiếm")
+    html = admin_client.get(f"/admin/accounts/user/{user.pk}/change/").content.decode()
+    assert 'value="Phường Hoàn Kiếm"' in html
+    assert "Xác minh lúc" in html and "Mã định danh OpenID Connect" in html
