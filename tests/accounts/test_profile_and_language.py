@@ -103,3 +103,42 @@ def test_the_identity_provider_backend_matches_by_subject_and_creates_an_active_
     # Someone else's account with the same email is never matched.
     user_with_role(Role.APPLICANT, email="an@example.vn")
     assert list(backend.filter_users_by_claims(claims)) == [user]
+
+
+def test_configured_identity_provider_sign_in_offers_its_button_and_address(tmp_path):
+    """Settings are read once per process: a fresh one with the MOTCUA_OIDC_* variables set."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'motcua.settings'; django.setup()\n"
+        "from django.test import Client; from django.urls import reverse\n"
+        "html = Client(HTTP_HOST='127.0.0.1').get('/accounts/sign-in/').content.decode()\n"
+        "print(reverse('oidc_authentication_init'), 'Đăng nhập bằng VNeID' in html, '/oidc/authenticate/' in html)\n"
+    )
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "MOTCUA_OIDC_CLIENT_ID": "motcua",
+        "MOTCUA_OIDC_CLIENT_SECRET": "bi-mat",
+        "MOTCUA_OIDC_AUTHORIZATION_ENDPOINT": "https://id.example/authorize",
+        "MOTCUA_OIDC_TOKEN_ENDPOINT": "https://id.example/token",
+        "MOTCUA_OIDC_USER_ENDPOINT": "https://id.example/userinfo",
+        "MOTCUA_OIDC_JWKS_ENDPOINT": "https://id.example/jwks",
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("PYTEST_XDIST_WORKER", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/oidc/authenticate/", "True", "True"]
+
+
+def test_the_admin_shows_the_profile_and_how_the_account_was_verified(admin_client):
+    user = user_with_role(Role.APPLICANT, address_commune="Phường Hoàn Kiếm")
+    html = admin_client.get(f"/admin/accounts/user/{user.pk}/change/").content.decode()
+    assert 'value="Phường Hoàn Kiếm"' in html
+    assert "Xác minh lúc" in html and "Mã định danh OpenID Connect" in html

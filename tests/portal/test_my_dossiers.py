@@ -7,7 +7,7 @@ from django.conf import settings
 from motcua.accounts.models import Role
 from motcua.dossiers import services
 from tests.factories.accounts import user_with_role
-from tests.factories.dossiers import received, setup_procedure, submit_online
+from tests.factories.dossiers import applicant_data, received, setup_procedure, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,18 @@ def test_the_detail_in_english(client, setup):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(f"/ho-so-cua-toi/{dossier.code}/").content.decode()
     assert '<html lang="en">' in html and "Received" in html and "Documents" in html
+
+
+def test_a_draft_is_listed_and_its_page_opens_with_an_empty_timeline(client, setup):
+    draft = services.dossier_submit(
+        actor=setup.applicant,
+        applicant=applicant_data(),
+        channel="online",
+        procedure_code=setup.version.procedure.code,
+        receiving_agency_code=setup.centre.code,
+        draft=True,
+    )
+    client.force_login(setup.applicant)
+    assert "Nháp" in client.get("/ho-so-cua-toi/").content.decode()
+    response = client.get(f"/ho-so-cua-toi/{draft.code}/")
+    assert response.status_code == 200 and "Chưa có bước xử lý nào." in response.content.decode()

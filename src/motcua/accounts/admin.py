@@ -18,8 +18,26 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email", "personal_id"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Thông tin công dân"), {"fields": ("full_name", "personal_id", "phone", "preferred_language")}),
+        (
+            _("Thông tin công dân"),
+            {
+                "fields": (
+                    "full_name",
+                    "personal_id",
+                    "birth_date",
+                    "sex",
+                    "phone",
+                    "address_street",
+                    "address_commune",
+                    "address_province",
+                    "preferred_language",
+                    "verified_at",
+                    "oidc_subject",
+                )
+            },
+        ),
     )
+    readonly_fields = ["verified_at", "oidc_subject"]
     inlines = [MembershipInline]
     actions = ["issue_api_token"]
 

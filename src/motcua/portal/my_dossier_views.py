@@ -32,8 +32,12 @@ def my_dossier_detail(request, code: str):
         dossier = dossier_of_applicant(user=request.user, code=code)
     except DossierNotFound:
         return render(request, "portal/my_dossiers/not_found.html", {"code": code}, status=404)
-    # The owner holds the receipt's secret: the same public timeline the lookup shows with it.
-    timeline = public_status(code=dossier.code, secret=dossier.lookup_secret).get("timeline", [])
+    # The owner holds the receipt's secret: the same public timeline the lookup shows with it (a draft, never
+    # sent, has none).
+    try:
+        timeline = public_status(code=dossier.code, secret=dossier.lookup_secret).get("timeline", [])
+    except DossierNotFound:
+        timeline = []
     context = {
         "dossier": dossier,
         "timeline": with_event_labels(timeline),
