@@ -350,6 +350,9 @@ MOTCUA_SITE_NAME = env_str("MOTCUA_SITE_NAME", "Cổng dịch vụ công Motcua"
 # Where applicants reach this installation: the official forms print links and QR codes to its public pages
 # (the lookup page of a dossier). No trailing slash.
 MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The service index's groups, items, weights, targets and bands (motcua.indicators.service_index); empty: the
+# definition shipped with Motcua (Decision 766/QĐ-TTg).
+MOTCUA_SERVICE_INDEX_FILE = env_str("MOTCUA_SERVICE_INDEX_FILE", "")
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 
 LOGGING = {

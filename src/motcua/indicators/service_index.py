@@ -107,7 +107,7 @@ class AgencyScore:
 
 @cache
 def definition() -> dict:
-    path = Path(getattr(settings, "MOTCUA_SERVICE_INDEX_FILE", "") or DEFAULT_FILE)
+    path = Path(settings.MOTCUA_SERVICE_INDEX_FILE or DEFAULT_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))
     for group in data["groups"]:
         declared = sum(item["points"] for item in group["items"])
