@@ -8,6 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -216,6 +217,9 @@ WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
 # A file missing from the manifest keeps its plain name (a 404 for that file) instead of failing the page.
 WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_AUTOREFRESH = DEBUG
+# The vendored fonts are read from disk by the PDF forms, not sent to browsers: compressing 1.5 MB of TrueType
+# at every collectstatic (twice, brotli and gzip, for both names) would cost seconds for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 MOTCUA_MAX_UPLOAD_BYTES = int(env_str("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -162,7 +162,7 @@ def test_control_slip_has_a_row_per_hand_over_with_times_due_and_result(cycle):
     assert positions == sorted(positions)
     assert text.count("Trước hạn") >= 3  # the step, the result and the return, all before their due days
     assert "Xin lỗi, hẹn lại 14:30 20/03/2026" in text
-    assert "hẹn lại: 14 giờ 30, ngày 20/03/2026" in text
+    assert "Hẹn lại (sau văn bản xin lỗi): 14 giờ 30, ngày 20/03/2026" in text
 
 
 def test_timing_label_follows_the_timing_classes():
