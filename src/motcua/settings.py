@@ -357,6 +357,9 @@ MOTCUA_PUBLIC_BASE_URL = env_str("MOTCUA_PUBLIC_BASE_URL", "http://127.0.0.1:800
 # The service index's groups, items, weights, targets and bands (motcua.indicators.service_index); empty: the
 # definition shipped with Motcua (Decision 766/QĐ-TTg).
 MOTCUA_SERVICE_INDEX_FILE = env_str("MOTCUA_SERVICE_INDEX_FILE", "")
+# How the open dossiers stand (within time, overdue, paused) for a running period is taken for the whole city at
+# most this many seconds ago (motcua.indicators.snapshots.recent_open_split); 0: on every request.
+MOTCUA_OPEN_SPLIT_SECONDS = int(env_str("MOTCUA_OPEN_SPLIT_SECONDS", "60"))
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 
 LOGGING = {

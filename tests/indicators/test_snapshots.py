@@ -87,3 +87,22 @@ def test_rebuild_backfills_the_days_without_a_snapshot():
         call_command("rebuild-indicators", "--snapshots")
     days = sorted(OpenCount.objects.values_list("day", flat=True))
     assert days == [date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)]
+
+
+def test_the_live_split_is_taken_at_most_a_minute_ago_and_says_when(settings):
+    settings.MOTCUA_OPEN_SPLIT_SECONDS = 60
+    setup = setup_procedure()
+    receive_at(setup, MONDAY)
+    with at(datetime(2026, 3, 10, 9, 0, tzinfo=HN)):
+        (row,), total = progress_report(period=parse_period("2026-03"), agency_ids=None)
+        assert row.open_split["within_time"] == 1
+        assert total.open_as_of == datetime(2026, 3, 10, 9, 0, tzinfo=HN)
+    receive_at(setup, datetime(2026, 3, 10, 9, 0, 30, tzinfo=HN))
+    with at(datetime(2026, 3, 10, 9, 0, 40, tzinfo=HN)):  # within the minute: the split taken at 09:00
+        (row,), total = progress_report(period=parse_period("2026-03"), agency_ids=None)
+        assert row.flows["received"] == 2  # the counts are always current
+        assert row.open_split["within_time"] == 1 and total.open_as_of.second == 0
+    with at(datetime(2026, 3, 10, 9, 1, 0, tzinfo=HN)):  # a minute later: taken again
+        (row,), total = progress_report(period=parse_period("2026-03"), agency_ids=None)
+        assert row.open_split["within_time"] == 2
+        assert total.open_as_of == datetime(2026, 3, 10, 9, 1, tzinfo=HN)

@@ -68,7 +68,9 @@ class AgencyIndexSerializer(serializers.Serializer):
 
 class ServiceIndexSerializer(serializers.Serializer):
     period = PeriodSerializer()
-    as_of = serializers.DateTimeField()
+    as_of = serializers.DateTimeField(
+        help_text="The moment the open dossiers are judged at (see the report table)"
+    )
     index = IndexDefinitionSerializer()
     results = AgencyIndexSerializer(many=True)
 

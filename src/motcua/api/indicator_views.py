@@ -60,6 +60,6 @@ class ServiceIndexView(APIView):
         agencies = None
         if LEVELS[level] is not None:
             agencies = list(Agency.objects.filter(kind__in=LEVELS[level]).values_list("pk", flat=True))
-        rows, _total = progress_report(period=period, agency_ids=agencies)
-        answer = index_answer(period=period, as_of=clock.now(), ranked=ranked(rows))
+        rows, total = progress_report(period=period, agency_ids=agencies)
+        answer = index_answer(period=period, as_of=total.open_as_of or clock.now(), ranked=ranked(rows))
         return Response(answer)

@@ -94,6 +94,8 @@ class PeriodSerializer(serializers.Serializer):
 
 class ProgressReportSerializer(serializers.Serializer):
     period = PeriodSerializer()
-    as_of = serializers.DateTimeField()
+    as_of = serializers.DateTimeField(
+        help_text="The moment the open dossiers are judged at: the end of an ended period, or when the running one was last measured (at most MOTCUA_OPEN_SPLIT_SECONDS ago)"
+    )
     results = ProgressRowSerializer(many=True)
     total = ProgressRowSerializer()

@@ -96,7 +96,7 @@ class ProgressReportView(APIView):
             return _download(progress_xlsx(period=period, rows=rows, total=total), XLSX, f"{name}.xlsx")
         if export == "csv":
             return _download(progress_csv(rows=rows, total=total), "text/csv; charset=utf-8", f"{name}.csv")
-        report = {"period": period, "as_of": clock.now(), "results": rows, "total": total}
+        report = {"period": period, "as_of": total.open_as_of or clock.now(), "results": rows, "total": total}
         return Response(ProgressReportSerializer(report).data)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Sum
 
@@ -23,7 +24,7 @@ from motcua.organization.models import Agency
 
 from .models import MEASURES, DailyCount
 from .periods import Period
-from .snapshots import Split, open_split_now, snapshot_split
+from .snapshots import Split, end_of_day, recent_open_split, snapshot_split
 
 CLOSING = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "stopped")
 
@@ -35,6 +36,7 @@ class ProgressRow:
     carried_over: int
     open_at_end: int
     open_split: dict[str, int] | None = field(default=None)
+    open_as_of: datetime | None = field(default=None)  # the moment the open ones are judged at (total row)
 
     @property
     def resolved(self) -> int:
@@ -86,7 +88,7 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
         counts = counts.filter(agency_id__in=agency_ids)
     in_period = _sums(counts.filter(day__gte=period.first, day__lte=period.last))
     before = _sums(counts.filter(day__lt=period.first))
-    split = _open_split(agency_ids, period)
+    open_as_of, split = _open_split(agency_ids, period)
 
     zero = dict.fromkeys(MEASURES, 0)
     rows: list[ProgressRow] = []
@@ -108,17 +110,20 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
                 else split.get(agency_id, {"within_time": 0, "overdue": 0, "paused": 0}),
             )
         )
-    return rows, _total(rows, with_split=split is not None)
+    total = _total(rows, with_split=split is not None)
+    total.open_as_of = open_as_of
+    return rows, total
 
 
-def _open_split(agency_ids: list[int] | None, period: Period) -> Split | None:
-    """Live while the period runs; the end-of-day snapshot of its last day once it has ended; None before."""
+def _open_split(agency_ids: list[int] | None, period: Period) -> tuple[datetime | None, Split | None]:
+    """Live (taken at most a minute ago) while the period runs; the end-of-day snapshot of its last day once it
+    has ended; nothing before it starts. With the moment it describes."""
     today = clock.local_now().date()
     if period.first > today:
-        return None
+        return None, None
     if period.last >= today:
-        return open_split_now(agency_ids, now=clock.now())
-    return snapshot_split(agency_ids, day=period.last)
+        return recent_open_split(agency_ids)
+    return end_of_day(period.last), snapshot_split(agency_ids, day=period.last)
 
 
 def _open(flows: dict[str, int]) -> int:
