@@ -100,9 +100,8 @@ def add_counts(*, agency_id: int, procedure_version_id: int, day: date, counts: 
         cursor.execute(sql, [agency_id, day, *(counts[m] for m in measures), procedure_version_id])
 
 
-def count_event(dossier: Dossier, event: Event) -> None:
-    """The subscriber `append_event` calls for every event (see motcua.dossiers.event_hooks)."""
-    measures = measures_for(
+def _measures_of(dossier: Dossier, event: Event) -> list[str]:
+    return measures_for(
         procedure_version_id=dossier.procedure_version_id,
         channel=dossier.channel,
         due_at=dossier.due_at,
@@ -113,6 +112,24 @@ def count_event(dossier: Dossier, event: Event) -> None:
         from_status=event.from_status,
         payload=event.payload,
     )
+
+
+def count_events_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
+    """The subscriber for events written in bulk (the historical import): the same measures, added per
+    (agency, version, day) in one statement each."""
+    grouped: dict[tuple[int, int, date], Counter[str]] = {}
+    for dossier, event in pairs:
+        measures = _measures_of(dossier, event)
+        if measures:
+            key = (dossier.competent_agency_id, dossier.procedure_version_id, local_day(event.at))
+            grouped.setdefault(key, Counter()).update(measures)
+    for (agency_id, version_id, day), counts in sorted(grouped.items()):
+        add_counts(agency_id=agency_id, procedure_version_id=version_id, day=day, counts=counts)
+
+
+def count_event(dossier: Dossier, event: Event) -> None:
+    """The subscriber `append_event` calls for every event (see motcua.dossiers.event_hooks)."""
+    measures = _measures_of(dossier, event)
     if measures:
         add_counts(
             agency_id=dossier.competent_agency_id,
