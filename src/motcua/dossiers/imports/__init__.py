@@ -15,7 +15,9 @@ from typing import Any
 
 from django.db import transaction
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import has_role
+from motcua.core.errors import PermissionDenied
 
 from ..event_hooks import events_written_in_bulk
 from ..models import Dossier, Step
@@ -25,7 +27,15 @@ from .reading import Line, read_line
 from .timeline import Built, Ids, replay
 from .writing import allocate_ids, write_batch
 
-__all__ = ["ImportRejected", "ImportResult", "LineError", "Lookups", "Unreadable", "import_dossiers"]
+__all__ = [
+    "ImportRejected",
+    "ImportResult",
+    "LineError",
+    "Lookups",
+    "Unreadable",
+    "ensure_may_import",
+    "import_dossiers",
+]
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,15 @@ def _read(rows: list[tuple[int, Any]], lookups: Lookups, errors: list[LineError]
     return [line for line in lines if line.code not in taken]
 
 
+def ensure_may_import(actor: User) -> None:
+    """Only administrators import (403 for anyone else)."""
+    if not has_role(actor, Role.ADMINISTRATOR):
+        raise PermissionDenied(
+            "Chỉ quản trị hệ thống được nhập hồ sơ từ hệ thống cũ.",
+            "Only administrators may import dossiers from a legacy system.",
+        )
+
+
 @transaction.atomic
 def import_dossiers(
     *, rows: Iterable[tuple[int, Any]], actor: User, dry_run: bool = False, lookups: Lookups | None = None
@@ -104,6 +123,7 @@ def import_dossiers(
     Raises ImportRejected with every line's errors; with `dry_run`, checks everything and writes nothing.
     `actor` (an administrator) is recorded as the creator of the dossiers and the recorder of the ratings.
     """
+    ensure_may_import(actor)
     rows = list(rows)
     lookups = lookups or Lookups()
     errors: list[LineError] = []

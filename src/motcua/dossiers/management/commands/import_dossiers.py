@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import has_role
 from motcua.dossiers.imports import ImportRejected, Lookups, import_dossiers
 from motcua.dossiers.imports.files import batches
 from motcua.dossiers.imports.progress import Progress
@@ -23,7 +24,6 @@ def _administrator(username: str | None) -> User:
         return found
     found = (
         users.filter(memberships__role=Role.ADMINISTRATOR, memberships__is_active=True).order_by("pk").first()
-        or users.filter(is_superuser=True).order_by("pk").first()
     )
     if found is None:
         raise CommandError("No administrator to record the import as: give --user.")
@@ -49,6 +49,8 @@ class Command(BaseCommand):
         if size < 1:
             raise CommandError("--batch-size is at least 1.")
         actor = _administrator(options["user"])
+        if not has_role(actor, Role.ADMINISTRATOR):
+            raise CommandError(f"{actor.username} is not an administrator.")
         lookups = Lookups()
         dossiers = events = 0
         started = time.perf_counter()
