@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import SupplementPolicy
 from motcua.core.errors import ApplicationError
@@ -109,8 +111,8 @@ class Replay:
         )
         # The guards read the steps and pauses through the related managers: answer from these lists.
         d._prefetched_objects_cache = {}
-        for name, rows in (("steps", self.steps), ("pauses", self.pauses)):
-            queryset = getattr(d, name).get_queryset()
+        for name, model, rows in (("steps", Step, self.steps), ("pauses", PauseInterval, self.pauses)):
+            queryset = QuerySet(model=model)  # never evaluated: the rows are its result
             queryset._result_cache, queryset._prefetch_done = rows, True
             d._prefetched_objects_cache[name] = queryset
         self._append(
