@@ -290,3 +290,16 @@ def test_the_command_commits_batches_and_names_the_one_that_failed(setup, tmp_pa
     assert "batch 2" in out.err.lower() or "lô 2" in out.err.lower()
     # The first batch (lines 1-2) stays; the failed batch (lines 3-4) and later ones do not.
     assert sorted(Dossier.objects.values_list("code", flat=True)) == ["L-0", "L-1"]
+
+
+def test_the_example_line_of_the_documentation_imports(setup):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    example = json.loads(next(x for x in doc.splitlines() if x.startswith('{"code"')))
+    example["procedure"] = setup.version.procedure.code
+    result = run(setup, example)
+    assert (result.dossiers, result.events) == (1, 10)
+    d = Dossier.objects.get(code=example["code"])
+    assert (d.status, d.fee_status, d.applicant_phone) == ("returned", "paid_online", "+84912345678")
+    assert d.rescheduled_due_at == datetime(2025, 3, 21, 16, 0, tzinfo=HN)
