@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from motcua.catalog.models import Channel
+
 MAX_DOSSIERS_PER_REQUEST = 5000
 
 
@@ -71,7 +73,7 @@ class ImportedDossierSerializer(serializers.Serializer):
     )
     receiving_agency = serializers.CharField()
     competent_agency = serializers.CharField()
-    channel = serializers.ChoiceField(choices=["online", "counter", "postal", "home"])
+    channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = ImportedApplicantSerializer()
     submitted_at = serializers.DateTimeField()
     received_at = serializers.DateTimeField(required=False, allow_null=True)
