@@ -275,9 +275,20 @@ def test_dry_run_checks_everything_and_writes_nothing(setup):
     assert not Dossier.objects.exists()
 
 
+def _write(path, rows) -> str:
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
 def test_the_command_commits_batches_and_names_the_one_that_failed(setup, tmp_path, capsys):
     path = tmp_path / "legacy.jsonl"
     rows = [json.dumps(line(setup, code=f"L-{n}"), ensure_ascii=False) for n in range(6)]
+    call_command(
+        "import-dossiers",
+        _write(tmp_path / "first.jsonl", [json.dumps(line(setup, code="F-0"))]),
+        "--user",
+        setup.admin.username,
+    )
     bad = line(setup, code="L-2")
     bad["channel"] = "fax"
     rows[2], rows[3] = json.dumps(bad), "not json"
@@ -289,7 +300,9 @@ def test_the_command_commits_batches_and_names_the_one_that_failed(setup, tmp_pa
     assert "3: channel" in out.err and "4: " in out.err and "invalid_json" in out.err
     assert "batch 2" in out.err.lower() or "lô 2" in out.err.lower()
     # The first batch (lines 1-2) stays; the failed batch (lines 3-4) and later ones do not.
-    assert sorted(Dossier.objects.values_list("code", flat=True)) == ["L-0", "L-1"]
+    assert sorted(Dossier.objects.values_list("code", flat=True)) == ["F-0", "L-0", "L-1"]
+    # The first batch's counts were added to the rows of its days, the failed batch's rolled back with it.
+    assert rebuild_indicators(apply=False) == []
 
 
 def test_the_example_line_of_the_documentation_imports(setup):

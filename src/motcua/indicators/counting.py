@@ -115,16 +115,45 @@ def _measures_of(dossier: Dossier, event: Event) -> list[str]:
 
 
 def count_events_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
-    """The subscriber for events written in bulk (the historical import): the same measures, added per
-    (agency, version, day) in one statement each."""
+    """The subscriber for events written in bulk (the historical import): the same measures, summed per
+    (agency, sector, day) and added to all those rows in one statement."""
+    sector_of: dict[int, int] = {}
     grouped: dict[tuple[int, int, date], Counter[str]] = {}
     for dossier, event in pairs:
         measures = _measures_of(dossier, event)
-        if measures:
-            key = (dossier.competent_agency_id, dossier.procedure_version_id, local_day(event.at))
-            grouped.setdefault(key, Counter()).update(measures)
-    for (agency_id, version_id, day), counts in sorted(grouped.items()):
-        add_counts(agency_id=agency_id, procedure_version_id=version_id, day=day, counts=counts)
+        if not measures:
+            continue
+        version_id = dossier.procedure_version_id
+        if version_id not in sector_of:
+            sector_of[version_id] = dossier.procedure_version.procedure.sector_id
+        key = (dossier.competent_agency_id, sector_of[version_id], local_day(event.at))
+        grouped.setdefault(key, Counter()).update(measures)
+    if grouped:
+        _add_rows(grouped)
+
+
+def _add_rows(grouped: dict[tuple[int, int, date], Counter[str]]) -> None:
+    """Add each row's counts (one multi-row INSERT ... ON CONFLICT DO UPDATE, rows in key order so that two
+    such statements take their row locks in the same order)."""
+    quote = connection.ops.quote_name
+    table = quote(DailyCount._meta.db_table)
+    columns = ", ".join(quote(m) for m in MEASURES)
+    updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
+    row = "(" + ", ".join(["%s"] * (3 + len(MEASURES))) + ")"
+    keys = sorted(grouped)
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        params = [
+            value for key in chunk for value in (key[0], key[1], key[2], *(grouped[key][m] for m in MEASURES))
+        ]
+        # Names come from the model; values are bound parameters.
+        sql = (
+            f"INSERT INTO {table} (agency_id, sector_id, day, {columns}) "  # noqa: S608
+            f"VALUES {', '.join([row] * len(chunk))} "
+            f"ON CONFLICT (agency_id, sector_id, day) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def count_event(dossier: Dossier, event: Event) -> None:
