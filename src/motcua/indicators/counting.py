@@ -141,6 +141,23 @@ def _add_rows(grouped: dict[tuple[int, int, date], Counter[str]]) -> None:
     updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
     row = "(" + ", ".join(["%s"] * (3 + len(MEASURES))) + ")"
     keys = sorted(grouped)
+    if connection.vendor == "postgresql":
+        # One array per column: the statement's text stays the same size however many rows it adds.
+        arrays = [
+            [k[0] for k in keys],
+            [k[1] for k in keys],
+            [k[2] for k in keys],
+            *([grouped[k][m] for k in keys] for m in MEASURES),
+        ]
+        casts = ", ".join(["%s::bigint[]", "%s::bigint[]", "%s::date[]"] + ["%s::integer[]"] * len(MEASURES))
+        sql = (
+            f"INSERT INTO {table} (agency_id, sector_id, day, {columns}) "  # noqa: S608
+            f"SELECT * FROM unnest({casts}) "
+            f"ON CONFLICT (agency_id, sector_id, day) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arrays)
+        return
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         params = [
