@@ -263,6 +263,9 @@ RULES_BEYOND_THE_SCHEMA = {
         # through the counter intake (403, not a 400).
         "on_behalf_consent_required",
     },
+    # The historical import: every dossier's procedure, agencies, codes, identity data and timeline are checked
+    # against the catalog, the database and the life cycle (all or nothing: one code for the whole batch).
+    "dossiers_import": {"import_invalid"},
     # The officer named exists and may handle the step.
     "dossiers_action_assign": {"user_not_found", "assignee_not_eligible"},
     "dossiers_action_forward": {"user_not_found", "assignee_not_eligible"},

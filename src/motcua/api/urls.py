@@ -11,6 +11,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("motcua.api.catalog_urls")),
     path("", include("motcua.api.calendar_urls")),
+    path("", include("motcua.api.import_urls")),
     path("", include("motcua.api.dossier_urls")),
     path("", include("motcua.api.report_urls")),
 ]

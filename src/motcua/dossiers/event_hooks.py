@@ -27,3 +27,20 @@ def subscribe(subscriber: Subscriber) -> None:
 def event_appended(dossier: Dossier, event: Event) -> None:
     for subscriber in _subscribers:
         subscriber(dossier, event)
+
+
+# Events written in bulk (the historical import): one call per batch with every (dossier, event) pair, each
+# dossier as it stands after all its events, so a subscriber can add its counts in a few statements.
+BulkSubscriber = Callable[[list[tuple["Dossier", "Event"]]], None]
+
+_bulk_subscribers: list[BulkSubscriber] = []
+
+
+def subscribe_bulk(subscriber: BulkSubscriber) -> None:
+    if subscriber not in _bulk_subscribers:
+        _bulk_subscribers.append(subscriber)
+
+
+def events_written_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
+    for subscriber in _bulk_subscribers:
+        subscriber(pairs)

@@ -8,8 +8,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Chỉ số phục vụ")
 
     def ready(self) -> None:
-        from motcua.dossiers.event_hooks import subscribe
+        from motcua.dossiers.event_hooks import subscribe, subscribe_bulk
 
-        from .counting import count_event
+        from .counting import count_event, count_events_in_bulk
 
         subscribe(count_event)
+        subscribe_bulk(count_events_in_bulk)

@@ -100,9 +100,8 @@ def add_counts(*, agency_id: int, procedure_version_id: int, day: date, counts: 
         cursor.execute(sql, [agency_id, day, *(counts[m] for m in measures), procedure_version_id])
 
 
-def count_event(dossier: Dossier, event: Event) -> None:
-    """The subscriber `append_event` calls for every event (see motcua.dossiers.event_hooks)."""
-    measures = measures_for(
+def _measures_of(dossier: Dossier, event: Event) -> list[str]:
+    return measures_for(
         procedure_version_id=dossier.procedure_version_id,
         channel=dossier.channel,
         due_at=dossier.due_at,
@@ -113,6 +112,70 @@ def count_event(dossier: Dossier, event: Event) -> None:
         from_status=event.from_status,
         payload=event.payload,
     )
+
+
+def count_events_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
+    """The subscriber for events written in bulk (the historical import): the same measures, summed per
+    (agency, sector, day) and added to all those rows in one statement."""
+    sector_of: dict[int, int] = {}
+    grouped: dict[tuple[int, int, date], Counter[str]] = {}
+    for dossier, event in pairs:
+        measures = _measures_of(dossier, event)
+        if not measures:
+            continue
+        version_id = dossier.procedure_version_id
+        if version_id not in sector_of:
+            sector_of[version_id] = dossier.procedure_version.procedure.sector_id
+        key = (dossier.competent_agency_id, sector_of[version_id], local_day(event.at))
+        grouped.setdefault(key, Counter()).update(measures)
+    if grouped:
+        _add_rows(grouped)
+
+
+def _add_rows(grouped: dict[tuple[int, int, date], Counter[str]]) -> None:
+    """Add each row's counts (one multi-row INSERT ... ON CONFLICT DO UPDATE, rows in key order so that two
+    such statements take their row locks in the same order)."""
+    quote = connection.ops.quote_name
+    table = quote(DailyCount._meta.db_table)
+    columns = ", ".join(quote(m) for m in MEASURES)
+    updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
+    row = "(" + ", ".join(["%s"] * (3 + len(MEASURES))) + ")"
+    keys = sorted(grouped)
+    if connection.vendor == "postgresql":
+        # One array per column: the statement's text stays the same size however many rows it adds.
+        arrays = [
+            [k[0] for k in keys],
+            [k[1] for k in keys],
+            [k[2] for k in keys],
+            *([grouped[k][m] for k in keys] for m in MEASURES),
+        ]
+        casts = ", ".join(["%s::bigint[]", "%s::bigint[]", "%s::date[]"] + ["%s::integer[]"] * len(MEASURES))
+        sql = (
+            f"INSERT INTO {table} (agency_id, sector_id, day, {columns}) "  # noqa: S608
+            f"SELECT * FROM unnest({casts}) "
+            f"ON CONFLICT (agency_id, sector_id, day) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arrays)
+        return
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        params = [
+            value for key in chunk for value in (key[0], key[1], key[2], *(grouped[key][m] for m in MEASURES))
+        ]
+        # Names come from the model; values are bound parameters.
+        sql = (
+            f"INSERT INTO {table} (agency_id, sector_id, day, {columns}) "  # noqa: S608
+            f"VALUES {', '.join([row] * len(chunk))} "
+            f"ON CONFLICT (agency_id, sector_id, day) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def count_event(dossier: Dossier, event: Event) -> None:
+    """The subscriber `append_event` calls for every event (see motcua.dossiers.event_hooks)."""
+    measures = _measures_of(dossier, event)
     if measures:
         add_counts(
             agency_id=dossier.competent_agency_id,

@@ -1,0 +1,294 @@
+"""The historical import's rate: generate N realistic JSONL lines, import them with `import-dossiers`, and
+compare with taking a sample of the same timelines through the services one dossier at a time.
+
+    .venv/bin/python bench/import_bench.py --count 100000        # into a scratch database motcua_bench_import
+
+A year of history at 20 agencies, one procedure of three steps (receipt at the centre, handling, approval at
+the department), with the spread of a real year: most dossiers returned (half of them rated), some paused for a
+supplement, some late with an apology, some still in progress, a few stopped, withdrawn or refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness  # noqa: E402
+
+HN = ZoneInfo("Asia/Ho_Chi_Minh")
+AGENCIES = 20
+
+
+def build_fixture():
+    from decimal import Decimal
+
+    from motcua.accounts.models import Membership, Role, User
+    from motcua.catalog.models import (
+        AuthorityLevel,
+        OnlineLevel,
+        Procedure,
+        ProcedureVersion,
+        ProcessStep,
+        ResultForm,
+        Sector,
+    )
+    from motcua.organization.models import AdministrativeUnit, Agency
+
+    city, _ = AdministrativeUnit.objects.get_or_create(
+        code="01", defaults={"name": "Thành phố Hà Nội", "level": AdministrativeUnit.Level.PROVINCE}
+    )
+
+    def agency(code, name, kind, receives):
+        found, _ = Agency.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "kind": kind, "administrative_unit": city, "receives_dossiers": receives},
+        )
+        return found
+
+    centre = agency("TTHCC", "Trung tâm Phục vụ hành chính công", Agency.Kind.SERVICE_CENTRE, True)
+    departments = [agency(f"SO{i:02d}", f"Sở {i}", Agency.Kind.DEPARTMENT, False) for i in range(AGENCIES)]
+    sector, _ = Sector.objects.get_or_create(code="BENCH", defaults={"name": "Đo hiệu năng"})
+    procedure, _ = Procedure.objects.get_or_create(
+        code="BENCH.IMPORT",
+        defaults={"sector": sector, "name": "Thủ tục đo nhập", "authority_level": AuthorityLevel.PROVINCE},
+    )
+    version, _ = ProcedureVersion.objects.get_or_create(
+        procedure=procedure,
+        number=1,
+        defaults={
+            "status": ProcedureVersion.Status.PUBLISHED,
+            "name": procedure.name,
+            "authority_level": AuthorityLevel.PROVINCE,
+            "competent_agency": departments[0],
+            "processing_time_amount": 5,
+            "online_level": OnlineLevel.FULL,
+            "channels": ["online", "counter"],
+            "result_form": ResultForm.BOTH,
+        },
+    )
+    for order, (role, place, budget) in enumerate(
+        [("receiving_officer", centre, "0.5"), ("specialist", None, "3.5"), ("leader", None, "1")], start=1
+    ):
+        ProcessStep.objects.get_or_create(
+            version=version,
+            order=order,
+            defaults={"name": f"Bước {order}", "role": role, "agency": place, "time_budget": Decimal(budget)},
+        )
+    Procedure.objects.filter(pk=procedure.pk).update(current_version=version)
+    admin, created = User.objects.get_or_create(username="bench_admin")
+    if created:
+        Membership.objects.create(user=admin, role=Role.ADMINISTRATOR)
+    people = {}
+    for role, where in (
+        ("receiving_officer", [centre]),
+        ("specialist", departments),
+        ("leader", departments),
+    ):
+        for place in where:
+            user, created = User.objects.get_or_create(username=f"bench_{role}_{place.code}")
+            if created:
+                Membership.objects.create(user=user, role=role, agency=place)
+            people[role, place.code] = user
+    return centre, departments, version, admin, people
+
+
+def working_moment(rng: random.Random, day: date) -> datetime:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    minutes = rng.randrange(0, 7 * 60)
+    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=HN)
+    return start + timedelta(minutes=minutes + (60 if minutes >= 240 else 0))
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def timeline(rng: random.Random, received: datetime) -> list[dict]:
+    """One realistic timeline after receipt (the received event first)."""
+    t = received
+    events: list[dict] = [{"kind": "received", "officer": "Cán bộ một cửa"}]
+
+    def later(hours: float) -> str:
+        nonlocal t
+        t += timedelta(hours=hours)
+        return iso(t)
+
+    roll = rng.random()
+    if roll < 0.02:
+        return [{"kind": "refused", "at": iso(received), "reasons": "Không thuộc thẩm quyền"}]
+    events.append({"kind": "assigned", "at": later(0.5), "officer": "Chuyên viên"})
+    if roll < 0.12:
+        return events  # still being handled
+    if roll < 0.20:
+        events.append(
+            {"kind": "supplement_requested", "at": later(3), "reason": "Thiếu giấy tờ", "items": ["Tờ khai"]}
+        )
+        events.append({"kind": "supplemented", "at": later(30)})
+    if 0.20 <= roll < 0.22:
+        events.append(
+            {
+                "kind": "apologized",
+                "at": later(1),
+                "reason": "Cần xác minh",
+                "new_due_at": iso(received + timedelta(days=30)),
+            }
+        )
+    if 0.22 <= roll < 0.24:
+        events.append(
+            {"kind": rng.choice(["stopped", "withdrawn"]), "at": later(20), "reasons": "Theo đề nghị"}
+        )
+        return events
+    events.append({"kind": "forwarded", "at": later(rng.uniform(4, 60)), "outcome": "Đủ điều kiện"})
+    denied = rng.random() < 0.05
+    events.append(
+        {"kind": "resolved", "at": later(rng.uniform(2, 40)), "outcome": "denied" if denied else "approved"}
+        | ({"reasons": "Không đủ điều kiện"} if denied else {})
+    )
+    events.append({"kind": "returned", "at": later(rng.uniform(1, 48))})
+    if rng.random() < 0.5:
+        level = rng.choices(["very_satisfied", "satisfied", "not_satisfied"], [60, 37, 3])[0]
+        events.append({"kind": "rated", "at": later(2), "level": level})
+    return events
+
+
+def generate(path: Path, *, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    first = date(2025, 1, 2)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            received = working_moment(rng, first + timedelta(days=rng.randrange(0, 360)))
+            online = rng.random() < 0.6
+            fee = rng.choice([0, 0, 50000, 100000])
+            line = {
+                "code": f"LEG-{n:08d}",
+                "procedure": "BENCH.IMPORT",
+                "receiving_agency": "TTHCC",
+                "competent_agency": f"SO{n % AGENCIES:02d}",
+                "channel": "online" if online else "counter",
+                "applicant": {
+                    "name": "Nguyễn Văn An",
+                    "personal_id": f"001{rng.choice('0123')}{rng.randrange(0, 100):02d}{rng.randrange(0, 10**6):06d}",
+                    "phone": f"09{rng.randrange(0, 10**8):08d}",
+                    "email": f"cong.dan{n}@example.vn",
+                    "address": "Số 1 Tràng Tiền, Hoàn Kiếm",
+                },
+                "submitted_at": iso(received - timedelta(minutes=rng.randrange(5, 600))),
+                "received_at": iso(received),
+                "fee": {"total": fee, "paid": (rng.choice(["online", "counter"]) if fee else None)},
+                "documents": [
+                    {
+                        "component": "TK",
+                        "digitized": online or rng.random() < 0.7,
+                        "reused": rng.random() < 0.2,
+                    }
+                ],
+                "events": timeline(rng, received),
+            }
+            if line["events"][0]["kind"] == "refused":  # refused at intake: never received
+                del line["received_at"]
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def through_services(*, count: int, centre, departments, version, people) -> float:
+    """The same kind of timeline, one dossier at a time through the services (time moved for each step)."""
+    import time_machine
+
+    from motcua.dossiers import services
+
+    rng = random.Random(11)
+    started = time.perf_counter()
+    for _ in range(count):
+        dept = departments[0]  # the version's competent agency
+        received = working_moment(rng, date(2025, 1, 2) + timedelta(days=rng.randrange(0, 360)))
+        specialist, leader = people["specialist", dept.code], people["leader", dept.code]
+        officer = people["receiving_officer", centre.code]
+        with time_machine.travel(received - timedelta(minutes=30), tick=False):
+            d = services.dossier_submit(
+                actor=officer,
+                applicant=services.ApplicantData(name="Nguyễn Văn An", phone="0912345678"),
+                channel="counter",
+                procedure_code=version.procedure.code,
+                receiving_agency_code=centre.code,
+                on_behalf_consent=True,
+            )
+        with time_machine.travel(received, tick=False):
+            d = services.dossier_receive(code=d.code, actor=officer, version=d.version)
+        with time_machine.travel(received + timedelta(hours=1), tick=False):
+            d = services.dossier_assign(
+                code=d.code, actor=specialist, version=d.version, to_user=specialist.pk
+            )
+        with time_machine.travel(received + timedelta(hours=20), tick=False):
+            d = services.dossier_forward(
+                code=d.code, actor=specialist, version=d.version, outcome="Đủ điều kiện"
+            )
+        with time_machine.travel(received + timedelta(hours=30), tick=False):
+            d = services.dossier_resolve(
+                code=d.code, actor=leader, version=d.version, outcome="denied", reasons="Không đủ điều kiện"
+            )
+        with time_machine.travel(received + timedelta(hours=40), tick=False):
+            services.dossier_return(code=d.code, actor=officer, version=d.version)
+    return count / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--services-sample", type=int, default=300, help="dossiers through the services")
+    args = parser.parse_args()
+
+    url = harness.fresh_database("motcua_bench_import")
+    harness.setup_django(url)
+    harness.migrate()
+    centre, departments, version, admin, people = build_fixture()
+
+    path = harness.ROOT / "var" / f"import_bench_{args.count}.jsonl"
+    path.parent.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    generate(path, count=args.count)
+    print(
+        f"generated {args.count} lines ({path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - started:.1f} s"
+    )
+
+    from django.core.management import call_command
+
+    from motcua.dossiers.models import Dossier, Event
+
+    started = time.perf_counter()
+    call_command("import-dossiers", str(path), "--batch-size", str(args.batch_size), "--user", admin.username)
+    seconds = time.perf_counter() - started
+    dossiers, events = Dossier.objects.count(), Event.objects.count()
+    print(
+        f"import: {dossiers} dossiers, {events} events in {seconds:.1f} s: "
+        f"{dossiers / seconds:,.0f} dossiers/s, {events / seconds:,.0f} events/s"
+    )
+
+    started = time.perf_counter()
+    call_command("verify-audit")
+    print(f"verify-audit: {time.perf_counter() - started:.1f} s")
+    from motcua.indicators.rebuild import rebuild_indicators
+
+    found = rebuild_indicators(apply=False)
+    print(f"rebuild-indicators: {len(found)} differences")
+
+    if args.services_sample:
+        rate = through_services(
+            count=args.services_sample, centre=centre, departments=departments, version=version, people=people
+        )
+        print(
+            f"through the services, one dossier at a time: {rate:,.0f} dossiers/s "
+            f"(the import is {dossiers / seconds / rate:,.0f}x faster)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The historical import's request and answer (the format of a line is documented in docs/import.md)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from motcua.catalog.models import Channel
+
+MAX_DOSSIERS_PER_REQUEST = 5000
+
+
+class ImportedEventSerializer(serializers.Serializer):
+    """One event of the legacy timeline, in order (for the schema; each line is checked by the importer)."""
+
+    kind = serializers.ChoiceField(
+        choices=[
+            "received",
+            "assigned",
+            "forwarded",
+            "step_completed",
+            "supplement_requested",
+            "supplemented",
+            "apologized",
+            "resolved",
+            "returned",
+            "stopped",
+            "withdrawn",
+            "refused",
+            "rated",
+        ]
+    )
+    at = serializers.DateTimeField(required=False, help_text="Required except for `received` (received_at)")
+    officer = serializers.CharField(required=False, help_text="The legacy system's officer, by name")
+    outcome = serializers.CharField(
+        required=False, help_text="resolved: approved or denied; steps: the result"
+    )
+    reasons = serializers.CharField(
+        required=False, help_text="resolved (denied), stopped, withdrawn, refused"
+    )
+    reason = serializers.CharField(required=False, help_text="supplement_requested, apologized")
+    items = serializers.ListField(child=serializers.CharField(), required=False)
+    new_due_at = serializers.DateTimeField(required=False, help_text="apologized")
+    level = serializers.CharField(required=False, help_text="rated: very_satisfied, satisfied, not_satisfied")
+    comment = serializers.CharField(required=False)
+    note = serializers.CharField(required=False)
+
+
+class ImportedApplicantSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    personal_id = serializers.CharField(required=False, help_text="12 digits")
+    phone = serializers.CharField(required=False, help_text="A Vietnamese mobile or landline")
+    email = serializers.EmailField(required=False)
+    address = serializers.CharField(required=False)
+
+
+class ImportedFeeSerializer(serializers.Serializer):
+    total = serializers.IntegerField(
+        min_value=0, required=False, help_text="đồng; default: the version's fees"
+    )
+    paid = serializers.ChoiceField(choices=["online", "counter"], allow_null=True, required=False)
+
+
+class ImportedDocumentSerializer(serializers.Serializer):
+    component = serializers.CharField()
+    digitized = serializers.BooleanField(required=False)
+    reused = serializers.BooleanField(required=False)
+
+
+class ImportedDossierSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=64)
+    procedure = serializers.CharField(
+        help_text="The procedure's code; the version in force at receipt is used"
+    )
+    receiving_agency = serializers.CharField()
+    competent_agency = serializers.CharField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant = ImportedApplicantSerializer()
+    submitted_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(required=False, allow_null=True)
+    due_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="The legacy legal due moment; absent: computed"
+    )
+    fee = ImportedFeeSerializer(required=False)
+    documents = ImportedDocumentSerializer(many=True, required=False)
+    events = ImportedEventSerializer(many=True)
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    dossiers = ImportedDossierSerializer(
+        many=True,
+        help_text=f"At most {MAX_DOSSIERS_PER_REQUEST}; line numbers in errors count from 1 in this list",
+    )
+    dry_run = serializers.BooleanField(default=False, help_text="Check every dossier; write nothing")
+
+
+class ImportBodySerializer(serializers.Serializer):
+    """What the view reads: the lines as they are (the importer checks each one and names its errors)."""
+
+    dossiers = serializers.ListField(
+        child=serializers.JSONField(), min_length=1, max_length=MAX_DOSSIERS_PER_REQUEST
+    )
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    lines = serializers.IntegerField()
+    dossiers = serializers.IntegerField(help_text="Imported (or checked, in a dry run)")
+    events = serializers.IntegerField()
+    dry_run = serializers.BooleanField()

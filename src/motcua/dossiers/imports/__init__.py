@@ -1,0 +1,154 @@
+"""The historical import: dossiers with their full timelines from a legacy system (docs/import.md).
+
+`import_dossiers` takes one batch: every line is read and replayed in memory, every error of every line is
+collected, and only a batch without any error is written (in bulk, in one transaction). Imported dossiers are
+real dossiers: rows, steps, pauses, rating, scope rows and a hash chain that verify-audit checks; the counts of
+the indicators are added through the bulk event hook. No outbox message is written: citizens are not told of
+old history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import has_role
+from motcua.core.errors import PermissionDenied
+
+from ..event_hooks import events_written_in_bulk
+from ..models import Dossier, Step
+from .errors import ImportRejected, LineError, LineInvalid
+from .lookups import Lookups
+from .reading import Line, read_line
+from .timeline import Built, Ids, replay
+from .writing import allocate_ids, write_batch
+
+__all__ = [
+    "ImportRejected",
+    "ImportResult",
+    "LineError",
+    "Lookups",
+    "Unreadable",
+    "ensure_may_import",
+    "import_dossiers",
+]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A line that is not JSON (the reader of the file says why)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    lines: int
+    dossiers: int
+    events: int
+    dry_run: bool
+
+
+def _error(number: int, problem: LineInvalid) -> LineError:
+    return LineError(number, problem.field, problem.code, problem.vi, problem.en)
+
+
+def _read(rows: list[tuple[int, Any]], lookups: Lookups, errors: list[LineError]) -> list[Line]:
+    lines: list[Line] = []
+    first_line_of: dict[str, int] = {}
+    for number, data in rows:
+        if isinstance(data, Unreadable):
+            errors.append(
+                LineError(
+                    number,
+                    "",
+                    "invalid_json",
+                    f"Dòng không phải JSON hợp lệ: {data.reason}",
+                    f"The line is not valid JSON: {data.reason}",
+                )
+            )
+            continue
+        try:
+            line = read_line(number, data, lookups)
+        except LineInvalid as problem:
+            errors.append(_error(number, problem))
+            continue
+        if line.code in first_line_of:
+            errors.append(
+                LineError(
+                    number,
+                    "code",
+                    "duplicate_code",
+                    f"Mã hồ sơ {line.code} đã có ở dòng {first_line_of[line.code]}.",
+                    f"The dossier code {line.code} is already on line {first_line_of[line.code]}.",
+                )
+            )
+            continue
+        first_line_of[line.code] = number
+        lines.append(line)
+    taken = set(Dossier.objects.filter(code__in=list(first_line_of)).values_list("code", flat=True))
+    for line in lines:
+        if line.code in taken:
+            errors.append(
+                LineError(
+                    line.number,
+                    "code",
+                    "code_exists",
+                    f"Đã có hồ sơ mã {line.code}.",
+                    f"A dossier with code {line.code} already exists.",
+                )
+            )
+    return [line for line in lines if line.code not in taken]
+
+
+def ensure_may_import(actor: User) -> None:
+    """Only administrators import (403 for anyone else)."""
+    if not has_role(actor, Role.ADMINISTRATOR):
+        raise PermissionDenied(
+            "Chỉ quản trị hệ thống được nhập hồ sơ từ hệ thống cũ.",
+            "Only administrators may import dossiers from a legacy system.",
+        )
+
+
+@transaction.atomic
+def import_dossiers(
+    *, rows: Iterable[tuple[int, Any]], actor: User, dry_run: bool = False, lookups: Lookups | None = None
+) -> ImportResult:
+    """Import one batch of (line number, parsed JSON object) rows, all or nothing.
+
+    Raises ImportRejected with every line's errors; with `dry_run`, checks everything and writes nothing.
+    `actor` (an administrator) is recorded as the creator of the dossiers and the recorder of the ratings.
+    """
+    ensure_may_import(actor)
+    rows = list(rows)
+    lookups = lookups or Lookups()
+    errors: list[LineError] = []
+    lines = _read(rows, lookups, errors)
+    ids = Ids(
+        dossiers=allocate_ids(Dossier, len(lines)),
+        steps=allocate_ids(Step, sum(len(lookups.template(line.version)) for line in lines)),
+    )
+    built: list[Built] = []
+    for line in lines:
+        try:
+            built.append(replay(line, lookups=lookups, ids=ids, actor=actor))
+        except LineInvalid as problem:
+            errors.append(_error(line.number, problem))
+    if errors:
+        errors.sort(key=lambda e: e.line)
+        raise ImportRejected(errors)
+    events = [e for b in built for e in b.events]
+    if not dry_run:
+        write_batch(
+            dossiers=[b.dossier for b in built],
+            steps=[s for b in built for s in b.steps],
+            pauses=[p for b in built for p in b.pauses],
+            events=events,
+            ratings=[b.rating for b in built if b.rating is not None],
+        )
+        events_written_in_bulk([(b.dossier, e) for b in built for e in b.events])
+    return ImportResult(lines=len(rows), dossiers=len(built), events=len(events), dry_run=dry_run)

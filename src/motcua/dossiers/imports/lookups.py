@@ -1,0 +1,63 @@
+"""What an import run reads once and keeps: agencies by code, procedure versions by code and date, their step
+templates and fees, and each agency's working calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import ProcedureVersion, ProcessStep
+from motcua.deadlines import selectors as deadlines
+from motcua.deadlines.calendar import WorkingCalendar
+from motcua.organization.models import Agency
+
+
+@dataclass
+class Lookups:
+    """Per run (or per request): every catalog row an import needs, read at most once."""
+
+    agencies: dict[str, Agency | None] = field(default_factory=dict)
+    versions: dict[str, list[ProcedureVersion]] = field(default_factory=dict)
+    templates: dict[int, list[ProcessStep]] = field(default_factory=dict)
+    fees: dict[int, int] = field(default_factory=dict)
+    calendars: dict[int, WorkingCalendar] = field(default_factory=dict)
+
+    def agency(self, code: str) -> Agency | None:
+        if code not in self.agencies:
+            self.agencies[code] = Agency.objects.filter(code=code, is_active=True).first()
+        return self.agencies[code]
+
+    def version_on(self, procedure_code: str, day: date) -> ProcedureVersion | None:
+        """The version in force on `day`: published or superseded, its effective dates around the day (an open
+        end counts as in force); of several, the highest number; None when the procedure has none then."""
+        if procedure_code not in self.versions:
+            self.versions[procedure_code] = list(
+                ProcedureVersion.objects.select_related("procedure")
+                .filter(
+                    procedure__code=procedure_code,
+                    status__in=[ProcedureVersion.Status.PUBLISHED, ProcedureVersion.Status.SUPERSEDED],
+                )
+                .order_by("-number")
+            )
+        for version in self.versions[procedure_code]:
+            if (version.effective_from is None or version.effective_from <= day) and (
+                version.effective_to is None or day <= version.effective_to
+            ):
+                return version
+        return None
+
+    def template(self, version: ProcedureVersion) -> list[ProcessStep]:
+        if version.pk not in self.templates:
+            self.templates[version.pk] = list(version.steps.order_by("order"))
+        return self.templates[version.pk]
+
+    def fee_total(self, version: ProcedureVersion) -> int:
+        if version.pk not in self.fees:
+            self.fees[version.pk] = catalog.fee_total(version=version)
+        return self.fees[version.pk]
+
+    def calendar(self, agency: Agency) -> WorkingCalendar:
+        if agency.pk not in self.calendars:
+            self.calendars[agency.pk] = deadlines.calendar_for(agency=agency)
+        return self.calendars[agency.pk]
