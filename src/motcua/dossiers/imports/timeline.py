@@ -105,7 +105,7 @@ class Replay:
             fee_status=line.fee_status,
             home_service=line.channel == "home",
             lookup_secret=_lookup_secret(),
-            created_by=actor,
+            filed_by=actor,
             created_at=line.submitted_at,
             missing_items=[],
         )
