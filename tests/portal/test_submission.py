@@ -249,3 +249,12 @@ def test_check_answers_then_send_submits_and_confirms_with_the_code(client, setu
         client.post(base(draft) + "/kiem-tra/", {"version": draft.version})["Location"]
         == base(draft) + "/da-nop/"
     )
+
+
+def test_the_pages_speak_english_when_chosen(client, draft):
+    client.cookies["django_language"] = "en"
+    html = client.get(base(draft) + "/").content.decode()
+    assert "Applicant&#x27;s details" in html or "Applicant's details" in html
+    assert "0 of 2 required documents" in html
+    html = client.get(base(draft) + "/nhan-ket-qua/").content.decode()
+    assert "By public postal service" in html and "How do you want to receive the result?" in html
