@@ -258,3 +258,34 @@ def test_the_pages_speak_english_when_chosen(client, draft):
     assert "0 of 2 required documents" in html
     html = client.get(base(draft) + "/nhan-ket-qua/").content.decode()
     assert "By public postal service" in html and "How do you want to receive the result?" in html
+
+
+def test_an_iphone_heic_photo_is_kept_as_a_jpeg(client, draft):
+    import io
+
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    photo = io.BytesIO()
+    Image.new("RGB", (120, 90), (200, 180, 150)).save(photo, format="HEIF")
+    assert upload(client, draft, "ANH", "IMG_0042.HEIC", photo.getvalue()).status_code == 302
+    document = draft.documents.get()
+    assert document.content_type == "image/jpeg" and document.original_name == "IMG_0042.jpg"
+    with document.file.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG" and image.size == (120, 90)
+
+
+def test_a_damaged_heic_photo_is_refused_with_the_reason(client, draft):
+    import io
+
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    photo = io.BytesIO()
+    Image.new("RGB", (120, 90)).save(photo, format="HEIF")
+    response = upload(client, draft, "ANH", "IMG_0043.HEIC", photo.getvalue()[:200])
+    assert response.status_code == 400
+    assert "Tệp không phải là ảnh HEIC đọc được hoặc bị hỏng." in response.content.decode()
+    assert not draft.documents.exists()

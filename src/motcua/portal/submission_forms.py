@@ -122,7 +122,9 @@ class DocumentUploadForm(DescribedFieldsMixin, forms.Form):
             "empty": _("Tệp tải lên bị rỗng."),
             "invalid": _("Không đọc được tệp; hãy chọn lại tệp."),
         },
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif"}
+        ),
     )
 
     def __init__(self, *args, component_code: str, **kwargs):
