@@ -87,6 +87,14 @@ class OnBehalfRelationship(models.TextChoices):
     BUSINESS_REPRESENTATIVE = "business_representative", _("Người đại diện doanh nghiệp, tổ chức")
 
 
+class ResultDelivery(models.TextChoices):
+    """How the applicant chose to receive the result (see dossiers/delivery.py for which a procedure allows)."""
+
+    ONLINE = "online", _("Nhận trực tuyến (bản điện tử trên Cổng dịch vụ công)")
+    POST = "post", _("Nhận qua bưu chính công ích")
+    CENTRE = "centre", _("Nhận trực tiếp tại bộ phận một cửa")
+
+
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
     procedure_version = models.ForeignKey(
@@ -230,6 +238,9 @@ class Dossier(models.Model):
     )
     on_behalf_consent_at = models.DateTimeField(_("ghi nhận đồng ý nộp thay lúc"), null=True, blank=True)
     on_behalf_note = models.CharField(_("ghi chú về việc nộp thay"), max_length=500, blank=True)
+    result_delivery = models.CharField(
+        _("cách nhận kết quả"), max_length=10, choices=ResultDelivery.choices, blank=True
+    )
     created_at = models.DateTimeField(_("tạo lúc"))
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import catalog_views, lookup_views, my_dossier_views, views
+from . import catalog_views, lookup_views, my_dossier_views, submission_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +14,24 @@ urlpatterns = [
     path("tra-cuu/<str:code>/", lookup_views.lookup_detail, name="lookup_detail"),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
+    # Online submission: start per procedure, then the draft's task list and its steps.
+    path("nop-ho-so/ho-so/<str:code>/", submission_views.submission_tasks, name="submission_tasks"),
+    path(
+        "nop-ho-so/ho-so/<str:code>/nguoi-nop/",
+        submission_views.submission_applicant,
+        name="submission_applicant",
+    ),
+    path(
+        "nop-ho-so/ho-so/<str:code>/giay-to/",
+        submission_views.submission_documents,
+        name="submission_documents",
+    ),
+    path(
+        "nop-ho-so/ho-so/<str:code>/nhan-ket-qua/",
+        submission_views.submission_result_delivery,
+        name="submission_result_delivery",
+    ),
+    path("nop-ho-so/ho-so/<str:code>/kiem-tra/", submission_views.submission_check, name="submission_check"),
+    path("nop-ho-so/ho-so/<str:code>/da-nop/", submission_views.submission_done, name="submission_done"),
+    path("nop-ho-so/<str:procedure_code>/", submission_views.submission_start, name="submission_start"),
 ]

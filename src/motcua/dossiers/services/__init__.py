@@ -19,6 +19,12 @@ from ..workflow import Action
 from .closing import dossier_resolve, dossier_return, dossier_stop, dossier_withdraw
 from .common import next_code
 from .documents import dossier_add_document
+from .drafting import (
+    dossier_draft_applicant_set,
+    dossier_draft_result_delivery_set,
+    dossier_draft_send,
+    draft_gaps,
+)
 from .events import append_event
 from .idempotency import submit_idempotent
 from .intake import (
@@ -49,6 +55,9 @@ __all__ = [
     "dossier_apologize",
     "dossier_assign",
     "dossier_complete_step",
+    "dossier_draft_applicant_set",
+    "dossier_draft_result_delivery_set",
+    "dossier_draft_send",
     "dossier_forward",
     "dossier_rate",
     "dossier_receive",
@@ -62,6 +71,7 @@ __all__ = [
     "dossier_submit",
     "dossier_supplement",
     "dossier_withdraw",
+    "draft_gaps",
     "forget_fee_total",
     "next_code",
     "submit_idempotent",

@@ -9,6 +9,7 @@ from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
 from motcua.documents.models import DocumentRecord, Source
+from motcua.documents.photos import phone_photo_as_jpeg
 from motcua.documents.services import check_upload, document_record_create, files_removed_on_error
 
 from .. import workflow
@@ -64,6 +65,7 @@ def dossier_add_document(
             code="invalid_component",
             details={"component_code": [component_code]},
         )
+    file = phone_photo_as_jpeg(file)  # a HEIC photo from a phone is kept as JPEG
     checked = check_upload(file=file)
     now = clock.now()
     record = document_record_create(

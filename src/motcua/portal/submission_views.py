@@ -1,0 +1,313 @@
+"""Online submission, GOV.UK style: a start page per procedure, a task list, one group of questions per page,
+check your answers, and a confirmation with the dossier code.
+
+The draft is a real dossier in status draft, so it is saved at every step and resumable from "my dossiers".
+Plain forms and links: everything works without JavaScript. Every rule is the dossier services'.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from motcua.catalog.errors import ProcedureNotFound
+from motcua.catalog.models import Channel
+from motcua.catalog.selectors import procedure_public
+from motcua.core.errors import ApplicationError
+from motcua.dossiers import services
+from motcua.dossiers.delivery import result_deliveries_for
+from motcua.dossiers.errors import DossierNotFound
+from motcua.dossiers.filing import OnBehalf
+from motcua.dossiers.models import ResultDelivery, Status
+from motcua.dossiers.selectors_drafts import dossier_of_owner, draft_steps_saved, drafts_of_applicant
+
+from .submission_forms import FOR_OTHER, ApplicantForm, DocumentUploadForm, ResultDeliveryForm
+
+# Where the services name a field, and the field of the applicant page that shows the message.
+APPLICANT_FIELD_OF = {
+    "applicant_name": "name",
+    "applicant_personal_id": "personal_id",
+    "applicant_phone": "phone",
+    "phone": "phone",
+    "applicant_email": "email",
+    "on_behalf": "filing_for",
+}
+
+
+def _online_procedure(code: str):
+    try:
+        procedure = procedure_public(code=code)
+    except ProcedureNotFound as exc:
+        raise Http404(exc.message()) from exc
+    if Channel.ONLINE not in (procedure.current_version.channels or []):
+        raise Http404(_("Thủ tục này không nhận hồ sơ trực tuyến."))
+    return procedure
+
+
+def _own(request, code: str):
+    try:
+        return dossier_of_owner(user=request.user, code=code)
+    except DossierNotFound as exc:
+        raise Http404(exc.message()) from exc
+
+
+def _draft_or_redirect(request, code: str):
+    """The draft, or where to go when it has been sent already (its confirmation)."""
+    dossier = _own(request, code)
+    if dossier.status != Status.DRAFT:
+        return dossier, redirect("submission_done", code=dossier.code)
+    return dossier, None
+
+
+def _version_of(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _place_error(form, error: ApplicationError, field_of: dict[str, str], default: str | None) -> None:
+    """The error's message (in the user's language) beside the field it concerns, else at the top."""
+    details = error.details if isinstance(error.details, dict) else {}
+    fields = [field_of[key] for key in details if key in field_of]
+    form.add_error(fields[0] if fields else default, error.message())
+    form.describe_fields()
+
+
+def _components(dossier):
+    """The version's required components, each with the documents already attached to it."""
+    by_component: dict[str, list] = {}
+    for document in dossier.documents.all():
+        by_component.setdefault(document.component_code, []).append(document)
+    components = list(dossier.procedure_version.documents.all())
+    for component in components:
+        component.attached = by_component.get(component.code, [])
+    return components
+
+
+def _progress(dossier) -> dict:
+    saved = draft_steps_saved(dossier=dossier)
+    components = _components(dossier)
+    mandatory = [c for c in components if c.mandatory]
+    return {
+        "applicant_done": "applicant" in saved,
+        "components": components,
+        "mandatory_total": len(mandatory),
+        "mandatory_done": sum(1 for c in mandatory if c.attached),
+        "delivery_done": bool(dossier.result_delivery),
+    }
+
+
+@login_required
+def submission_start(request, procedure_code: str):
+    procedure = _online_procedure(procedure_code)
+    error = None
+    if request.method == "POST":
+        user = request.user
+        applicant = services.ApplicantData(
+            name=user.full_name or user.get_full_name() or user.display_name,
+            personal_id=user.personal_id or "",
+            birth_date=user.birth_date,
+            sex=user.sex or "",
+            phone=user.phone or "",
+            email=user.email or "",
+            address_street=user.address_street or "",
+            address_unit_text=user.address_commune or "",
+            address_province=user.address_province or "",
+        )
+        try:
+            dossier = services.dossier_submit(
+                actor=user,
+                applicant=applicant,
+                channel=Channel.ONLINE,
+                procedure_code=procedure.code,
+                draft=True,
+            )
+        except ApplicationError as exc:
+            error = exc.message()
+        else:
+            return redirect("submission_tasks", code=dossier.code)
+    context = {
+        "procedure": procedure,
+        "version": procedure.current_version,
+        "drafts": list(drafts_of_applicant(user=request.user, procedure_code=procedure.code)[:5]),
+        "error": error,
+    }
+    return render(request, "portal/submission/start.html", context, status=400 if error else 200)
+
+
+@login_required
+def submission_tasks(request, code: str):
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    context = {"dossier": dossier, **_progress(dossier)}
+    return render(request, "portal/submission/tasks.html", context)
+
+
+@login_required
+def submission_applicant(request, code: str):
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    form = ApplicantForm(request.POST or None, initial=ApplicantForm.initial_for(dossier))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        on_behalf = (
+            OnBehalf(relationship=data["relationship"], consent=bool(data["consent"]))
+            if data["filing_for"] == FOR_OTHER
+            else None
+        )
+        try:
+            services.dossier_draft_applicant_set(
+                code=dossier.code,
+                actor=request.user,
+                version=_version_of(request),
+                applicant=services.ApplicantData(
+                    name=data["name"],
+                    personal_id=data["personal_id"],
+                    birth_date=data["birth_date"],
+                    sex=data["sex"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address_street=data["address_street"],
+                    address_unit_text=data["address_commune"],
+                    address_province=data["address_province"],
+                ),
+                on_behalf=on_behalf,
+            )
+        except ApplicationError as error:
+            _place_error(form, error, APPLICANT_FIELD_OF, "name")
+        else:
+            return redirect(_next(request, dossier, "submission_tasks"))
+    context = {"dossier": dossier, "form": form, "next": request.GET.get("next", "")}
+    return render(request, "portal/submission/applicant.html", context, status=400 if form.errors else 200)
+
+
+def _next(request, dossier, default: str) -> str:
+    """Back to check your answers when the page was opened from there (a change link), else `default`."""
+    if request.GET.get("next") == "check":
+        return reverse("submission_check", kwargs={"code": dossier.code})
+    return reverse(default, kwargs={"code": dossier.code})
+
+
+@login_required
+def submission_documents(request, code: str):
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    components = _components(dossier)
+    forms = {c.code: DocumentUploadForm(component_code=c.code) for c in components}
+    status = 200
+    if request.method == "POST":
+        component = request.POST.get("component", "")
+        if component not in forms:
+            raise Http404
+        form = DocumentUploadForm(request.POST, request.FILES, component_code=component)
+        forms[component] = form
+        if form.is_valid():
+            try:
+                services.dossier_add_document(
+                    code=dossier.code,
+                    actor=request.user,
+                    file=form.cleaned_data["file"],
+                    component_code=component,
+                )
+            except ApplicationError as error:
+                _place_error(form, error, {}, "file")
+            else:
+                return redirect(
+                    reverse("submission_documents", kwargs={"code": dossier.code}) + f"#c-{component}"
+                )
+        status = 400
+    for component in components:
+        component.form = forms[component.code]
+    errors = [(c, e) for c in components for e in c.form["file"].errors]
+    context = {
+        "dossier": dossier,
+        "components": components,
+        "errors": errors,
+        "max_mb": settings.MOTCUA_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "portal/submission/documents.html", context, status=status)
+
+
+@login_required
+def submission_result_delivery(request, code: str):
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    allowed = result_deliveries_for(dossier.procedure_version)
+    form = ResultDeliveryForm(
+        request.POST or None, allowed=allowed, initial={"delivery": dossier.result_delivery or None}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_draft_result_delivery_set(
+                code=dossier.code,
+                actor=request.user,
+                version=_version_of(request),
+                delivery=form.cleaned_data["delivery"],
+            )
+        except ApplicationError as error:
+            _place_error(form, error, {"delivery": "delivery"}, "delivery")
+        else:
+            return redirect(_next(request, dossier, "submission_check"))
+    context = {"dossier": dossier, "form": form, "next": request.GET.get("next", "")}
+    return render(
+        request, "portal/submission/result_delivery.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def submission_check(request, code: str):
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    error = None
+    if request.method == "POST":
+        try:
+            services.dossier_draft_send(code=dossier.code, actor=request.user, version=_version_of(request))
+        except ApplicationError as exc:
+            error = exc
+        else:
+            return redirect("submission_done", code=dossier.code)
+    progress = _progress(dossier)
+    gaps = []
+    if not progress["applicant_done"]:
+        gaps.append(
+            (reverse("submission_applicant", kwargs={"code": code}), _("Xác nhận thông tin người nộp."))
+        )
+    for component in progress["components"]:
+        if component.mandatory and not component.attached:
+            gaps.append(
+                (
+                    reverse("submission_documents", kwargs={"code": code}) + f"#c-{component.code}",
+                    _("Tải lên: %(name)s.") % {"name": component.display_name},
+                )
+            )
+    if not progress["delivery_done"]:
+        gaps.append(
+            (reverse("submission_result_delivery", kwargs={"code": code}), _("Chọn cách nhận kết quả."))
+        )
+    context = {
+        "dossier": dossier,
+        "error": error.message() if error else None,
+        "gaps": gaps if error or request.method == "GET" else [],
+        "delivery_label": ResultDelivery(dossier.result_delivery).label if dossier.result_delivery else "",
+        **progress,
+    }
+    return render(request, "portal/submission/check.html", context, status=400 if error else 200)
+
+
+@login_required
+def submission_done(request, code: str):
+    dossier = _own(request, code)
+    if dossier.status == Status.DRAFT:
+        return redirect("submission_tasks", code=dossier.code)
+    return render(request, "portal/submission/done.html", {"dossier": dossier})
