@@ -39,6 +39,7 @@ from .processing import (
 )
 from .rating import dossier_rate
 from .receipt import dossier_receive
+from .result import dossier_issue_result
 
 __all__ = [
     "ACTIONS",
@@ -50,6 +51,7 @@ __all__ = [
     "dossier_assign",
     "dossier_complete_step",
     "dossier_forward",
+    "dossier_issue_result",
     "dossier_rate",
     "dossier_receive",
     "dossier_refuse",
