@@ -108,7 +108,7 @@ def pkcs8_pem(key) -> bytes:
 
 def _write_private(path: Path, data: bytes) -> None:
     """Created with mode 600 from the start (never readable by others, even for a moment)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
