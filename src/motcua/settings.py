@@ -227,6 +227,7 @@ MOTCUA_MAX_DOCUMENTS_PER_DOSSIER = int(env_str("MOTCUA_MAX_DOCUMENTS_PER_DOSSIER
 MOTCUA_SIGNATURE_TRUST_ROOTS = env_list("MOTCUA_SIGNATURE_TRUST_ROOTS", "")
 # Agencies' signing keys and certificates (PKCS#12, or PEM key + certificate) and the demo CA.
 MOTCUA_SIGNING_DIR = Path(env_str("MOTCUA_SIGNING_DIR", str(PROJECT_DIR / "var" / "signing")))
+MOTCUA_SIGNING_PASSPHRASE = env_str("MOTCUA_SIGNING_PASSPHRASE", "")  # of the agencies' PKCS#12 files
 # When set (e.g. "/protected-files/"), document downloads are answered with an empty body and
 # `X-Accel-Redirect: <prefix><path under MEDIA_ROOT>` for nginx to send the file (see docs/operators.md).
 MOTCUA_FILES_X_ACCEL_REDIRECT = env_str("MOTCUA_FILES_X_ACCEL_REDIRECT", "")

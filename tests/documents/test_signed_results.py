@@ -120,3 +120,24 @@ def test_an_agency_without_keys_cannot_sign(settings):
     dossier = ready_to_resolve(setup)
     with pytest.raises(SigningKeyMissing):
         services.dossier_issue_result(code=dossier.code, actor=setup.leader)
+
+
+def test_a_real_certificate_as_pkcs12_with_its_passphrase_signs_and_verifies(settings, tmp_path):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    authority = SigningAuthority.create(root_name="Real Root", signer_name="Sở Tư pháp")
+    settings.MOTCUA_SIGNATURE_TRUST_ROOTS = [authority.root_pem_path(tmp_path)]
+    settings.MOTCUA_SIGNING_PASSPHRASE = "bí mật"
+    folder = signing_dir() / "agencies"
+    folder.mkdir(parents=True)
+    (folder / "HN.STP.p12").write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"stp",
+            authority.signer_key,
+            authority.signer_certificate,
+            [authority.root],
+            BestAvailableEncryption("bí mật".encode()),
+        )
+    )
+    result = check(sign_pdf(pdf=plain_pdf(), agency_code="HN.STP", signer_name="Sở Tư pháp"))
+    assert result.valid and result.signer_name == "Sở Tư pháp"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 
+from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
@@ -32,7 +32,7 @@ def agency_signer(*, code: str) -> signers.SimpleSigner:
     pkcs12 = folder / f"{code}.p12"
     signer = None
     if pkcs12.exists():
-        passphrase = os.environ.get("MOTCUA_SIGNING_PASSPHRASE", "").encode() or None
+        passphrase = settings.MOTCUA_SIGNING_PASSPHRASE.encode() or None
         signer = signers.SimpleSigner.load_pkcs12(
             str(pkcs12), ca_chain_files=chain_files, passphrase=passphrase
         )
