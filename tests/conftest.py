@@ -14,6 +14,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _signing_dir(settings, tmp_path):
+    """Signing keys (and the demo CA, a trust root when none is configured) live in a throwaway folder: a demo
+    run's var/signing/ never decides what a test trusts."""
+    settings.MOTCUA_SIGNING_DIR = tmp_path / "signing"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty throttle counts: the test client always comes from 127.0.0.1, and the memory
     cache lives as long as the test process."""

@@ -226,7 +226,12 @@ MOTCUA_MAX_UPLOAD_BYTES = int(env_str("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 *
 MOTCUA_MAX_DOCUMENTS_PER_DOSSIER = int(env_str("MOTCUA_MAX_DOCUMENTS_PER_DOSSIER", "50"))
 # PEM files (comma-separated paths) of the certificate authorities whose signatures make a PDF count as signed;
 # none by default: nothing counts as signed until an installation names the roots it trusts.
+# Unset: the demo certificate authority in MOTCUA_SIGNING_DIR counts when `create-signing-keys` made one (a demo
+# only; production sets its real roots here). See docs/operators.md.
 MOTCUA_SIGNATURE_TRUST_ROOTS = env_list("MOTCUA_SIGNATURE_TRUST_ROOTS", "")
+# Agencies' signing keys and certificates (PKCS#12, or PEM key + certificate) and the demo CA.
+MOTCUA_SIGNING_DIR = Path(env_str("MOTCUA_SIGNING_DIR", str(PROJECT_DIR / "var" / "signing")))
+MOTCUA_SIGNING_PASSPHRASE = env_str("MOTCUA_SIGNING_PASSPHRASE", "")  # of the agencies' PKCS#12 files
 # When set (e.g. "/protected-files/"), document downloads are answered with an empty body and
 # `X-Accel-Redirect: <prefix><path under MEDIA_ROOT>` for nginx to send the file (see docs/operators.md).
 MOTCUA_FILES_X_ACCEL_REDIRECT = env_str("MOTCUA_FILES_X_ACCEL_REDIRECT", "")

@@ -10,72 +10,29 @@ import asyncio
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfWriter
 
+from motcua.documents.signing_keys import issue_certificate, name
+
 SIGNER_NAME = "Nguyễn Văn Ký"
 
 
 def _name(common_name: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Motcua test"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
+    return name(common_name=common_name, organization="Motcua test")
 
 
-_KEY_USAGES = (
-    "digital_signature",
-    "content_commitment",
-    "key_encipherment",
-    "data_encipherment",
-    "key_agreement",
-    "key_cert_sign",
-    "crl_sign",
-    "encipher_only",
-    "decipher_only",
-)
-
-
-def _key_usage(*allowed: str) -> x509.KeyUsage:
-    return x509.KeyUsage(**{usage: usage in allowed for usage in _KEY_USAGES})
-
-
-def _certificate(
-    *, subject: x509.Name, issuer: x509.Name, public_key, issuer_key, ca: bool
-) -> x509.Certificate:
-    now = datetime.now(UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-    )
-    if ca:
-        builder = builder.add_extension(_key_usage("key_cert_sign", "crl_sign"), critical=True)
-    else:
-        builder = builder.add_extension(
-            _key_usage("digital_signature", "content_commitment"), critical=True
-        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-    return builder.sign(issuer_key, hashes.SHA256())
+def _certificate(**kwargs) -> x509.Certificate:
+    return issue_certificate(days=365, **kwargs)
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:

@@ -3,6 +3,7 @@ from django.urls import path
 from . import dossier_views as views
 from . import form_views
 from .document_views import DossierDocumentFileView
+from .result_views import DossierResultView
 
 urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path(
         "dossiers/<str:code>/actions/<str:action>/", views.DossierActionView.as_view(), name="dossier-action"
     ),
+    path("dossiers/<str:code>/result/", DossierResultView.as_view(), name="dossier-result"),
     path("dossiers/<str:code>/events/", views.DossierEventsView.as_view(), name="dossier-events"),
     path("dossiers/<str:code>/rating/", views.DossierRatingView.as_view(), name="dossier-rating"),
     path(

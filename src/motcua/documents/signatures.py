@@ -1,8 +1,9 @@
 """Whether a PDF carries a digital signature that verifies: the only way a document counts as signed.
 
 A signature counts when pyHanko finds it intact (the signed bytes unchanged), cryptographically valid, made with a
-certificate that chains to one of the trust roots named by MOTCUA_SIGNATURE_TRUST_ROOTS (PEM files; none by
-default, so that nothing counts as signed until an installation names the roots it trusts), and covering the
+certificate that chains to one of the trust roots named by MOTCUA_SIGNATURE_TRUST_ROOTS (PEM files; when unset,
+the demo certificate authority made by `create-signing-keys` if there is one, else none, so that nothing counts as
+signed until an installation names the roots it trusts), and covering the
 whole file (nothing added after signing). Every signature in the file must pass. Nothing is fetched from the
 network while checking (no revocation look-ups).
 """
@@ -26,6 +27,8 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+from .signing_keys import demo_ca_path
 
 logger = logging.getLogger("motcua.documents")
 
@@ -64,12 +67,21 @@ def _roots_from(paths: tuple[str, ...]) -> tuple[asn1_x509.Certificate, ...]:
     return tuple(roots)
 
 
+def trust_root_paths() -> tuple[str, ...]:
+    """MOTCUA_SIGNATURE_TRUST_ROOTS; when unset, the demo certificate authority if `create-signing-keys` made
+    one (a demonstration only: production names its real roots)."""
+    if settings.MOTCUA_SIGNATURE_TRUST_ROOTS:
+        return tuple(settings.MOTCUA_SIGNATURE_TRUST_ROOTS)
+    demo = demo_ca_path()
+    return (str(demo),) if demo.exists() else ()
+
+
 def trust_roots() -> tuple[asn1_x509.Certificate, ...]:
-    """The certificates named by MOTCUA_SIGNATURE_TRUST_ROOTS (read once per list of paths)."""
-    return _roots_from(tuple(settings.MOTCUA_SIGNATURE_TRUST_ROOTS))
+    """The certificates named by `trust_root_paths` (read once per list of paths)."""
+    return _roots_from(trust_root_paths())
 
 
-def _run(coroutine):
+def run_coroutine(coroutine):
     """The coroutine's result, from synchronous code: in this thread when no event loop runs here (a WSGI
     worker), else in a thread of its own (pyHanko's synchronous calls would fail inside a running loop)."""
     try:
@@ -103,7 +115,7 @@ def verify_pdf_signature(file: IO[bytes]) -> SignatureCheck:
     status = None
     for signature in signatures:
         try:
-            status = _run(async_validate_pdf_signature(signature, context))
+            status = run_coroutine(async_validate_pdf_signature(signature, context))
         except SignatureValidationError:
             return SignatureCheck(valid=False, reason=Reason.INVALID)
         except Exception:  # noqa: BLE001 - a malformed signature is one that does not verify, never a server error

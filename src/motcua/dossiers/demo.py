@@ -17,6 +17,7 @@ from motcua.accounts.models import Membership, Role, User
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import ApplicationError
+from motcua.documents.errors import SignatureNotTrusted, SigningKeyMissing
 
 from . import services
 from .models import Dossier
@@ -87,6 +88,17 @@ def _cast(version: ProcedureVersion) -> dict[str, User] | None:
     return cast
 
 
+def _attach_result(dossier: Dossier, leader: User) -> None:
+    """The result signed with the agency's demo certificate; an unsigned one where the agency has no key or its
+    certificate is not trusted here (real trust roots configured)."""
+    try:
+        services.dossier_issue_result(code=dossier.code, actor=leader)
+    except (SigningKeyMissing, SignatureNotTrusted):
+        services.dossier_add_document(
+            code=dossier.code, actor=leader, file=ContentFile(PDF, name="ket-qua.pdf"), source="issued_result"
+        )
+
+
 def _step(dossier: Dossier, action: str, cast: dict, moment: datetime) -> Dossier:
     actor = {
         "receive": cast["officer"],
@@ -109,9 +121,7 @@ def _step(dossier: Dossier, action: str, cast: dict, moment: datetime) -> Dossie
         "stop": {"reasons": "Người nộp đề nghị dừng."},
     }.get(action, {})
     if action == "resolve":
-        services.dossier_add_document(
-            code=dossier.code, actor=actor, file=ContentFile(PDF, name="ket-qua.pdf"), source="issued_result"
-        )
+        _attach_result(dossier, actor)
     return services.ACTIONS[action](code=dossier.code, actor=actor, version=dossier.version, **kwargs)
 
 

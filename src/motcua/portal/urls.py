@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import catalog_views, lookup_views, my_dossier_views, submission_views, views
+from .signature_check_views import signature_check
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", catalog_views.procedure_detail, name="procedure_detail"),
     path("tra-cuu/", lookup_views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", lookup_views.lookup_detail, name="lookup_detail"),
+    path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
     # Online submission: start per procedure, then the draft's task list and its steps.

@@ -45,6 +45,7 @@ from .processing import (
 )
 from .rating import dossier_rate
 from .receipt import dossier_receive
+from .result import dossier_issue_result
 
 __all__ = [
     "ACTIONS",
@@ -59,6 +60,7 @@ __all__ = [
     "dossier_draft_result_delivery_set",
     "dossier_draft_send",
     "dossier_forward",
+    "dossier_issue_result",
     "dossier_rate",
     "dossier_receive",
     "dossier_refuse",

@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "motcua.accounts.demo",
     "motcua.deadlines.demo",
     "motcua.catalog.demo",
+    "motcua.documents.demo",
     "motcua.dossiers.demo",
 ]
 
