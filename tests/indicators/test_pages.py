@@ -112,7 +112,7 @@ def test_the_trend_has_twelve_months_with_the_backlog_carried_over(figures):
     assert february.on_time_rate is None  # no snapshot of 28 February
     assert march.on_time_rate == pytest.approx(2 / 3)
     html = client_of(figures.leader).get(DASHBOARD).content.decode()
-    assert "<svg" in html and "<td class=\"numeric\">66,7%</td>" in html
+    assert "<svg" in html and '<td class="numeric">66,7%</td>' in html
     assert 'style="' not in html  # the Content-Security-Policy allows no inline style
 
 

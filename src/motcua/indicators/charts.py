@@ -17,6 +17,7 @@ class Datum:
     value: float | None  # None: nothing to show (no bar; the value text says why)
     value_text: str
     css: str = ""
+    sublabel: str = ""  # a second line under the label (the year under January)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Bar:
     label_y: float
     value_x: float
     value_y: float
+    sublabel: str = ""
+    sublabel_y: float = 0
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ WIDTH = 400
 
 def column_chart(data: list[Datum], *, maximum: float, grid: list[tuple[float, str]]) -> Chart:
     """Vertical bars (months along the bottom); `grid` as (value, label) lines across."""
-    height, left, top, bottom = 200, 40, 14, 172
+    height, left, top, bottom = 210, 40, 14, 170
     slot = (WIDTH - left - 4) / max(1, len(data))
     bar_width = slot * 0.64
     scale = (bottom - top) / (maximum or 1)
@@ -88,6 +91,8 @@ def column_chart(data: list[Datum], *, maximum: float, grid: list[tuple[float, s
                 label_y=bottom + 16,
                 value_x=round(x + bar_width / 2, 1),
                 value_y=round(bottom - size - 3, 1),
+                sublabel=datum.sublabel,
+                sublabel_y=bottom + 32,
             )
         )
     lines = [

@@ -24,13 +24,17 @@ class TrendChart:
     rows: list[tuple[str, str]]  # (month, value as text)
 
 
-def _month_label(month: Month) -> str:
-    return f"{month.period.first:%m/%y}"
+def _datum(month: Month, value: float | None, text: str, *, first: bool) -> Datum:
+    """The month's number under its bar, and its year under the first month and each January."""
+    day = month.period.first
+    return Datum(f"{day:%m}", value, text, sublabel=f"{day:%Y}" if first or day.month == 1 else "")
 
 
 def _rate_chart(key: str, title, heading, trend: list[Month], values: list[float | None]) -> TrendChart:
     texts = [percent_text(v) for v in values]
-    data = [Datum(_month_label(m), v, t) for m, v, t in zip(trend, values, texts, strict=True)]
+    data = [
+        _datum(m, v, t, first=i == 0) for i, (m, v, t) in enumerate(zip(trend, values, texts, strict=True))
+    ]
     return TrendChart(
         key=key,
         title=title,
@@ -52,7 +56,7 @@ def trend_charts(trend: list[Month]) -> list[TrendChart]:
     grid = [(0, "0"), (top, count_text(int(top)))]
     if top % 2 == 0:
         grid.insert(1, (top / 2, count_text(int(top / 2))))
-    backlog_data = [Datum(_month_label(m), m.backlog, count_text(m.backlog)) for m in trend]
+    backlog_data = [_datum(m, m.backlog, count_text(m.backlog), first=i == 0) for i, m in enumerate(trend)]
     backlog = TrendChart(
         key="backlog",
         title=_("Hồ sơ tồn cuối tháng"),
