@@ -166,3 +166,11 @@ def test_bad_filters_answer_400_with_the_reason(figures, params):
     assert "Có lỗi cần sửa" in answer.content.decode()
     dashboard = client_of(figures.leader).get(DASHBOARD, {"period": params.get("period", "2026-00")})
     assert dashboard.status_code == 400
+
+
+def test_workspace_home_and_portal_home_lead_to_the_pages(figures):
+    leader = client_of(figures.leader).get("/workspace/").content.decode()
+    assert f'href="{DASHBOARD}"' in leader and 'href="/workspace/xep-hang/"' in leader
+    specialist = client_of(figures.specialist).get("/workspace/").content.decode()
+    assert f'href="{DASHBOARD}"' in specialist and 'href="/workspace/xep-hang/"' not in specialist
+    assert 'href="/minh-bach/"' in Client().get("/").content.decode()
