@@ -174,3 +174,16 @@ def test_workspace_home_and_portal_home_lead_to_the_pages(figures):
     specialist = client_of(figures.specialist).get("/workspace/").content.decode()
     assert f'href="{DASHBOARD}"' in specialist and 'href="/workspace/xep-hang/"' not in specialist
     assert 'href="/minh-bach/"' in Client().get("/").content.decode()
+
+
+def test_a_past_month_with_nothing_left_open_needs_no_snapshot():
+    from tests.factories.dossiers import setup_procedure
+
+    setup = setup_procedure()
+    dossier = receive_at(setup, datetime(2026, 2, 2, 9, 0, tzinfo=HN))
+    resolve_at(setup, dossier, datetime(2026, 2, 4, 9, 0, tzinfo=HN))  # early, nothing open at the end
+
+    february = monthly_trend(agency=setup.department)[-2]
+    assert (february.period.label, february.backlog, february.on_time_rate) == ("2026-02", 0, 1.0)
+    html = client_of(setup.leader).get(DASHBOARD, {"period": "2026-02"}).content.decode()
+    assert figure(html, "on_time_rate") == "100,0%" and figure(html, "overdue") == "0"

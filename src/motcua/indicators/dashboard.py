@@ -90,7 +90,17 @@ def ranking(*, period: Period, level: str) -> list[tuple[int, AgencyScore]]:
 def agency_figures(*, agency: Agency, period: Period) -> ProgressRow:
     """One agency's report row for a period (zeros when it had nothing)."""
     rows, total = progress_report(period=period, agency_ids=[agency.pk])
-    return rows[0] if rows else ProgressRow(agency, total.flows, 0, 0, total.open_split)
+    row = rows[0] if rows else ProgressRow(agency, total.flows, 0, 0, total.open_split)
+    row.open_split = _split_or_none(row.open_split, row.open_at_end)
+    return row
+
+
+def _split_or_none(split: dict[str, int] | None, open_at_end: int) -> dict[str, int] | None:
+    """With nothing open at the end, how the open ones stood needs no snapshot: none within time, overdue or
+    paused (a day when no agency had anything open leaves no snapshot row to find)."""
+    if split is None and open_at_end == 0:
+        return dict.fromkeys(KEYS, 0)
+    return split
 
 
 def online_rate(row: ProgressRow) -> float | None:
@@ -164,7 +174,9 @@ def monthly_trend(*, agency: Agency, months: int = 12) -> list[Month]:
     for period in periods:
         flows = by_month.get(period.first, zero)
         open_at_end = carried + _open(flows)
-        row = ProgressRow(agency, flows, carried, open_at_end, splits.get(period.last))
+        row = ProgressRow(
+            agency, flows, carried, open_at_end, _split_or_none(splits.get(period.last), open_at_end)
+        )
         trend.append(Month(period=period, row=row))
         carried = open_at_end
     return trend
