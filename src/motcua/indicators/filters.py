@@ -18,7 +18,7 @@ from .periods import Period, parse_period, quarter_of, recent_periods
 
 LEVEL_CHOICES = [
     ("all", _("Tất cả cơ quan")),
-    ("department", _("Sở, ban, ngành")),
+    ("department", _("Các sở, ban, ngành")),
     ("commune", _("UBND xã, phường")),
     ("provider", _("Đơn vị cung cấp dịch vụ công")),
 ]
