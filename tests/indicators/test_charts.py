@@ -5,7 +5,9 @@ import pytest
 from motcua.indicators.charts import Datum, column_chart, nice_ceiling, row_chart
 
 
-@pytest.mark.parametrize(("value", "top"), [(0, 1), (1, 1), (3, 5), (7, 10), (12, 20), (230, 250), (999, 1000)])
+@pytest.mark.parametrize(
+    ("value", "top"), [(0, 1), (1, 1), (3, 5), (7, 10), (12, 20), (230, 250), (999, 1000)]
+)
 def test_axis_top_is_round_and_not_below_the_largest_value(value, top):
     assert nice_ceiling(value) == top
 
@@ -21,7 +23,7 @@ def test_columns_are_in_proportion_and_stand_on_the_same_baseline():
     assert empty.height == 0 and clipped.height == full.height  # nothing drawn for None; never above the top
     assert [bar.y + bar.height for bar in chart.bars] == pytest.approx([full.y + full.height] * 4)
     assert chart.grid[1].y1 == full.y  # the 100% line at the top of a full bar
-    assert all(0 <= bar.x and bar.x + bar.width <= chart.width for bar in chart.bars)
+    assert all(bar.x >= 0 and bar.x + bar.width <= chart.width for bar in chart.bars)
 
 
 def test_rows_grow_with_the_number_of_agencies_and_scale_their_width():
