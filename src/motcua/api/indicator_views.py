@@ -9,20 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core import clock
+from motcua.indicators.dashboard import LEVELS, agency_ids_at_level
 from motcua.indicators.selectors import progress_report
 from motcua.indicators.service_index import ranked
-from motcua.organization.models import Agency
 
 from .indicator_serializers import ServiceIndexSerializer, index_answer
 from .period_params import PERIOD_PATTERN, invalid_parameter, period_from
 from .schema import ERROR
-
-LEVELS = {
-    "all": None,
-    "department": [Agency.Kind.DEPARTMENT],
-    "commune": [Agency.Kind.COMMUNE_COMMITTEE],
-    "provider": [Agency.Kind.PUBLIC_SERVICE_UNIT, Agency.Kind.STATE_ENTERPRISE],
-}
 
 
 class ServiceIndexView(APIView):
@@ -57,9 +50,6 @@ class ServiceIndexView(APIView):
                 "level is all, department, commune or provider.",
             )
         period = period_from(request.query_params)
-        agencies = None
-        if LEVELS[level] is not None:
-            agencies = list(Agency.objects.filter(kind__in=LEVELS[level]).values_list("pk", flat=True))
-        rows, total = progress_report(period=period, agency_ids=agencies)
+        rows, total = progress_report(period=period, agency_ids=agency_ids_at_level(level))
         answer = index_answer(period=period, as_of=total.open_as_of or clock.now(), ranked=ranked(rows))
         return Response(answer)

@@ -92,3 +92,33 @@ def date_range(first: date, last: date) -> Period:
             details={"to": [last.isoformat()]},
         )
     return Period(f"{first.isoformat()}/{last.isoformat()}", first, last)
+
+
+def quarter_of(day: date) -> Period:
+    """The quarter that contains `day` (the running quarter for today)."""
+    return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+
+
+def month_of(day: date) -> Period:
+    return parse_period(f"{day.year}-{day.month:02d}")
+
+
+def months_back(day: date, count: int) -> list[Period]:
+    """The `count` months up to and including the month of `day`, oldest first."""
+    months, year, month = [], day.year, day.month
+    for _ in range(count):
+        months.append(parse_period(f"{year}-{month:02d}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def recent_periods(day: date, *, quarters: int = 8, months: int = 12) -> list[Period]:
+    """What a period form offers: the running quarter and those before it, then the running month and those
+    before it, newest first."""
+    offered, year, quarter = [], day.year, (day.month - 1) // 3 + 1
+    for _ in range(quarters):
+        if year >= FIRST_YEAR:
+            offered.append(parse_period(f"{year}-Q{quarter}"))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    offered += [m for m in months_back(day, months)[::-1] if m.first.year >= FIRST_YEAR]
+    return offered

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import catalog_views, lookup_views, my_dossier_views, submission_views, views
 from .signature_check_views import signature_check
+from .transparency_views import transparency
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("thu-tuc/co-quan/", catalog_views.catalog_agencies, name="catalog_agencies"),
     path("thu-tuc/co-quan/<str:code>/", catalog_views.catalog_agency, name="catalog_agency"),
     path("thu-tuc/<str:code>/", catalog_views.procedure_detail, name="procedure_detail"),
+    path("minh-bach/", transparency, name="transparency"),
     path("tra-cuu/", lookup_views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", lookup_views.lookup_detail, name="lookup_detail"),
     path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
