@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import dossier_views, queue_views, views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Queues and the dossier page.
+    path("ho-so/", queue_views.queue, name="queue"),
+    path("ho-so/<str:code>/", dossier_views.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/<str:action>/", dossier_views.dossier_action, name="dossier_action"),
 ]
