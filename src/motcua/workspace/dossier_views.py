@@ -30,6 +30,14 @@ def _dossier(request, code: str):
     return selectors.with_detail_relations(dossier)
 
 
+NOTE_KEYS = ("reasons", "reason", "note", "outcome")
+
+
+def _event_note(payload: dict) -> str:
+    """What the officer wrote with the event (reasons, a note, a step's outcome), if anything."""
+    return next((str(payload[key]) for key in NOTE_KEYS if payload.get(key)), "")
+
+
 def _render(request, dossier, *, failed=None, status: int = 200):
     """The page; `failed` is the ActionForm of an action that was refused, shown open with its errors."""
     events = list(selectors.events_of(dossier=dossier))
@@ -47,7 +55,7 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         if personal
         else masked_id(dossier.applicant_personal_id),
         "personal": personal,
-        "events": events,
+        "timeline": [{"event": event, "note": _event_note(event.payload)} for event in events],
         "steps": list(dossier.steps.all()),
         "documents": list(dossier.documents.all()),
         "official_forms": [form for form in FORMS.values() if kinds & set(form.issued_by)],
