@@ -109,9 +109,10 @@ def officer_agencies(user: User, *, roles: frozenset[str] | None = None) -> list
     return sorted({agency for role, agency in grants_of(user).pairs if agency is not None and role in wanted})
 
 
-def queue_base(*, user: User, queue: str) -> QuerySet[Dossier]:
-    """The dossiers of a queue, within what the user may see, unsorted."""
-    visible = selectors.dossiers_visible_to(user)
+def queue_base(*, user: User, queue: str, seen: selectors.Visibility | None = None) -> QuerySet[Dossier]:
+    """The dossiers of a queue, within what the user may see, unsorted. `seen`: the user's visibility, when the
+    caller has it already."""
+    visible = selectors.dossiers_visible_to(user, seen=seen)
     statuses = QUEUE_STATUSES[queue]
     if queue == Queue.MINE:
         return visible.filter(assignee=user, status__in=statuses)
