@@ -79,6 +79,7 @@ def test_a_stale_page_gets_the_message_and_changes_nothing(client, setup):
     assert response.status_code == 409
     assert "Người khác vừa thay đổi hồ sơ này; hãy tải lại trang" in html
     assert "Hồ sơ giả mạo</textarea>" in html  # what was typed is kept
+    assert f'<a href="{page(dossier)}">Tải lại trang</a>' in html
     dossier.refresh_from_db()
     assert dossier.status == Status.NEEDS_COMPLETION
     assert Event.objects.filter(dossier=dossier).count() == events_before

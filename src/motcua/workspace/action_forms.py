@@ -62,6 +62,7 @@ class ActionForm:
     fields: list[ActionField]
     errors: list[str] = field(default_factory=list)
     open: bool = False
+    stale: bool = False  # the page was older than the dossier: offer a reload
 
 
 def _kind(serializer_field) -> str:
@@ -91,7 +92,12 @@ def form_data(action: str, posted) -> dict[str, Any]:
 
 
 def action_form(
-    action: str, *, posted=None, field_errors: dict[str, list[str]] | None = None, errors=None
+    action: str,
+    *,
+    posted=None,
+    field_errors: dict[str, list[str]] | None = None,
+    errors=None,
+    stale: bool = False,
 ) -> ActionForm:
     """The form of one action; with `posted`, the typed values kept and the errors shown beside them."""
     field_errors = field_errors or {}
@@ -124,4 +130,5 @@ def action_form(
         fields=fields,
         errors=[str(error) for error in (errors or [])],
         open=posted is not None,
+        stale=stale,
     )

@@ -94,7 +94,13 @@ def dossier_action(request, code: str, action: str):
         field_errors = {
             k: v if isinstance(v, list) else [v] for k, v in field_errors.items() if k in request.POST
         }
-        failed = action_form(action, posted=request.POST, field_errors=field_errors, errors=[message])
+        failed = action_form(
+            action,
+            posted=request.POST,
+            field_errors=field_errors,
+            errors=[message],
+            stale=isinstance(error, StaleVersion),
+        )
         return _render(request, _dossier(request, code), failed=failed, status=error.status_code)
     messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": TITLES.get(action, action)})
     return redirect("workspace:dossier", code=code)
