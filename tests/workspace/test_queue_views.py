@@ -143,3 +143,19 @@ def test_bad_filters_answer_400_with_the_error_named(client, setup):
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
     assert client.get(URL, {"queue": "agency", "after": "not-a-cursor"}).status_code == 400
+
+
+def test_a_page_of_rows_costs_the_same_few_queries_however_long(client, setup, django_assert_max_num_queries):
+    for _ in range(3):
+        dossier = received(setup)
+        services.dossier_assign(
+            code=dossier.code, actor=setup.leader, version=dossier.version, to_user=setup.specialist.username
+        )
+    client.force_login(setup.specialist)
+    client.get(URL)  # the session and the calendar are read once
+
+    # session, user, roles, own dossiers, four counts, the agency's calendar, one page of rows
+    with django_assert_max_num_queries(12):
+        response = client.get(URL, {"queue": "agency"})
+    assert len(codes(response)) == 3
+    assert setup.specialist.display_name in response.content.decode()

@@ -11,6 +11,9 @@ from motcua.dossiers import queues
 from .forms import QueueFilterForm
 
 
+TIMING_LABELS = dict(queues.QueueTiming.choices)
+
+
 def masked_id(value: str) -> str:
     """An identification number with only its last three digits shown."""
     return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
@@ -50,11 +53,11 @@ def queue(request):
             {
                 "dossier": row,
                 "timing": page.timing_of[row.pk],
+                "timing_label": TIMING_LABELS.get(page.timing_of[row.pk], ""),
                 "personal_id": masked_id(row.applicant_personal_id),
             }
             for row in page.rows
         ],
-        timing_labels=dict(queues.QueueTiming.choices),
         next_query=_with(kept, after=page.next_cursor) if page.next_cursor else None,
         first_query=kept.urlencode() if form.cleaned_data["after"] else None,
         sort_by_submission=queues.SORT_FIELD[current] == "submitted_at",
