@@ -10,7 +10,6 @@ from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
 
-
 TIMING_LABELS = dict(queues.QueueTiming.choices)
 
 
