@@ -1,0 +1,136 @@
+"""The officers' queue page (/workspace/ho-so/) over HTTP, for an agency with about 100,000 open dossiers in a
+table of 1,000,000 (PostgreSQL).
+
+    .venv/bin/python bench/workspace_queue_bench.py                     # generates once (a few minutes)
+    .venv/bin/python bench/workspace_queue_bench.py --reuse --repeat 200
+
+Starts gunicorn on 127.0.0.1, signs an officer of the busy agency in (a real session cookie), and times
+sequential GETs of the queue pages and the dossier page: the wall time of each request as the client sees it,
+p50 and p99. The baseline is /healthz (one SELECT 1) in the same run: the cost of the HTTP round trip itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import generate_dossiers, harness  # noqa: E402
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, stored like the sign-in page stores one."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def timed_get(url: str, cookie: str) -> tuple[float, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return (time.perf_counter() - started) * 1000, body
+
+
+def measure(url: str, cookie: str, repeat: int) -> tuple[float, float]:
+    for _ in range(5):  # warm the workers and the caches
+        timed_get(url, cookie)
+    times = [timed_get(url, cookie)[0] for _ in range(repeat)]
+    return harness.percentile(times, 50), harness.percentile(times, 99)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--busy-share", type=int, default=55, help="per cent of dossiers at the busy agency")
+    parser.add_argument("--database", default="motcua_h_queues_bench")
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing generated database")
+    args = parser.parse_args()
+
+    base = harness.PG_ADMIN_URL.rsplit("/", 1)[0]
+    exists = harness.psql(f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'")  # noqa: S608 == "1"
+    url = f"{base}/{args.database}" if (args.reuse and exists) else harness.fresh_database(args.database)
+    harness.setup_django(url)
+    harness.migrate()
+
+    from motcua.accounts.models import User
+    from motcua.dossiers.models import OPEN_STATUSES, Dossier
+    from motcua.organization.models import Agency
+
+    present = Dossier.objects.count()
+    if present < args.count:
+        started = time.monotonic()
+        agencies, officers, version = generate_dossiers.build_fixture(agencies=140, officers_per_agency=5)
+        generate_dossiers.insert_dossiers(
+            count=args.count - present,
+            agency_ids=[a.pk for a in agencies],
+            officer_ids=[o.pk for o in officers],
+            version_id=version.pk,
+            batch=100_000,
+            busy_share=args.busy_share,
+        )
+        print(f"generated {args.count - present:,} dossiers in {time.monotonic() - started:.0f} s")
+    agency = Agency.objects.get(code="BENCH000")
+    officer = User.objects.get(username="bench_BENCH000_0")
+    total = Dossier.objects.count()
+    open_here = Dossier.objects.filter(current_agency=agency, status__in=OPEN_STATUSES).count()
+    mine = Dossier.objects.filter(assignee=officer, status__in=OPEN_STATUSES).count()
+    print(
+        f"\n{total:,} dossiers; {open_here:,} open at {agency.code}; {mine:,} open assigned to the officer\n"
+    )
+    cookie = session_cookie(officer)
+    sample = (
+        Dossier.objects.filter(current_agency=agency, status__in=OPEN_STATUSES).order_by("due_at").first()
+    )
+
+    with harness.gunicorn(env={"DATABASE_URL": url}, workers=args.workers, port=args.port):
+        root = f"http://127.0.0.1:{args.port}"
+        _elapsed, first = timed_get(f"{root}/workspace/ho-so/?queue=agency", cookie)
+        html = first.decode()
+        cursor = html.rsplit('rel="next"', 1)[0].rsplit("after=", 1)[1].split('"', 1)[0].split("&", 1)[0]
+        cases = [
+            ("baseline: /healthz", "/healthz"),
+            ("agency queue, first page", "/workspace/ho-so/?queue=agency"),
+            ("agency queue, next page (keyset)", f"/workspace/ho-so/?queue=agency&after={cursor}"),
+            ("agency queue, overdue only", "/workspace/ho-so/?queue=agency&timing=overdue"),
+            ("agency queue, due within 1 working day", "/workspace/ho-so/?queue=agency&timing=due_soon"),
+            (
+                "agency queue, status awaiting supplement",
+                "/workspace/ho-so/?queue=agency&status=awaiting_supplement",
+            ),
+            ("my work", "/workspace/ho-so/?queue=mine"),
+            ("to receive", "/workspace/ho-so/?queue=to_receive"),
+            ("to return", "/workspace/ho-so/?queue=to_return"),
+            ("search by dossier code", f"/workspace/ho-so/?queue=agency&q={sample.code}"),
+            ("search by part of a name", "/workspace/ho-so/?queue=agency&q=V%C4%83n+12345"),
+            ("dossier page", f"/workspace/ho-so/{sample.code}/"),
+        ]
+        print("| page | p50 ms | p99 ms |\n|---|---|---|")
+        for name, path in cases:
+            repeat = args.repeat if "name" not in name else max(args.repeat // 10, 10)
+            p50, p99 = measure(root + path, cookie, repeat)
+            print(f"| {name} | {p50:.1f} | {p99:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

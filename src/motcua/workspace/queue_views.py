@@ -1,0 +1,71 @@
+"""The officers' queues: my work, my agency's work, to receive, to return (thin: the form parses the URL, the
+queue selectors read)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from motcua.dossiers import queues
+
+from .forms import QueueFilterForm
+
+TIMING_LABELS = dict(queues.QueueTiming.choices)
+
+
+def masked_id(value: str) -> str:
+    """An identification number with only its last three digits shown."""
+    return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
+
+
+@login_required
+def queue(request):
+    form = QueueFilterForm(request.GET)
+    counts = queues.queue_counts(user=request.user)
+    context = {
+        "form": form,
+        "queues": [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[value],
+                "capped": counts[value] > queues.COUNT_CAP,
+            }
+            for value, label in queues.Queue.choices
+        ],
+        "count_cap": queues.COUNT_CAP,
+    }
+    if not form.is_valid():
+        context["current"] = queues.Queue.AGENCY
+        return render(request, "workspace/queue.html", context, status=400)
+    current = form.cleaned_data["queue"]
+    page = queues.queue_page(
+        user=request.user, queue=current, filters=form.filters(), after=form.cleaned_data["after"]
+    )
+    kept = request.GET.copy()
+    kept.pop("after", None)
+    kept["queue"] = current
+    context.update(
+        current=current,
+        current_label=queues.Queue(current).label,
+        rows=[
+            {
+                "dossier": row,
+                "timing": page.timing_of[row.pk],
+                "timing_label": TIMING_LABELS.get(page.timing_of[row.pk], ""),
+                "personal_id": masked_id(row.applicant_personal_id),
+            }
+            for row in page.rows
+        ],
+        next_query=_with(kept, after=page.next_cursor) if page.next_cursor else None,
+        first_query=kept.urlencode() if form.cleaned_data["after"] else None,
+        sort_by_submission=queues.SORT_FIELD[current] == "submitted_at",
+    )
+    return render(request, "workspace/queue.html", context)
+
+
+def _with(query, **values) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
