@@ -106,3 +106,14 @@ def test_the_live_split_is_taken_at_most_a_minute_ago_and_says_when(settings):
         (row,), total = progress_report(period=parse_period("2026-03"), agency_ids=None)
         assert row.open_split["within_time"] == 2
         assert total.open_as_of == datetime(2026, 3, 10, 9, 1, tzinfo=HN)
+
+
+def test_a_day_with_nothing_open_is_recorded_with_zeros():
+    setup = setup_procedure()
+    dossier = receive_at(setup, MONDAY)
+    resolve_at(setup, dossier, datetime(2026, 3, 12, 10, 0, tzinfo=HN))
+    with at(datetime(2026, 4, 2, 9, 0, tzinfo=HN)):
+        take_snapshot(date(2026, 3, 31))
+        (row,), _ = progress_report(period=parse_period("2026-03"), agency_ids=None)
+    assert row.open_split == {"within_time": 0, "overdue": 0, "paused": 0}
+    assert row.on_time_rate == 1.0

@@ -102,6 +102,9 @@ def open_split_at(agency_ids: list[int] | None, *, moment: datetime) -> Split:
 def take_snapshot(day: date) -> int:
     """Record the split at the end of `day` (replacing an earlier one); the number of agencies recorded."""
     split = open_split_at(None, moment=end_of_day(day))
+    # Every agency with counts gets its row, zeros included: a day with nothing open anywhere is recorded too.
+    for agency in DailyCount.objects.values_list("agency_id", flat=True).distinct():
+        split.setdefault(agency, dict.fromkeys(KEYS, 0))
     OpenCount.objects.filter(day=day).delete()
     OpenCount.objects.bulk_create(
         OpenCount(agency_id=agency, day=day, **counts) for agency, counts in split.items()
