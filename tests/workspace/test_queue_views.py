@@ -111,6 +111,7 @@ def test_search_by_name_code_and_id_number_with_the_id_masked(client, setup):
 
     assert codes(client.get(URL, {"queue": "to_receive", "q": "bình"})) == [binh.code]
     assert codes(client.get(URL, {"queue": "to_receive", "q": an.code})) == [an.code]
+    assert codes(client.get(URL, {"queue": "to_receive", "q": f" {an.code.lower()} "})) == [an.code]
     response = client.get(URL, {"queue": "to_receive", "q": "001099012345"})
     assert codes(response) == [an.code]
     html = response.content.decode()

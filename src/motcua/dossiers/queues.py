@@ -183,12 +183,15 @@ def timing_of(dossier: Dossier, *, as_of: datetime, soon: datetime) -> str:
 
 
 def _search_q(text: str) -> Q:
-    """A dossier code, an identification number (exact), or part of the applicant's name."""
+    """A dossier code (exact, any case: one look at its unique index), an identification number (exact), or
+    part of the applicant's name. Only the name reads every row of the queue."""
     text = unicodedata.normalize("NFC", text.strip())
+    if " " not in text:
+        code = text.upper()
+        if Dossier.objects.filter(code=code).exists():
+            return Q(code=code)
     if text.isdigit():
-        return Q(applicant_personal_id=text) | Q(code__iendswith=text)
-    if "-" in text and " " not in text:
-        return Q(code__iexact=text) | Q(code__istartswith=text)
+        return Q(applicant_personal_id=text)
     return Q(applicant_name__icontains=text)
 
 
