@@ -270,6 +270,8 @@ MOTCUA_TRUSTED_PROXIES = int(env_str("MOTCUA_TRUSTED_PROXIES", "0"))
 # the same proxy count as every throttle).
 THROTTLE_RATES = {
     "lookup": env_str("MOTCUA_LOOKUP_RATE", "120/minute"),  # public lookups by dossier code
+    # public signature checks (/kiem-tra-chu-ky/): each one validates a PDF signature
+    "signature_check": env_str("MOTCUA_SIGNATURE_CHECK_RATE", "20/minute"),
     "token": env_str("MOTCUA_TOKEN_RATE", "600/minute"),  # requests per API token
     "token_address": env_str("MOTCUA_API_ADDRESS_RATE", "1200/minute"),  # token requests per client address
     "token_failures": env_str("MOTCUA_TOKEN_FAILURE_RATE", "30/minute"),  # wrong tokens per client address

@@ -75,3 +75,16 @@ def test_the_command_says_valid_or_invalid_with_exit_code_1(signed_pdf, tmp_path
     with pytest.raises(CommandError) as raised:
         call_command("verify-pdf", str(bad))
     assert raised.value.returncode == 1 and str(raised.value).startswith("INVALID")
+
+
+def test_checks_beyond_the_rate_wait_with_retry_after(client, signed_pdf, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"signature_check": "2/minute"})
+    assert upload(client, signed_pdf).status_code == 200
+    assert upload(client, tampered(signed_pdf)).status_code == 200
+    refused = upload(client, signed_pdf)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "Quá nhiều lượt kiểm tra chữ ký" in refused.content.decode()
+    assert client.get(URL).status_code == 200  # reading the page is not a check

@@ -1,5 +1,7 @@
-"""The public lookup pages count against the same limit as GET /api/v1/lookup/{code}/ (the "lookup" rate, per
-client address): guessing receipt secrets through the pages is no faster than through the API."""
+"""Limits on public pages, per client address, with the API's throttles and rates: the lookup pages count against
+the same limit as GET /api/v1/lookup/{code}/ (the "lookup" rate), so guessing receipt secrets through the pages
+is no faster than through the API; the signature check page has its own ("signature_check": each check costs a
+signature validation)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.throttling import ScopedRateThrottle
 
 
-class _LookupScope:
-    throttle_scope = "lookup"
+class _Scope:
+    def __init__(self, name: str) -> None:
+        self.throttle_scope = name
 
 
 class _AsAnonymous:
@@ -24,9 +27,13 @@ class _AsAnonymous:
         self.headers = request.headers
 
 
-def lookup_wait(request) -> int | None:
-    """None if this lookup may go ahead (and counts it); else the seconds to wait."""
+def page_wait(request, scope: str) -> int | None:
+    """None if this request may go ahead (and counts it); else the seconds to wait."""
     throttle = ScopedRateThrottle()
-    if throttle.allow_request(_AsAnonymous(request), _LookupScope()):
+    if throttle.allow_request(_AsAnonymous(request), _Scope(scope)):
         return None
     return max(1, math.ceil(throttle.wait() or 1))
+
+
+def lookup_wait(request) -> int | None:
+    return page_wait(request, "lookup")

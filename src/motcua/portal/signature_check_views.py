@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from motcua.core.form_fields import DescribedFieldsMixin
 from motcua.documents.signature_verdict import verdict_of
 
+from .lookup_throttle import page_wait
+
 TEMPLATE = "portal/signature_check/page.html"
 
 
@@ -62,6 +64,13 @@ def signature_check(request):
 def _signature_check(request):
     if request.method != "POST":
         return render(request, TEMPLATE, {"form": SignatureCheckForm()})
+    wait = page_wait(request, "signature_check")
+    if wait:
+        response = render(
+            request, "portal/signature_check/too_many.html", {"minutes": -(-wait // 60)}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > max_bytes() + 64 * 1024:  # the multipart envelope around the file takes a few hundred bytes
         # The memory handler took none of it (over its limit): nothing was kept, only the answer is left.
