@@ -4,6 +4,7 @@ and desktop widths; every page axe-core clean and without sideways scrolling; se
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from motcua.catalog import demo
 
@@ -77,11 +78,13 @@ def test_search_then_open_birth_registration(
 def test_browse_by_sector_and_agency_pages_are_accessible(page, live_server, axe_check, catalog, language):
     page.goto(live_server.url + "/thu-tuc/")
     page.locator(".browse-list").first.get_by_role("link").first.click()
-    assert page.locator(".procedure-list li").count() >= 1
+    page.wait_for_url("**/thu-tuc/linh-vuc/*/")
+    expect(page.locator(".procedure-list li").first).to_be_visible()
     axe_check(page)
     page.goto(live_server.url + "/thu-tuc/co-quan/")
     page.locator(".browse-list").get_by_role("link").first.click()
-    assert page.locator(".procedure-list li").count() >= 1
+    page.wait_for_url("**/thu-tuc/co-quan/*/")
+    expect(page.locator(".procedure-list li").first).to_be_visible()
     axe_check(page)
     page.goto(
         live_server.url + "/thu-tuc/2.000575/"

@@ -342,11 +342,12 @@ def sectors_with_procedures() -> list[Sector]:
 
 def agencies_with_procedures() -> list[Agency]:
     """Agencies that decide at least one published procedure, by name or by kind (e.g. every commune)."""
-    versions = ProcedureVersion.objects.filter(
-        status=ProcedureVersion.Status.PUBLISHED, procedure__is_active=True
+    # The same published procedures as procedures_search, so that every agency listed has a non-empty page.
+    versions = procedures_published().values_list(
+        "current_version__competent_agency_id", "current_version__competent_agency_kind"
     )
-    named = set(versions.exclude(competent_agency=None).values_list("competent_agency_id", flat=True))
-    kinds = set(versions.filter(competent_agency=None).values_list("competent_agency_kind", flat=True))
+    named = {agency_id for agency_id, _ in versions if agency_id is not None}
+    kinds = {kind for agency_id, kind in versions if agency_id is None}
     return list(
         Agency.objects.filter(Q(pk__in=named) | Q(kind__in=kinds), is_active=True)
         .select_related("administrative_unit")
