@@ -88,13 +88,10 @@ class VerifyForm(DescribedFieldsMixin, forms.Form):
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-class ProfileForm(DescribedFieldsMixin, forms.Form):
-    full_name = forms.CharField(
-        label=_("Họ và tên"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+class PersonDetailsForm(DescribedFieldsMixin, forms.Form):
+    """A person's details as the profile, the online application and the counter ask for them: one definition
+    of each field, its formats and its messages. The name field differs by page, so subclasses declare it."""
+
     personal_id = forms.CharField(
         label=_("Số định danh cá nhân"),
         max_length=20,
@@ -108,7 +105,7 @@ class ProfileForm(DescribedFieldsMixin, forms.Form):
         input_formats=DATE_INPUT_FORMATS,
         help_text=_("Ngày/tháng/năm, ví dụ: 27/03/1985"),
         error_messages={"invalid": _("Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ: 27/03/1985.")},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"autocomplete": "bday", "class": "input-medium"}),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "input-medium"}),
     )
     sex = forms.ChoiceField(
         label=_("Giới tính"), required=False, choices=[("", _("Chưa chọn")), *Sex.choices]
@@ -140,6 +137,20 @@ class ProfileForm(DescribedFieldsMixin, forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+
+
+class ProfileForm(PersonDetailsForm):
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["full_name", *PersonDetailsForm.base_fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].widget.attrs["autocomplete"] = "bday"  # one's own birthday
 
     def values(self) -> dict:
         """What was typed and understood, field by field (empty where the field is wrong)."""

@@ -78,19 +78,7 @@ def _applicant(data: dict) -> services.ApplicantData:
                 code="invalid_address_unit",
                 details={"applicant": {"address_unit": [data["address_unit"]]}},
             )
-    return services.ApplicantData(
-        name=data["name"],
-        personal_id=data["personal_id"],
-        birth_date=data["birth_date"],
-        sex=data["sex"],
-        phone=data["phone"],
-        email=data["email"],
-        address_street=data["address_street"],
-        address_unit=unit,
-        address_unit_text=data["address_unit_text"],
-        address_province=data["address_province"],
-        legacy_address=data["legacy_address"],
-    )
+    return services.ApplicantData.from_values(data, address_unit=unit)
 
 
 def _on_behalf(data: dict | None) -> services.OnBehalf | None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.forms import DATE_INPUT_FORMATS
+from motcua.accounts.forms import PersonDetailsForm
 from motcua.core.form_fields import DescribedFieldsMixin
-from motcua.core.identity import Sex
 from motcua.dossiers.models import OnBehalfRelationship, ResultDelivery
 
 FOR_SELF = "self"
 FOR_OTHER = "other"
 
 
-class ApplicantForm(DescribedFieldsMixin, forms.Form):
+class ApplicantForm(PersonDetailsForm):
     filing_for = forms.ChoiceField(
         label=_("Bạn nộp hồ sơ cho ai?"),
         choices=[(FOR_SELF, _("Cho chính tôi")), (FOR_OTHER, _("Nộp thay người khác"))],
@@ -38,46 +37,6 @@ class ApplicantForm(DescribedFieldsMixin, forms.Form):
         error_messages={"required": _("Nhập họ và tên người nộp hồ sơ.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    personal_id = forms.CharField(
-        label=_("Số định danh cá nhân"),
-        max_length=20,
-        required=False,
-        help_text=_("12 chữ số, in trên thẻ căn cước"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-medium"}),
-    )
-    birth_date = forms.DateField(
-        label=_("Ngày sinh"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=_("Ngày/tháng/năm, ví dụ: 27/03/1985"),
-        error_messages={"invalid": _("Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ: 27/03/1985.")},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "input-medium"}),
-    )
-    sex = forms.ChoiceField(
-        label=_("Giới tính"), required=False, choices=[("", _("Chưa chọn")), *Sex.choices]
-    )
-    address_street = forms.CharField(
-        label=_("Số nhà, đường phố"),
-        max_length=255,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
-    address_commune = forms.CharField(
-        label=_("Xã, phường"), max_length=200, required=False, help_text=_("Ví dụ: Phường Hoàn Kiếm")
-    )
-    address_province = forms.CharField(
-        label=_("Tỉnh, thành phố"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
-    )
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        help_text=_("Để nhận thông báo về hồ sơ; nhập số điện thoại hoặc thư điện tử."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "class": "input-medium"}),
-    )
     email = forms.EmailField(
         label=_("Thư điện tử"),
         max_length=254,
@@ -85,6 +44,11 @@ class ApplicantForm(DescribedFieldsMixin, forms.Form):
         error_messages={"invalid": _("Nhập địa chỉ thư điện tử đúng dạng, ví dụ: an@example.vn.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+    field_order = ["filing_for", "relationship", "consent", "name", *PersonDetailsForm.base_fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = _("Để nhận thông báo về hồ sơ; nhập số điện thoại hoặc thư điện tử.")
 
     def clean(self):
         data = super().clean()

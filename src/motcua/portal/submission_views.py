@@ -108,17 +108,7 @@ def submission_start(request, procedure_code: str):
     error = None
     if request.method == "POST":
         user = request.user
-        applicant = services.ApplicantData(
-            name=user.full_name or user.get_full_name() or user.display_name,
-            personal_id=user.personal_id or "",
-            birth_date=user.birth_date,
-            sex=user.sex or "",
-            phone=user.phone or "",
-            email=user.email or "",
-            address_street=user.address_street or "",
-            address_unit_text=user.address_commune or "",
-            address_province=user.address_province or "",
-        )
+        applicant = services.ApplicantData.of_user(user)
         try:
             dossier = services.dossier_submit(
                 actor=user,
@@ -167,17 +157,7 @@ def submission_applicant(request, code: str):
                 code=dossier.code,
                 actor=request.user,
                 version=_version_of(request),
-                applicant=services.ApplicantData(
-                    name=data["name"],
-                    personal_id=data["personal_id"],
-                    birth_date=data["birth_date"],
-                    sex=data["sex"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address_street=data["address_street"],
-                    address_unit_text=data["address_commune"],
-                    address_province=data["address_province"],
-                ),
+                applicant=services.ApplicantData.from_values(data),
                 on_behalf=on_behalf,
             )
         except ApplicationError as error:

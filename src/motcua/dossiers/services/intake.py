@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +40,16 @@ from .common import (
 from .events import append_event
 from .receipt import _receive, dossier_receive
 
+PROFILE_FIELDS = (
+    "personal_id",
+    "sex",
+    "phone",
+    "email",
+    "address_street",
+    "address_commune",
+    "address_province",
+)
+
 
 @dataclass
 class ApplicantData:
@@ -55,6 +65,26 @@ class ApplicantData:
     address_province: str = ""
     legacy_address: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any], **overrides: Any) -> ApplicantData:
+        """From the cleaned values of a person form or serializer: every key that names a field here. The
+        person forms call the commune `address_commune`, as the profile does."""
+        names = {f.name for f in fields(cls)}
+        data = {name: values[name] for name in names if name in values}
+        if "address_unit_text" not in data and "address_commune" in values:
+            data["address_unit_text"] = values["address_commune"]
+        return cls(**{**data, **overrides})
+
+    @classmethod
+    def of_user(cls, user: User) -> ApplicantData:
+        """The details an account keeps in its profile, to start an application for oneself."""
+        profile = {name: getattr(user, name) or "" for name in PROFILE_FIELDS}
+        return cls.from_values(
+            profile,
+            name=user.full_name or user.get_full_name() or user.display_name,
+            birth_date=user.birth_date,
+        )
 
     def cleaned(self) -> ApplicantData:
         name = _required_text(
