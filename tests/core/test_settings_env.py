@@ -18,9 +18,11 @@ PRINT_SETTINGS = (
 )
 
 
-def motcua(*args: str, env: dict[str, str], drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def motcua(
+    *args: str, env: dict[str, str], drop: tuple[str, ...] = (), timeout: int = 180
+) -> subprocess.CompletedProcess:
     """`python -m motcua <args>` with this process' environment, minus `drop`, plus `env`."""
-    return python("-m", "motcua", *args, env=env, drop=drop)
+    return python("-m", "motcua", *args, env=env, drop=drop, timeout=timeout)
 
 
 def settings_of(*, env: dict[str, str], drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
@@ -28,7 +30,9 @@ def settings_of(*, env: dict[str, str], drop: tuple[str, ...] = ()) -> subproces
     return python("-c", PRINT_SETTINGS, env={"DJANGO_SETTINGS_MODULE": "motcua.settings", **env}, drop=drop)
 
 
-def python(*args: str, env: dict[str, str], drop: tuple[str, ...]) -> subprocess.CompletedProcess:
+def python(
+    *args: str, env: dict[str, str], drop: tuple[str, ...], timeout: int = 180
+) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in drop}
     environment.update(env)
     return subprocess.run(
@@ -37,7 +41,7 @@ def python(*args: str, env: dict[str, str], drop: tuple[str, ...]) -> subprocess
         env=environment,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
     )
 
 
@@ -187,7 +191,10 @@ def test_collected_static_files_are_served_compressed_under_hashed_names(tmp_pat
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "testserver",
     }
-    collected = motcua("collectstatic", "--noinput", "--verbosity", "0", env=environment, drop=OUTSIDE_TESTS)
+    # Compressing every file (gzip and Brotli) takes minutes on a busy 2-core machine: a guard, not a measure.
+    collected = motcua(
+        "collectstatic", "--noinput", "--verbosity", "0", env=environment, drop=OUTSIDE_TESTS, timeout=900
+    )
     assert collected.returncode == 0, collected.stderr
     assert (tmp_path / "static" / "staticfiles.json").is_file()
     code = (

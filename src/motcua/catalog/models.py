@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.models import TimeStampedModel
@@ -45,7 +45,7 @@ class AuthorityLevel(models.TextChoices):
 class ProcessingTimeKind(models.TextChoices):
     WORKING_DAYS = "working_days", _("ngày làm việc")
     WORKING_MINUTES = "working_minutes", _("phút làm việc")
-    CALENDAR_DAYS = "calendar_days", _("ngày")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("time unit", "ngày")
 
 
 class OnlineLevel(models.TextChoices):
@@ -163,7 +163,7 @@ class ProcedureVersion(TimeStampedModel):
     )
     online_level = models.CharField(_("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices)
     channels = models.JSONField(
-        _("cách thức nộp"), default=list, help_text=_("online, counter, postal, home")
+        pgettext_lazy("procedure field", "cách thức nộp"), default=list, help_text=_("online, counter, postal, home")
     )
     result_form = models.CharField(_("hình thức kết quả"), max_length=20, choices=ResultForm.choices)
     result_name = models.CharField(_("tên kết quả"), max_length=300, blank=True)
@@ -270,7 +270,7 @@ class ProcessStep(models.Model):
         help_text=_("Để trống: cơ quan có thẩm quyền của hồ sơ."),
     )
     role = models.CharField(_("vai trò"), max_length=30)
-    time_budget = models.DecimalField(_("thời gian"), max_digits=8, decimal_places=2)
+    time_budget = models.DecimalField(pgettext_lazy("step field", "thời gian"), max_digits=8, decimal_places=2)
 
     class Meta:
         verbose_name = _("bước xử lý")

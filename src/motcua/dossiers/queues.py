@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import Role, User
 from motcua.core import clock
@@ -36,7 +37,7 @@ COUNT_CAP = 1000
 class Queue(models.TextChoices):
     MINE = "mine", _("Việc của tôi")
     AGENCY = "agency", _("Việc của cơ quan")
-    TO_RECEIVE = "to_receive", _("Chờ tiếp nhận")
+    TO_RECEIVE = "to_receive", pgettext_lazy("queue", "Chờ tiếp nhận")
     TO_RETURN = "to_return", _("Chờ trả kết quả")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from motcua.api.dossier_actions import ACTIONS
@@ -14,7 +15,7 @@ from motcua.api.dossier_actions import ACTIONS
 TITLES = {
     "receive": _("Tiếp nhận hồ sơ"),
     "request_completion": _("Hướng dẫn bổ sung, hoàn thiện"),
-    "refuse": _("Từ chối tiếp nhận"),
+    "refuse": pgettext_lazy("action", "Từ chối tiếp nhận"),
     "assign": _("Phân công cán bộ xử lý"),
     "forward": _("Chuyển bước tiếp theo"),
     "complete_step": _("Hoàn thành bước"),
@@ -23,9 +24,9 @@ TITLES = {
     "apologize": _("Xin lỗi và hẹn lại"),
     "resolve": _("Giải quyết"),
     "return": _("Trả kết quả"),
-    "stop": _("Dừng giải quyết"),
+    "stop": pgettext_lazy("action", "Dừng giải quyết"),
     "withdraw": _("Rút hồ sơ"),
-    "submit": _("Nộp hồ sơ"),
+    "submit": pgettext_lazy("action", "Nộp hồ sơ"),
 }
 # Actions that end or turn away a dossier: their button says so by its colour as well as its words.
 WARNING_ACTIONS = frozenset({"refuse", "stop", "withdraw"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.dossiers.models import Status
 from motcua.dossiers.queues import QUEUE_STATUSES, Cursor, Filters, Queue, QueueTiming
@@ -18,7 +19,7 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     timing = forms.ChoiceField(
-        label=_("Thời hạn"), choices=[("", _("Tất cả")), *QueueTiming.choices], required=False
+        label=pgettext_lazy("timing", "Thời hạn"), choices=[("", _("Tất cả")), *QueueTiming.choices], required=False
     )
     procedure = forms.CharField(label=_("Mã thủ tục"), max_length=50, required=False)
     q = forms.CharField(
