@@ -6,6 +6,9 @@ scroll sideways on a phone, and weighs under 200 KB (HTML, CSS and JavaScript, u
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PIL import Image
 from playwright.sync_api import Page
@@ -22,9 +25,20 @@ from .test_citizen_accounts import h1, no_sideways_scroll, tab_to
 pytestmark = pytest.mark.browser
 
 MAX_PAGE_BYTES = 200 * 1024
+SCREENSHOTS = os.environ.get("MOTCUA_SCREENSHOT_DIR")  # set to write the README's docs/screenshots/ images
 TEXT = {
-    "vi": {"tasks": "Nộp hồ sơ trực tuyến", "done": "Đã gửi hồ sơ", "check": "Kiểm tra trước khi gửi"},
-    "en": {"tasks": "Apply online", "done": "Dossier sent", "check": "Check your answers before sending"},
+    "vi": {
+        "tasks": "Nộp hồ sơ trực tuyến",
+        "done": "Đã gửi hồ sơ",
+        "check": "Kiểm tra trước khi gửi",
+        "received": "Tiếp nhận",
+    },
+    "en": {
+        "tasks": "Apply online",
+        "done": "Dossier sent",
+        "check": "Check your answers before sending",
+        "received": "Received",
+    },
 }
 # What a page transferred: the document and the style sheets and scripts it loaded (uploads are form posts).
 PAGE_WEIGHT_JS = """() => {
@@ -71,6 +85,11 @@ def test_a_citizen_submits_online_with_the_keyboard_and_the_one_stop_section_rec
             no_sideways_scroll(page)
         weights[page.url] = page.evaluate(PAGE_WEIGHT_JS)
 
+    def screenshot(name: str) -> None:
+        if SCREENSHOTS and viewport_width == 360:
+            Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+
     # The procedure page: signed out, the button leads through sign-in and back.
     page.goto(f"{live_server.url}/thu-tuc/{code}/")
     tab_to(page, "submit-online", limit=120)
@@ -91,6 +110,7 @@ def test_a_citizen_submits_online_with_the_keyboard_and_the_one_stop_section_rec
     assert dossier.status == Status.DRAFT
     assert h1(page) == text["tasks"]
     check_page()
+    screenshot("wizard-tasks-phone-360")
 
     # Applicant's details, prefilled from the profile; a wrong number first, kept as typed.
     tab_to(page, "task-applicant")
@@ -137,6 +157,7 @@ def test_a_citizen_submits_online_with_the_keyboard_and_the_one_stop_section_rec
     # Check your answers, then send.
     assert h1(page) == text["check"]
     check_page()
+    screenshot("wizard-check-phone-360")
     tab_to(page, "send-button", limit=120)
     press_enter_and_wait(page)
     assert h1(page) == text["done"]
@@ -151,6 +172,13 @@ def test_a_citizen_submits_online_with_the_keyboard_and_the_one_stop_section_rec
     assert dossier.receiving_agency == setup.centre
     received = services.dossier_receive(code=dossier.code, actor=setup.officer, version=dossier.version)
     assert received.status == Status.RECEIVED
+
+    # The citizen follows it: the timeline of my dossier shows the submission and the receipt.
+    page.goto(f"{live_server.url}/ho-so-cua-toi/{dossier.code}/")
+    timeline = page.locator("main").inner_text()
+    assert text["received"] in timeline and received.code in timeline
+    check_page()
+    screenshot("my-dossier-timeline-phone-360")
 
     heaviest = max(weights, key=weights.get)
     assert weights[heaviest] < MAX_PAGE_BYTES, f"{heaviest} weighs {weights[heaviest]} bytes"
