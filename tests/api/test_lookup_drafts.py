@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from tests.factories.dossiers import setup_procedure, submit_online
+from motcua.dossiers import services
+from motcua.dossiers.models import EventKind
+from tests.factories.dossiers import applicant_data, pdf_file, setup_procedure, submit_online
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,27 @@ def test_a_draft_code_answers_like_an_unknown_code_with_or_without_its_secret():
     assert _lookup(sent.code)[0] == 200
     status, body, _queries = _lookup(sent.code, secret=sent.lookup_secret)
     assert status == 200 and body["timeline"]
+
+
+def test_the_timeline_starts_when_the_draft_was_sent():
+    """Saving a draft again and again is the applicant's own work: the public timeline (and my dossier's) starts
+    with the sending, not with every save."""
+    cache.clear()
+    setup = setup_procedure()
+    draft = submit_online(setup, draft=True)
+    for _ in range(2):
+        draft = services.dossier_draft_applicant_set(
+            code=draft.code, actor=setup.applicant, version=draft.version, applicant=applicant_data()
+        )
+    services.dossier_add_document(
+        code=draft.code, actor=setup.applicant, file=pdf_file(), component_code="TK"
+    )
+    draft.refresh_from_db()
+    draft = services.dossier_draft_result_delivery_set(
+        code=draft.code, actor=setup.applicant, version=draft.version, delivery="centre"
+    )
+    assert draft.events.count() == 5
+    sent = services.dossier_draft_send(code=draft.code, actor=setup.applicant, version=draft.version)
+    status, body, _queries = _lookup(sent.code, secret=sent.lookup_secret)
+    assert status == 200
+    assert [row["kind"] for row in body["timeline"]] == [EventKind.SUBMITTED]

@@ -487,7 +487,14 @@ def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
             "The lookup secret is wrong. It is printed on the dossier receipt.",
             code="invalid_lookup_secret",
         )
-    events = Event.objects.filter(dossier=dossier).select_related("agency").order_by("seq")
+    # What happened while the draft was being written (saves, uploads) is the applicant's own work, not a step of
+    # the dossier: the timeline starts when it was sent.
+    events = (
+        Event.objects.filter(dossier=dossier)
+        .exclude(to_status=Status.DRAFT)
+        .select_related("agency")
+        .order_by("seq")
+    )
     result["timeline"] = [
         {
             "at": event.at,
