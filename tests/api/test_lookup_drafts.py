@@ -59,3 +59,10 @@ def test_the_timeline_starts_when_the_draft_was_sent():
     status, body, _queries = _lookup(sent.code, secret=sent.lookup_secret)
     assert status == 200
     assert [row["kind"] for row in body["timeline"]] == [EventKind.SUBMITTED]
+
+
+def test_a_code_typed_in_lower_case_is_found():
+    cache.clear()
+    sent = submit_online(setup_procedure())
+    status, body, _queries = _lookup(sent.code.lower())
+    assert status == 200 and body["code"] == sent.code

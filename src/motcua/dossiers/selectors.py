@@ -459,6 +459,7 @@ def events_of(*, dossier: Dossier) -> QuerySet[Event]:
 def public_status(*, code: str, secret: str | None = None) -> dict[str, Any]:
     """What anyone may read with a dossier code: status, procedure, appointment; no personal data.
     With the receipt's secret, also the timeline (what happened when, at which agency; no officers' names)."""
+    code = code.strip().upper()  # codes are upper case; a code typed from a receipt may not be
     dossier = (
         Dossier.objects.select_related("procedure_version__procedure", "group")
         .filter(code=code)
