@@ -256,9 +256,10 @@ class DossierDocumentView(APIView):
         record = services.dossier_add_document(
             code=code,
             actor=request.user,
-            file=data["file"],
+            file=data.get("file"),
             component_code=data["component_code"],
             source=data["source"],
+            personal_document_id=data.get("personal_document"),
         )
         context = {"document_hashes": workflow.handles(dossier, request.user), "dossier_code": dossier.code}
         return Response(DocumentSerializer(record, context=context).data, status=status.HTTP_201_CREATED)
