@@ -18,6 +18,7 @@ from motcua.catalog.errors import ProcedureNotFound
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import procedure_public
 from motcua.core.errors import ApplicationError
+from motcua.core.form_fields import place_error as _place_error
 from motcua.dossiers import services
 from motcua.dossiers.delivery import result_deliveries_for
 from motcua.dossiers.errors import DossierNotFound
@@ -68,14 +69,6 @@ def _version_of(request) -> int | None:
         return int(request.POST.get("version", ""))
     except ValueError:
         return None
-
-
-def _place_error(form, error: ApplicationError, field_of: dict[str, str], default: str | None) -> None:
-    """The error's message (in the user's language) beside the field it concerns, else at the top."""
-    details = error.details if isinstance(error.details, dict) else {}
-    fields = [field_of[key] for key in details if key in field_of]
-    form.add_error(fields[0] if fields else default, error.message())
-    form.describe_fields()
 
 
 def _components(dossier):
