@@ -7,6 +7,7 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
 from motcua.catalog.selectors import procedure_public, procedures_search
+from motcua.core.errors import ValidationFailed
 from motcua.organization.selectors import agency_by_code
 
 from .catalog_serializers import CatalogQuerySerializer, ProcedureDetailSerializer, ProcedureListSerializer

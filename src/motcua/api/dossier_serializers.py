@@ -136,7 +136,8 @@ class RatingSerializer(serializers.Serializer):
 
 class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        required=False, help_text=_("Tệp tải lên; không gửi khi dùng lại giấy tờ trong kho (personal_document).")
+        required=False,
+        help_text=_("Tệp tải lên; không gửi khi dùng lại giấy tờ trong kho (personal_document)."),
     )
     component_code = StringField(required=False, allow_blank=True, max_length=40, default="")
     source = serializers.ChoiceField(

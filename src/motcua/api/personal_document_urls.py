@@ -1,6 +1,10 @@
 from django.urls import path
 
-from .personal_document_views import PersonalDocumentDetailView, PersonalDocumentFileView, PersonalDocumentListView
+from .personal_document_views import (
+    PersonalDocumentDetailView,
+    PersonalDocumentFileView,
+    PersonalDocumentListView,
+)
 
 urlpatterns = [
     path("personal-documents/", PersonalDocumentListView.as_view(), name="personal-document-list"),

@@ -25,7 +25,9 @@ from .schema import ERROR
 class PersonalDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = StringField()
-    kind = StringField(help_text=_("Loại giấy tờ dùng lại (như `reusable_kind` của thành phần hồ sơ), hoặc rỗng."))
+    kind = StringField(
+        help_text=_("Loại giấy tờ dùng lại (như `reusable_kind` của thành phần hồ sơ), hoặc rỗng.")
+    )
     original_name = StringField()
     content_type = StringField()
     size = serializers.IntegerField()
@@ -44,7 +46,9 @@ class PersonalDocumentSerializer(serializers.Serializer):
 
 
 class PersonalDocumentInput(serializers.Serializer):
-    file = serializers.FileField(help_text=_("PDF, JPEG, PNG hoặc ảnh HEIC từ điện thoại (chuyển sang JPEG)."))
+    file = serializers.FileField(
+        help_text=_("PDF, JPEG, PNG hoặc ảnh HEIC từ điện thoại (chuyển sang JPEG).")
+    )
     title = StringField(max_length=store.TITLE_MAX)
     kind = StringField(required=False, allow_blank=True, max_length=60, default="")
     issuer = StringField(required=False, allow_blank=True, max_length=store.ISSUER_MAX, default="")

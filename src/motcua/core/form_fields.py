@@ -49,7 +49,9 @@ def add_application_error(
         form.describe_fields()
 
 
-def place_error(form: forms.Form, error: ApplicationError, field_of: dict[str, str], default: str | None) -> None:
+def place_error(
+    form: forms.Form, error: ApplicationError, field_of: dict[str, str], default: str | None
+) -> None:
     """The error's message (in the user's language) beside the first field its details name (through `field_of`,
     a service's name -> the form's field), else on `default`."""
     details = error.details if isinstance(error.details, dict) else {}

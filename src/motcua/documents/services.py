@@ -138,7 +138,9 @@ def document_record_create(
         size=checked.size,
         content_type=checked.content_type,
         digitized=(
-            source in (Source.DIGITIZED, Source.REUSED, Source.ISSUED_RESULT) if digitized is None else digitized
+            source in (Source.DIGITIZED, Source.REUSED, Source.ISSUED_RESULT)
+            if digitized is None
+            else digitized
         ),
         signed=checked.signature.valid,
         uploaded_by_id=uploaded_by_id,

@@ -95,7 +95,10 @@ class Metadata:
         title = nfc(self.title or "")
         if not title:
             raise ValidationFailed(
-                "Nhập tên giấy tờ.", "Enter the document's name.", code="required", details={"title": ["required"]}
+                "Nhập tên giấy tờ.",
+                "Enter the document's name.",
+                code="required",
+                details={"title": ["required"]},
             )
         kind = (self.kind or "").strip()
         if kind and kind not in dict(document_kinds()):

@@ -290,3 +290,23 @@ def upload_refusal(dossier: Dossier, actor: User, source: str) -> ApplicationErr
             details={"status": dossier.status},
         )
     return None
+
+
+# --- Home service: who handles a request for a visit ------------------------------------------------------------
+
+
+def handles_home_request(receiving_agency_id: int, user: User) -> bool:
+    """A receiving officer of the one-stop section the request went to: schedules the visit and records the
+    dossier received at home."""
+    return user.is_authenticated and grants_of(user).has(Role.RECEIVING_OFFICER, receiving_agency_id)
+
+
+def home_request_agencies(user: User) -> list[int] | None:
+    """The agencies whose home-service requests `user` handles; None for every agency (a system-wide grant,
+    as `Grants.has` reads it)."""
+    if not user.is_authenticated:
+        return []
+    pairs = grants_of(user).pairs
+    if (Role.RECEIVING_OFFICER, None) in pairs:
+        return None
+    return sorted({agency for role, agency in pairs if role == Role.RECEIVING_OFFICER and agency is not None})

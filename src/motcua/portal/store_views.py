@@ -46,7 +46,9 @@ def _with_kind_labels(documents, kinds: dict[str, str]):
 
 @login_required
 def store_list(request):
-    page = Paginator(store.personal_documents_of(owner=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(store.personal_documents_of(owner=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     _with_kind_labels(page.object_list, dict(store.document_kinds()))
     return render(request, "portal/store/list.html", {"page": page, "query_string": ""})
 

@@ -70,12 +70,17 @@ def dossier_add_document(
             code="invalid_component",
             details={"component_code": [component_code]},
         )
-    stored = _reused(dossier, actor=actor, source=source, component_code=component_code, id=personal_document_id)
+    stored = _reused(
+        dossier, actor=actor, source=source, component_code=component_code, id=personal_document_id
+    )
     if stored is not None:
         file = store.opened(stored)
     elif file is None:
         raise ValidationFailed(
-            "Chọn tệp để tải lên.", "Choose a file to upload.", code="required", details={"file": ["required"]}
+            "Chọn tệp để tải lên.",
+            "Choose a file to upload.",
+            code="required",
+            details={"file": ["required"]},
         )
     try:
         file = phone_photo_as_jpeg(file)  # a HEIC photo from a phone is kept as JPEG
@@ -142,7 +147,9 @@ def _reused(
         stored = store.personal_document_of(owner=actor, document_id=id)
     except ApplicationError as exc:  # a body field: invalid input, whoever's document it may be
         raise ValidationFailed(exc.message_vi, exc.message_en, code=exc.code, details=exc.details) from None
-    component = dossier.procedure_version.documents.filter(code=component_code).first() if component_code else None
+    component = (
+        dossier.procedure_version.documents.filter(code=component_code).first() if component_code else None
+    )
     kind = component.reusable_kind if component is not None else ""
     if not store.may_reuse(document=stored, kind=kind):
         raise ValidationFailed(
