@@ -160,3 +160,53 @@ def test_the_citizen_cancels_their_own_open_request_with_a_reason(world):
         request_id=request.pk, actor=world["citizen"], version=1, reason="Con tôi đã nộp giúp."
     )
     assert request.status == HomeServiceStatus.CANCELLED and request.cancel_reason == "Con tôi đã nộp giúp."
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_pages_from_request_to_reception_at_home(client, world):
+    code = world["version"].procedure.code
+    client.force_login(world["citizen"])
+    assert 'id="home-service"' in client.get(f"/thu-tuc/{code}/").content.decode()
+    assert client.get(f"/phuc-vu-tai-nha/de-nghi/{world['plain'].procedure.code}/").status_code == 404
+    form = {
+        "eligibility": "disabled",
+        "reason": "Tôi ngồi xe lăn.",
+        "name": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "address_street": "12 phố Hàng Bạc",
+        "address_unit": world["a"].commune.code,
+        "address_province": "Hà Nội",
+        "preferred_date": "09/03/2026",  # today: too soon
+        "preferred_window": "afternoon",
+    }
+    refused = client.post(f"/phuc-vu-tai-nha/de-nghi/{code}/", form)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert 'href="#id_preferred_date"' in page and "Tôi ngồi xe lăn." in page
+    sent = client.post(f"/phuc-vu-tai-nha/de-nghi/{code}/", {**form, "preferred_date": "12/03/2026"})
+    assert sent.status_code == 302
+    row = home_requests_at(user=world["a"].officer).get()
+    assert "Đã gửi yêu cầu" in client.get(sent["Location"]).content.decode()
+
+    client.force_login(world["b"].officer)
+    assert client.get(f"/workspace/phuc-vu-tai-nha/{row.pk}/").status_code == 404
+    client.force_login(world["a"].officer)
+    assert "Nguyễn Văn An" in client.get("/workspace/phuc-vu-tai-nha/").content.decode()
+    page = f"/workspace/phuc-vu-tai-nha/{row.pk}/"
+    stale = client.post(
+        page, {"action": "schedule", "version": 7, "visit_date": "12/03/2026", "visit_time": "14:30"}
+    )
+    assert stale.status_code == 400 and "Người khác vừa thay đổi" in stale.content.decode()
+    scheduled = client.post(
+        page, {"action": "schedule", "version": 1, "visit_date": "12/03/2026", "visit_time": "14:30"}
+    )
+    assert scheduled.status_code == 302
+    row.refresh_from_db()
+    assert row.visit_at == datetime(2026, 3, 12, 14, 30, tzinfo=HN)
+    received = client.post(page, {"action": "receive", "version": row.version})
+    row.refresh_from_db()
+    assert received["Location"] == f"/workspace/ho-so/{row.dossier.code}/"
+
+    client.force_login(world["citizen"])
+    mine = client.get(f"/phuc-vu-tai-nha/{row.pk}/").content.decode()
+    assert row.dossier.code in mine and "Đã tiếp nhận tại nhà" in mine

@@ -4,6 +4,7 @@ application errors shown beside the field they name."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 
@@ -59,3 +60,22 @@ def place_error(
     form.add_error(fields[0] if fields else default, error.message())
     if isinstance(form, DescribedFieldsMixin):
         form.describe_fields()
+
+
+def posted_version(request) -> int | None:
+    """The version of the record the page showed (its hidden `version` field), or None when it is missing or not
+    a number (the service then answers "someone changed this, reload")."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+class CancelReasonForm(DescribedFieldsMixin, forms.Form):
+    """Why a request is cancelled (one required line), for the citizen's and the officer's pages alike."""
+
+    reason = forms.CharField(
+        label=_("Lý do hủy yêu cầu"),
+        max_length=500,
+        error_messages={"required": _("Nêu lý do hủy.")},
+    )

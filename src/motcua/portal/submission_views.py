@@ -19,6 +19,7 @@ from motcua.catalog.models import Channel
 from motcua.catalog.selectors import procedure_public
 from motcua.core.errors import ApplicationError
 from motcua.core.form_fields import place_error as _place_error
+from motcua.core.form_fields import posted_version as _version_of
 from motcua.documents import store
 from motcua.documents.models import Source
 from motcua.dossiers import services
@@ -68,13 +69,6 @@ def _draft_or_redirect(request, code: str):
     if dossier.status != Status.DRAFT:
         return dossier, redirect("submission_done", code=dossier.code)
     return dossier, None
-
-
-def _version_of(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _components(dossier):
