@@ -134,9 +134,9 @@ def test_the_api_reuses_only_ones_own_stored_document(setup):
 
     def reuse(document_id):
         return applicant.post(
-            f"/api/v1/dossiers/{code}/documents/",
-            {"component_code": "CCCD", "source": "reused", "personal_document": document_id},
-            format="multipart",
+            f"/api/v1/dossiers/{code}/documents/reuse/",
+            {"component_code": "CCCD", "personal_document": document_id},
+            format="json",
         )
 
     foreign = reuse(theirs.pk)
@@ -144,3 +144,10 @@ def test_the_api_reuses_only_ones_own_stored_document(setup):
     own = reuse(created.json()["id"])
     assert own.status_code == 201, own.json()
     assert own.json()["source"] == "reused" and own.json()["digitized"] is False
+    # Naming a file "reused" in the plain upload is not reuse: a stored document is named through reuse/.
+    bare = applicant.post(
+        f"/api/v1/dossiers/{code}/documents/",
+        {"file": SimpleUploadedFile("cccd.pdf", PDF_BYTES), "component_code": "CCCD", "source": "reused"},
+        format="multipart",
+    )
+    assert bare.status_code == 400 and bare.json()["code"] == "personal_document_required"

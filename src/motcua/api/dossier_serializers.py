@@ -135,25 +135,25 @@ class RatingSerializer(serializers.Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(
-        required=False,
-        help_text=_("Tệp tải lên; không gửi khi dùng lại giấy tờ trong kho (personal_document)."),
-    )
+    file = serializers.FileField()
     component_code = StringField(required=False, allow_blank=True, max_length=40, default="")
     source = serializers.ChoiceField(
         choices=["uploaded", "digitized", "reused", "issued_result"],
         default="uploaded",
         help_text=_(
-            "Người nộp: `uploaded`, hoặc `reused` cùng `personal_document` (giấy tờ của chính mình trong kho dữ "
-            "liệu cá nhân, cho thành phần hồ sơ nhận dùng lại loại giấy tờ đó). Cán bộ xử lý hồ sơ: cả "
-            "`digitized` (số hóa tại quầy), `reused` và `issued_result` (kết quả giải quyết)."
+            "Người nộp: chỉ `uploaded` (dùng lại giấy tờ trong kho dữ liệu cá nhân: `documents/reuse/`). Cán "
+            "bộ xử lý hồ sơ: cả `digitized` (số hóa tại quầy), `reused` (bản sao đã đối chiếu) và "
+            "`issued_result` (kết quả giải quyết)."
         ),
     )
+
+
+class DocumentReuseSerializer(serializers.Serializer):
+    component_code = StringField(
+        max_length=40, help_text=_("Thành phần hồ sơ nhận dùng lại loại giấy tờ này.")
+    )
     personal_document = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=2**63 - 1,
-        help_text=_("Mã giấy tờ trong kho dữ liệu cá nhân của người gửi, khi `source` là `reused`."),
+        min_value=1, max_value=2**63 - 1, help_text=_("Mã giấy tờ trong kho dữ liệu cá nhân của người gửi.")
     )
 
 

@@ -11,6 +11,7 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.documents import downloads, store
 from motcua.documents.errors import PersonalDocumentNotFound
 
@@ -52,8 +53,8 @@ class PersonalDocumentInput(serializers.Serializer):
     title = StringField(max_length=store.TITLE_MAX)
     kind = StringField(required=False, allow_blank=True, max_length=60, default="")
     issuer = StringField(required=False, allow_blank=True, max_length=store.ISSUER_MAX, default="")
-    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    issued_on = serializers.DateField(required=False, default=None)
+    valid_until = serializers.DateField(required=False, default=None)
 
 
 class PersonalDocumentListView(generics.ListAPIView):
@@ -84,6 +85,7 @@ class PersonalDocumentListView(generics.ListAPIView):
         tags=["personal-documents"],
     )
     def post(self, request):
+        ensure_not_inspector(request.user)  # the read-only role is refused before its input is read
         data = serializer_reuse.validated(PersonalDocumentInput, request.data)
         document = store.personal_document_upload(
             owner=request.user,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
@@ -137,6 +138,7 @@ def personal_document_upload(*, owner: User, file: File, metadata: Metadata) -> 
     """A document the owner uploads to keep for reuse, checked by content like any dossier upload."""
     if not owner.is_authenticated:
         raise PersonalDocumentNotFound()
+    ensure_not_inspector(owner)
     data = metadata.cleaned()
     file = phone_photo_as_jpeg(file)
     checked = check_upload(file=file)
@@ -162,6 +164,7 @@ def personal_document_upload(*, owner: User, file: File, metadata: Metadata) -> 
 def personal_document_remove(*, owner: User, document_id: int) -> PersonalDocument:
     """Take one of the owner's own uploads out of the store (hidden: dossiers that reused it keep their copy and
     the row their record names). Issued results stay: 409 `personal_document_not_deletable`."""
+    ensure_not_inspector(owner)
     document = personal_document_of(owner=owner, document_id=document_id)
     document = PersonalDocument.objects.select_for_update().get(pk=document.pk)
     if not document.deletable:

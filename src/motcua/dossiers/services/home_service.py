@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 
 from motcua.accounts.models import User
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Channel
 from motcua.core import clock
@@ -21,7 +22,7 @@ from motcua.core.errors import ActionNotAllowed, PermissionDenied, StaleVersion,
 from motcua.core.text import nfc
 from motcua.organization.models import AdministrativeUnit
 
-from .. import filing, workflow
+from .. import workflow
 from ..errors import HomeServiceRequestNotFound
 from ..models import HomeServiceEligibility, HomeServiceRequest, HomeServiceStatus, VisitWindow
 from ..validation import normalize_phone
@@ -70,7 +71,7 @@ def home_service_request(*, actor: User, data: VisitRequest) -> HomeServiceReque
     for the address's commune."""
     if not actor.is_authenticated:
         raise PermissionDenied()
-    filing.ensure_not_inspector(actor)
+    ensure_not_inspector(actor)
     version = catalog.procedure_version_in_force(procedure_code=data.procedure_code)
     _channel_allowed(version, Channel.HOME)  # 400 home_service_not_available
     if data.eligibility not in HomeServiceEligibility.values:
