@@ -200,7 +200,12 @@ def test_the_inspector_is_refused_every_write_operation_of_the_api():
     answers = {}
     for route, method in routes:
         url = re.sub(r"<str:action>", "withdraw", route.replace("<str:code>", dossier.code))
-        if "documents" in route:
+        url = url.replace("<int:document_id>", "1")
+        if route.endswith("/reuse/"):
+            answer = getattr(inspector, method)(
+                url, {"component_code": "TK", "personal_document": 1}, format="json"
+            )
+        elif "documents" in route:
             answer = getattr(inspector, method)(url, {"file": pdf_file(), "component_code": "TK"})
         else:
             answer = getattr(inspector, method)(url, valid, format="json")

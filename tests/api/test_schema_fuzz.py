@@ -233,6 +233,19 @@ def _submittable(body) -> None:
     applicant["name"] = CITIZEN_NAME
 
 
+# What the content checks refuse in an uploaded file (its real type, size and content).
+UPLOAD_CHECKS = {
+    "upload_type_not_allowed",
+    "upload_too_large",
+    "upload_markup",
+    "pdf_unreadable",
+    "pdf_no_pages",
+    "pdf_active_content",
+    "pdf_encrypted",
+    "image_unreadable",
+    "image_too_large",
+}
+
 # Rules that a request schema cannot state, each answered 400 with its own code: a schema-valid request may
 # break them. Any other 400 for a schema-valid request is a finding.
 RULES_BEYOND_THE_SCHEMA = {
@@ -274,19 +287,13 @@ RULES_BEYOND_THE_SCHEMA = {
     "dossiers_action_apologize": {"invalid_new_due", "new_appointment_too_late"},
     # Approving needs the result document in the dossier; denying needs reasons.
     "dossiers_action_resolve": {"result_document_required", "required"},
-    # The file's content (not its name) is a PDF, JPEG or PNG; the component is one of the procedure's.
-    "dossiers_document_upload": {
-        "upload_type_not_allowed",
-        "invalid_component",
-        "upload_too_large",
-        "upload_markup",
-        "pdf_unreadable",
-        "pdf_no_pages",
-        "pdf_active_content",
-        "pdf_encrypted",
-        "image_unreadable",
-        "image_too_large",
-    },
+    # The file's content (not its name) is a PDF, JPEG or PNG; the component is one of the procedure's; an
+    # applicant's "reused" names a stored document (through documents/reuse/).
+    "dossiers_document_upload": UPLOAD_CHECKS | {"invalid_component", "personal_document_required"},
+    # The stored document is the caller's own, of a kind the component accepts.
+    "dossiers_document_reuse": {"invalid_component", "personal_document_not_found", "reuse_not_allowed"},
+    # The kind is one the catalog names; the dates are in order and not in the future.
+    "personal_documents_upload": UPLOAD_CHECKS | {"invalid_kind", "invalid_dates"},
 }
 
 schema = schemathesis.pytest.from_fixture("api_schema")

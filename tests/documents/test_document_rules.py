@@ -1,5 +1,5 @@
 """Who may add which kind of document, and when (issue 9): only officers digitize or attach results, an
-applicant cannot claim reuse while there is no personal document store, and an applicant uploads only while the
+applicant cannot claim reuse of a file that is not one of their stored documents, and an applicant uploads only while the
 dossier asks for documents. Through the API, as the penetration test did."""
 
 from __future__ import annotations
@@ -52,12 +52,13 @@ def test_an_applicant_cannot_make_an_out_of_area_dossier_receivable(far):
 
     reused = upload(applicant, draft.code, source="reused")
     assert reused.status_code == 400, reused.json()
-    assert reused.json()["code"] == "reuse_not_available"
+    # A file the applicant names "reused" is not a stored document: reuse names one (personal_document).
+    assert reused.json()["code"] == "personal_document_required"
     assert "kho dữ liệu cá nhân" in reused.json()["message"]
     assert (
         upload(applicant, draft.code, source="reused", lang="en")
         .json()["message"]
-        .startswith("Documents cannot be reused")
+        .startswith("Choose the document of your personal document store")
     )
     digitized = upload(applicant, draft.code, source="digitized")
     assert digitized.status_code == 403

@@ -32,7 +32,7 @@ logger = logging.getLogger("motcua.documents")
 FILE_TYPES = tuple(ALLOWED_TYPES)
 
 
-class _ErrorsAsJson(BaseContentNegotiation):
+class ErrorsAsJson(BaseContentNegotiation):
     """The file answers in its own type whatever `Accept` says; an error answers in the API's JSON shape."""
 
     def select_parser(self, request, parsers):
@@ -42,7 +42,7 @@ class _ErrorsAsJson(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def _file_answer(*, storage, stored_name: str, content_type: str, filename: str, cache: str, missing):
+def file_answer(*, storage, stored_name: str, content_type: str, filename: str, cache: str, missing):
     """The stored file as an attachment named `filename` (RFC 5987 for names beyond ASCII), never sniffed as
     another type: streamed, or an empty answer with `X-Accel-Redirect` for nginx when so configured.
     `missing` is the error raised when the file is gone from storage."""
@@ -65,7 +65,7 @@ def _file_answer(*, storage, stored_name: str, content_type: str, filename: str,
 
 class DossierDocumentFileView(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    content_negotiation_class = _ErrorsAsJson
+    content_negotiation_class = ErrorsAsJson
 
     @extend_schema(
         operation_id="dossiers_document_file",
@@ -82,7 +82,7 @@ class DossierDocumentFileView(APIView):
     def get(self, request, code: str, document_id: int):
         dossier = selectors.dossier_for(user=request.user, code=code)
         record = downloads.document_in(dossier_id=dossier.pk, document_id=document_id)
-        return _file_answer(
+        return file_answer(
             storage=record.file.storage,
             stored_name=record.file.name,
             content_type=record.content_type,
@@ -102,7 +102,7 @@ class ProcedureDocumentTemplateView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
-    content_negotiation_class = _ErrorsAsJson
+    content_negotiation_class = ErrorsAsJson
 
     @extend_schema(
         operation_id="procedures_document_template",
@@ -117,7 +117,7 @@ class ProcedureDocumentTemplateView(APIView):
     )
     def get(self, request, code: str, document_code: str):
         document = downloads.template_of(procedure_code=code, document_code=document_code)
-        return _file_answer(
+        return file_answer(
             storage=document.template.storage,
             stored_name=document.template.name,
             content_type=downloads.template_type(document),

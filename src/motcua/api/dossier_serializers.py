@@ -141,9 +141,19 @@ class DocumentUploadSerializer(serializers.Serializer):
         choices=["uploaded", "digitized", "reused", "issued_result"],
         default="uploaded",
         help_text=_(
-            "Người nộp: chỉ `uploaded`. Cán bộ xử lý hồ sơ: cả `digitized` (số hóa tại quầy), `reused` và "
+            "Người nộp: chỉ `uploaded` (dùng lại giấy tờ trong kho dữ liệu cá nhân: `documents/reuse/`). Cán "
+            "bộ xử lý hồ sơ: cả `digitized` (số hóa tại quầy), `reused` (bản sao đã đối chiếu) và "
             "`issued_result` (kết quả giải quyết)."
         ),
+    )
+
+
+class DocumentReuseSerializer(serializers.Serializer):
+    component_code = StringField(
+        max_length=40, help_text=_("Thành phần hồ sơ nhận dùng lại loại giấy tờ này.")
+    )
+    personal_document = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text=_("Mã giấy tờ trong kho dữ liệu cá nhân của người gửi.")
     )
 
 

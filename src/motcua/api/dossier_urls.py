@@ -10,6 +10,11 @@ urlpatterns = [
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
     path(
+        "dossiers/<str:code>/documents/reuse/",
+        views.DossierDocumentReuseView.as_view(),
+        name="dossier-documents-reuse",
+    ),
+    path(
         "dossiers/<str:code>/documents/<int:document_id>/file/",
         DossierDocumentFileView.as_view(),
         name="dossier-document-file",

@@ -14,12 +14,14 @@ from rest_framework.views import APIView
 
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
 from motcua.core.hashchain import canonical_json
+from motcua.documents.models import Source
 from motcua.dossiers import audit, selectors, services, workflow
 from motcua.organization.models import AdministrativeUnit
 
 from . import dossier_rows, serializer_reuse
 from .dossier_actions import ACTIONS, ActionSpec
 from .dossier_serializers import (
+    DocumentReuseSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     DossierDetailSerializer,
@@ -247,6 +249,33 @@ class DossierDocumentView(APIView):
             file=data["file"],
             component_code=data["component_code"],
             source=data["source"],
+        )
+        context = {"document_hashes": workflow.handles(dossier, request.user), "dossier_code": dossier.code}
+        return Response(DocumentSerializer(record, context=context).data, status=status.HTTP_201_CREATED)
+
+
+class DossierDocumentReuseView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=DocumentReuseSerializer,
+        responses={201: DocumentSerializer},
+        operation_id="dossiers_document_reuse",
+        summary="Attach a copy of one of my stored documents",
+        description="A document of the caller's own personal document store (`personal-documents/`), for a "
+        "component whose reusable kind matches it (an issued result fits any reusable component), while the "
+        "dossier asks for documents. Recorded with source `reused`; it counts as digitized only when it is an "
+        "issued result. Another person's stored document answers 400 `personal_document_not_found`.",
+    )
+    def post(self, request, code: str):
+        dossier = selectors.dossier_for(user=request.user, code=code)
+        data = _valid(DocumentReuseSerializer, request.data)
+        record = services.dossier_add_document(
+            code=code,
+            actor=request.user,
+            component_code=data["component_code"],
+            source=Source.REUSED,
+            personal_document_id=data["personal_document"],
         )
         context = {"document_hashes": workflow.handles(dossier, request.user), "dossier_code": dossier.code}
         return Response(DocumentSerializer(record, context=context).data, status=status.HTTP_201_CREATED)

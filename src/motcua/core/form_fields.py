@@ -4,6 +4,7 @@ application errors shown beside the field they name."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 
@@ -47,3 +48,34 @@ def add_application_error(
         form.add_error(default_field, error.message())
     if isinstance(form, DescribedFieldsMixin):
         form.describe_fields()
+
+
+def place_error(
+    form: forms.Form, error: ApplicationError, field_of: dict[str, str], default: str | None
+) -> None:
+    """The error's message (in the user's language) beside the first field its details name (through `field_of`,
+    a service's name -> the form's field), else on `default`."""
+    details = error.details if isinstance(error.details, dict) else {}
+    fields = [field_of[key] for key in details if key in field_of]
+    form.add_error(fields[0] if fields else default, error.message())
+    if isinstance(form, DescribedFieldsMixin):
+        form.describe_fields()
+
+
+def posted_version(request) -> int | None:
+    """The version of the record the page showed (its hidden `version` field), or None when it is missing or not
+    a number (the service then answers "someone changed this, reload")."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+class CancelReasonForm(DescribedFieldsMixin, forms.Form):
+    """Why a request is cancelled (one required line), for the citizen's and the officer's pages alike."""
+
+    reason = forms.CharField(
+        label=_("Lý do hủy yêu cầu"),
+        max_length=500,
+        error_messages={"required": _("Nêu lý do hủy.")},
+    )

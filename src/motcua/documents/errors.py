@@ -43,3 +43,15 @@ class SignatureNotTrusted(Conflict):
     default_message_en = (
         "The agency's signature is not trusted here (its certificate is not from a configured trust root)."
     )
+
+
+class PersonalDocumentNotFound(NotFound):
+    default_code = "personal_document_not_found"
+    default_message_vi = "Không tìm thấy giấy tờ trong kho dữ liệu cá nhân của bạn."
+    default_message_en = "Document not found in your personal document store."
+
+
+class PersonalDocumentNotDeletable(Conflict):
+    default_code = "personal_document_not_deletable"
+    default_message_vi = "Kết quả giải quyết do cơ quan cấp không thể xóa khỏi kho giấy tờ."
+    default_message_en = "A result issued by an agency cannot be removed from the document store."

@@ -120,12 +120,15 @@ def document_record_create(
     source: str,
     uploaded_by_id: int | None,
     at: datetime,
+    digitized: bool | None = None,
+    personal_document_id: int | None = None,
 ) -> DocumentRecord:
     """The record and its file in storage. Call inside `files_removed_on_error()` and a transaction: a rollback
     then takes the file with the record.
 
     `digitized` follows the source (digitized at the counter, reused from the store, an issued result): the
-    dossier's rules decide who may name which source. `signed` only when the signature verified."""
+    dossier's rules decide who may name which source, and may say otherwise (`digitized`: a citizen's own
+    paper reused from the store is not a digitized copy). `signed` only when the signature verified."""
     record = DocumentRecord(
         dossier_id=dossier_id,
         component_code=component_code,
@@ -134,12 +137,23 @@ def document_record_create(
         sha256=checked.sha256,
         size=checked.size,
         content_type=checked.content_type,
-        digitized=source in (Source.DIGITIZED, Source.REUSED, Source.ISSUED_RESULT),
+        digitized=(
+            source in (Source.DIGITIZED, Source.REUSED, Source.ISSUED_RESULT)
+            if digitized is None
+            else digitized
+        ),
         signed=checked.signature.valid,
         uploaded_by_id=uploaded_by_id,
         uploaded_at=at,
+        personal_document_id=personal_document_id,
     )
-    record.file.save(ALLOWED_TYPES[checked.content_type], file, save=False)
+    return saved_with_file(record, file=file, content_type=checked.content_type)
+
+
+def saved_with_file(record, *, file: File, content_type: str):
+    """Write `file` to the record's file field (named by its type's extension) and save the record; the file is
+    removed if the save fails, and by the enclosing `files_removed_on_error` block if that block fails."""
+    record.file.save(ALLOWED_TYPES[content_type], file, save=False)
     written = (record.file.storage, record.file.name)
     try:
         record.save()

@@ -41,3 +41,9 @@ class IdempotencyKeyReused(Conflict):
     default_code = "idempotency_key_reused"
     default_message_vi = "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác."
     default_message_en = "This Idempotency-Key was already used for a different request."
+
+
+class HomeServiceRequestNotFound(NotFound):
+    default_code = "home_service_request_not_found"
+    default_message_vi = "Không tìm thấy yêu cầu phục vụ tại nhà."
+    default_message_en = "Home-service request not found."

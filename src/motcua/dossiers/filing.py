@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from motcua.accounts.models import Role, User
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.accounts.selectors import roles_of
 from motcua.catalog.models import Channel
 from motcua.core.errors import PermissionDenied, ValidationFailed
@@ -55,16 +56,6 @@ def names_own_person(*, actor: User, name: str, personal_id: str) -> bool:
         return False
     own_name = actor.full_name or actor.get_full_name()
     return not own_name or _same_name(own_name, name)
-
-
-def ensure_not_inspector(actor: User) -> None:
-    """The inspector reads everything and writes nothing."""
-    if Role.INSPECTOR in roles_of(actor):
-        raise PermissionDenied(
-            "Thanh tra chỉ được xem, không được thay đổi hồ sơ.",
-            "An inspector may only read; dossiers cannot be changed with this account.",
-            code="read_only_role",
-        )
 
 
 def ensure_may_file(

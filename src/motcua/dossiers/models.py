@@ -505,3 +505,92 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.level}"
+
+
+class HomeServiceEligibility(models.TextChoices):
+    """Who may ask to be served at home (DOMAIN.md §3.4)."""
+
+    MERITORIOUS = "meritorious", _("Người có công với cách mạng")
+    DISABLED = "disabled", _("Người khuyết tật")
+    ELDERLY = "elderly", _("Người cao tuổi")
+    FORCE_MAJEURE = "force_majeure", _("Trường hợp bất khả kháng (ốm đau, thiên tai...)")
+
+
+class VisitWindow(models.TextChoices):
+    MORNING = "morning", _("Buổi sáng (8 giờ - 12 giờ)")
+    AFTERNOON = "afternoon", _("Buổi chiều (13 giờ - 17 giờ)")
+
+
+class HomeServiceStatus(models.TextChoices):
+    REQUESTED = "requested", _("Đã gửi yêu cầu")
+    SCHEDULED = "scheduled", _("Đã hẹn lịch")
+    DONE = "done", _("Đã tiếp nhận tại nhà")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class HomeServiceRequest(models.Model):
+    """A citizen's request that an officer come to receive a dossier at home. The receiving agency is the
+    one-stop section the online routing picks for the procedure and the address's commune; it schedules the
+    visit and, once there, records the dossier (channel home service) through the counter intake."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="home_service_requests",
+        verbose_name=_("người yêu cầu"),
+        db_index=False,  # led by the index (applicant, id)
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("thủ tục")
+    )
+    eligibility = models.CharField(_("đối tượng"), max_length=20, choices=HomeServiceEligibility.choices)
+    reason = models.TextField(_("lý do"))
+    applicant_name = models.CharField(_("họ và tên"), max_length=150)
+    phone = models.CharField(_("số điện thoại (E.164)"), max_length=16)
+    address_street = models.CharField(_("số nhà, đường phố"), max_length=255)
+    address_unit = models.ForeignKey(
+        "organization.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("xã/phường"),
+    )
+    address_province = models.CharField(_("tỉnh/thành phố"), max_length=200)
+    preferred_date = models.DateField(_("ngày mong muốn"))
+    preferred_window = models.CharField(_("buổi mong muốn"), max_length=10, choices=VisitWindow.choices)
+    receiving_agency = models.ForeignKey(
+        "organization.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nơi tiếp nhận"),
+        db_index=False,  # led by the index (receiving_agency, status, id)
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=HomeServiceStatus.choices, default=HomeServiceStatus.REQUESTED
+    )
+    visit_at = models.DateTimeField(_("hẹn đến lúc"), null=True, blank=True)
+    officer_note = models.CharField(_("ghi chú của cán bộ"), max_length=500, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="home_service_request"
+    )
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("gửi lúc"))
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("yêu cầu phục vụ tại nhà")
+        verbose_name_plural = _("yêu cầu phục vụ tại nhà")
+        indexes = [
+            models.Index(fields=["applicant", "id"], name="home_request_applicant"),
+            models.Index(fields=["receiving_agency", "status", "id"], name="home_request_agency_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.applicant_name} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (HomeServiceStatus.REQUESTED, HomeServiceStatus.SCHEDULED)

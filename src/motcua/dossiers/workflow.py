@@ -21,7 +21,7 @@ from django.db import models
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import active_grants
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied, ValidationFailed
+from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied
 from motcua.documents.models import Source
 
 from . import guards
@@ -244,9 +244,10 @@ HANDLING_ROLES = (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER)
 # An applicant adds documents only while the dossier asks for them: before submitting it, when guided to complete
 # it (form 02) and when asked for a supplement. Officers handling it add documents until it is closed.
 APPLICANT_UPLOAD_STATES = frozenset({S.DRAFT, S.NEEDS_COMPLETION, S.AWAITING_SUPPLEMENT})
-# What an applicant may say a file is: only a file of their own. Digitized copies and results are the officers'
-# (they make a dossier received regardless of boundary receivable); reuse needs the personal document store.
-APPLICANT_SOURCES = frozenset({Source.UPLOADED})
+# What an applicant may say a file is: only a file of their own, or one of their own stored documents reused from
+# the personal document store (dossier_add_document checks it is theirs). Digitized copies and results are the
+# officers' (they make a dossier received regardless of boundary receivable).
+APPLICANT_SOURCES = frozenset({Source.UPLOADED, Source.REUSED})
 
 
 def handles(dossier: Dossier, user: User) -> bool:
@@ -273,13 +274,6 @@ def upload_refusal(dossier: Dossier, actor: User, source: str) -> ApplicationErr
         return None
     if not actor.is_authenticated or not _owner(dossier, actor):
         return PermissionDenied()
-    if source == Source.REUSED:
-        return ValidationFailed(
-            "Chưa thể dùng lại giấy tờ từ kho dữ liệu cá nhân; hãy tải tệp lên.",
-            "Documents cannot be reused from the personal document store yet; upload the file instead.",
-            code="reuse_not_available",
-            details={"source": [str(source)]},
-        )
     if source not in APPLICANT_SOURCES:
         return PermissionDenied(
             "Chỉ cán bộ xử lý hồ sơ mới được thêm giấy tờ số hóa hoặc kết quả giải quyết.",
@@ -296,3 +290,23 @@ def upload_refusal(dossier: Dossier, actor: User, source: str) -> ApplicationErr
             details={"status": dossier.status},
         )
     return None
+
+
+# --- Home service: who handles a request for a visit ------------------------------------------------------------
+
+
+def handles_home_request(receiving_agency_id: int, user: User) -> bool:
+    """A receiving officer of the one-stop section the request went to: schedules the visit and records the
+    dossier received at home."""
+    return user.is_authenticated and grants_of(user).has(Role.RECEIVING_OFFICER, receiving_agency_id)
+
+
+def home_request_agencies(user: User) -> list[int] | None:
+    """The agencies whose home-service requests `user` handles; None for every agency (a system-wide grant,
+    as `Grants.has` reads it)."""
+    if not user.is_authenticated:
+        return []
+    pairs = grants_of(user).pairs
+    if (Role.RECEIVING_OFFICER, None) in pairs:
+        return None
+    return sorted({agency for role, agency in pairs if role == Role.RECEIVING_OFFICER and agency is not None})

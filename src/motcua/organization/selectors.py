@@ -99,3 +99,12 @@ def one_stop_section_for(agency: Agency) -> Agency:
 def agencies_served_by(section: Agency) -> QuerySet[Agency]:
     """The agencies whose organization data names `section` as their one-stop section (itself excluded)."""
     return Agency.objects.filter(one_stop_section=section).exclude(pk=section.pk).order_by("code")
+
+
+def communes_and_wards() -> QuerySet[AdministrativeUnit]:
+    """The units an address names since 1 July 2025 (communes, wards, special zones), by name."""
+    return (
+        AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
+        .select_related("parent")
+        .order_by("name", "code")
+    )

@@ -18,6 +18,10 @@ from motcua.catalog.errors import ProcedureNotFound
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import procedure_public
 from motcua.core.errors import ApplicationError
+from motcua.core.form_fields import place_error as _place_error
+from motcua.core.form_fields import posted_version as _version_of
+from motcua.documents import store
+from motcua.documents.models import Source
 from motcua.dossiers import services
 from motcua.dossiers.delivery import result_deliveries_for
 from motcua.dossiers.errors import DossierNotFound
@@ -25,7 +29,11 @@ from motcua.dossiers.filing import OnBehalf
 from motcua.dossiers.models import ResultDelivery, Status
 from motcua.dossiers.selectors_drafts import dossier_of_owner, draft_steps_saved, drafts_of_applicant
 
+from .store_forms import ReuseForm
 from .submission_forms import FOR_OTHER, ApplicantForm, DocumentUploadForm, ResultDeliveryForm
+
+# Stored documents offered for one component at most (newest first): a store holds a handful of each kind.
+REUSE_CHOICES = 20
 
 # Where the services name a field, and the field of the applicant page that shows the message.
 APPLICANT_FIELD_OF = {
@@ -61,21 +69,6 @@ def _draft_or_redirect(request, code: str):
     if dossier.status != Status.DRAFT:
         return dossier, redirect("submission_done", code=dossier.code)
     return dossier, None
-
-
-def _version_of(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
-
-
-def _place_error(form, error: ApplicationError, field_of: dict[str, str], default: str | None) -> None:
-    """The error's message (in the user's language) beside the field it concerns, else at the top."""
-    details = error.details if isinstance(error.details, dict) else {}
-    fields = [field_of[key] for key in details if key in field_of]
-    form.add_error(fields[0] if fields else default, error.message())
-    form.describe_fields()
 
 
 def _components(dossier):
@@ -182,31 +175,42 @@ def submission_documents(request, code: str):
         return gone
     components = _components(dossier)
     forms = {c.code: DocumentUploadForm(component_code=c.code) for c in components}
+    reuse_forms = _reuse_forms(request.user, components)
     status = 200
     if request.method == "POST":
         component = request.POST.get("component", "")
         if component not in forms:
             raise Http404
-        form = DocumentUploadForm(request.POST, request.FILES, component_code=component)
-        forms[component] = form
-        if form.is_valid():
-            try:
-                services.dossier_add_document(
-                    code=dossier.code,
-                    actor=request.user,
-                    file=form.cleaned_data["file"],
-                    component_code=component,
-                )
-            except ApplicationError as error:
-                _place_error(form, error, {}, "file")
-            else:
-                return redirect(
-                    reverse("submission_documents", kwargs={"code": dossier.code}) + f"#c-{component}"
-                )
+        if request.POST.get("reuse"):
+            done = _reuse(request, dossier, component, reuse_forms)
+            if done:
+                return done
+        else:
+            form = DocumentUploadForm(request.POST, request.FILES, component_code=component)
+            forms[component] = form
+            if form.is_valid():
+                try:
+                    services.dossier_add_document(
+                        code=dossier.code,
+                        actor=request.user,
+                        file=form.cleaned_data["file"],
+                        component_code=component,
+                    )
+                except ApplicationError as error:
+                    _place_error(form, error, {}, "file")
+                else:
+                    return redirect(_component_anchor(dossier, component))
         status = 400
     for component in components:
         component.form = forms[component.code]
-    errors = [(c, e) for c in components for e in c.form["file"].errors]
+        component.reuse_form = reuse_forms.get(component.code)
+    errors = [(c, e, c.form["file"].id_for_label) for c in components for e in c.form["file"].errors]
+    errors += [
+        (c, e, f"{c.reuse_form['personal_document'].auto_id}_0")
+        for c in components
+        if c.reuse_form
+        for e in c.reuse_form["personal_document"].errors
+    ]
     context = {
         "dossier": dossier,
         "components": components,
@@ -215,6 +219,43 @@ def submission_documents(request, code: str):
         "next": request.GET.get("next", ""),
     }
     return render(request, "portal/submission/documents.html", context, status=status)
+
+
+def _component_anchor(dossier, component: str) -> str:
+    return reverse("submission_documents", kwargs={"code": dossier.code}) + f"#c-{component}"
+
+
+def _reuse_forms(user, components) -> dict:
+    """For each component that accepts reuse and for which the applicant has stored documents of its kind, the
+    choice among them ("Chọn từ kho giấy tờ")."""
+    reuse_forms = {}
+    for component in components:
+        documents = list(store.reusable_for(owner=user, kind=component.reusable_kind)[:REUSE_CHOICES])
+        if documents:
+            reuse_forms[component.code] = ReuseForm(component_code=component.code, documents=documents)
+    return reuse_forms
+
+
+def _reuse(request, dossier, component: str, reuse_forms: dict):
+    """Attach the stored document chosen for `component`; the redirect when done, else None (the form holds
+    the error)."""
+    offered = reuse_forms.get(component)
+    form = ReuseForm(request.POST, component_code=component, documents=offered.documents if offered else [])
+    reuse_forms[component] = form
+    if form.is_valid():
+        try:
+            services.dossier_add_document(
+                code=dossier.code,
+                actor=request.user,
+                component_code=component,
+                source=Source.REUSED,
+                personal_document_id=form.cleaned_data["personal_document"],
+            )
+        except ApplicationError as error:
+            _place_error(form, error, {}, "personal_document")
+        else:
+            return redirect(_component_anchor(dossier, component))
+    return None
 
 
 @login_required

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import catalog_views, lookup_views, my_dossier_views, submission_views, views
+from . import (
+    catalog_views,
+    home_service_views,
+    lookup_views,
+    my_dossier_views,
+    store_views,
+    submission_views,
+    views,
+)
 from .signature_check_views import signature_check
 from .transparency_views import transparency
 
@@ -18,6 +26,23 @@ urlpatterns = [
     path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
+    # The personal document store.
+    path("kho-giay-to/", store_views.store_list, name="store_list"),
+    path("kho-giay-to/them/", store_views.store_upload, name="store_upload"),
+    path("kho-giay-to/<int:document_id>/", store_views.store_detail, name="store_detail"),
+    path("kho-giay-to/<int:document_id>/xoa/", store_views.store_remove, name="store_remove"),
+    # Home service: a citizen's requests for a visit.
+    path("phuc-vu-tai-nha/", home_service_views.home_service_list, name="home_service_list"),
+    path(
+        "phuc-vu-tai-nha/de-nghi/<str:procedure_code>/",
+        home_service_views.home_service_new,
+        name="home_service_new",
+    ),
+    path(
+        "phuc-vu-tai-nha/<int:request_id>/",
+        home_service_views.home_service_detail,
+        name="home_service_detail",
+    ),
     # Online submission: start per procedure, then the draft's task list and its steps.
     path("nop-ho-so/ho-so/<str:code>/", submission_views.submission_tasks, name="submission_tasks"),
     path(

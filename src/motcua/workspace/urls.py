@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import dossier_views, queue_views, views
+from . import dossier_views, home_service_views, queue_views, views
 
 app_name = "workspace"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("ho-so/", queue_views.queue, name="queue"),
     path("ho-so/<str:code>/", dossier_views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier_views.dossier_action, name="dossier_action"),
+    # Home-service requests sent to the officer's one-stop section.
+    path("phuc-vu-tai-nha/", home_service_views.home_service_queue, name="home_service_queue"),
+    path(
+        "phuc-vu-tai-nha/<int:request_id>/",
+        home_service_views.home_service_request_page,
+        name="home_service",
+    ),
 ]

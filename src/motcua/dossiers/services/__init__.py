@@ -26,6 +26,13 @@ from .drafting import (
     draft_gaps,
 )
 from .events import append_event
+from .home_service import (
+    VisitRequest,
+    home_service_cancel,
+    home_service_receive,
+    home_service_request,
+    home_service_schedule,
+)
 from .idempotency import submit_idempotent
 from .intake import (
     ApplicantData,
@@ -51,6 +58,7 @@ __all__ = [
     "ACTIONS",
     "ApplicantData",
     "OnBehalf",
+    "VisitRequest",
     "append_event",
     "dossier_add_document",
     "dossier_apologize",
@@ -75,6 +83,10 @@ __all__ = [
     "dossier_withdraw",
     "draft_gaps",
     "forget_fee_total",
+    "home_service_cancel",
+    "home_service_receive",
+    "home_service_request",
+    "home_service_schedule",
     "next_code",
     "submit_idempotent",
 ]

@@ -12,6 +12,8 @@ from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
 from motcua.documents.models import DocumentRecord, Source
+from motcua.documents.services import files_removed_on_error
+from motcua.documents.store import personal_documents_from_results
 
 from ..models import (
     INTAKE_STATUSES,
@@ -27,9 +29,11 @@ from ..workflow import Action
 from .common import _begin, _change, _change_with_children, _close, _reasons
 
 
+@files_removed_on_error()  # the copies stored for the applicant go with a rollback
 @transaction.atomic
 def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reasons: str = "") -> Dossier:
-    """The result: approved (a result document must be in the dossier) or denied with reasons."""
+    """The result: approved (a result document must be in the dossier) or denied with reasons. An approved
+    dossier's signed results go into its applicant's personal document store, in this transaction."""
     dossier = _begin(code=code, action=Action.RESOLVE, actor=actor, version=version)
     if outcome not in Outcome.values:
         raise ValidationFailed(
@@ -74,8 +78,25 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
         payload={"outcome": outcome, "reasons": reasons},
         agency_id=dossier.competent_agency_id,
     )
+    if outcome == Outcome.APPROVED:
+        _store_results(dossier)
     _settle_parent(dossier, actor=actor, now=now)
     return dossier
+
+
+def _store_results(dossier: Dossier) -> None:
+    """The signed (verified) results of an approved dossier, copied into its applicant account's store."""
+    if dossier.applicant_id is None:
+        return
+    version = dossier.procedure_version
+    records = DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT, signed=True)
+    personal_documents_from_results(
+        owner_id=dossier.applicant_id,
+        records=records,
+        dossier_code=dossier.code,
+        title=(version.result_name or version.name) if version else dossier.code,
+        issuer=dossier.competent_agency.name,
+    )
 
 
 def _settle_parent(child: Dossier, *, actor: User, now: datetime) -> None:

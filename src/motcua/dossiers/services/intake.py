@@ -151,6 +151,15 @@ def _channel_allowed(version: ProcedureVersion, channel: str) -> None:
         )
 
 
+def receiving_agency_for_area(*, version: ProcedureVersion, unit: AdministrativeUnit | None) -> Agency:
+    """The one-stop section that receives a dossier of `version` from an applicant living in `unit` when they
+    name none: the one serving the competent agency for that area (DOMAIN.md §3.3), never an agency without
+    receiving officers."""
+    return one_stop_section_for(
+        catalog.competent_agency_for(version=version, applicant_unit=unit, receiving_agency=None)
+    )
+
+
 def _receiving_agency_for(
     *, actor: User, channel: str, code: str | None, fallback: Callable[[], Agency]
 ) -> Agency:
@@ -349,6 +358,7 @@ def dossier_submit(
     on_behalf: filing.OnBehalf | None = None,
     draft: bool = False,
     receive_now: bool = False,
+    home_applicant: User | None = None,
 ) -> Dossier:
     """A new dossier: online by its applicant (for themselves, or for someone else with `on_behalf` consent),
     or at a counter, by post or at home by a receiving officer (with the applicant's `on_behalf_consent`).
@@ -357,6 +367,7 @@ def dossier_submit(
 
     An officer may receive it at once (`receive_now`), after checking it with the applicant at the counter.
     An interconnected group gives one parent (one code, one receipt) with a child per member procedure.
+    A dossier received at home for a citizen's request (`home_applicant`) belongs to the requesting account.
     """
     if not actor.is_authenticated:
         raise PermissionDenied()
@@ -412,7 +423,7 @@ def dossier_submit(
         code=receiving_agency_code,
         # Online without a named place: the one-stop section serving the competent agency, never an agency
         # without receiving officers.
-        fallback=lambda: one_stop_section_for(competent(versions[0], None)),
+        fallback=lambda: receiving_agency_for_area(version=versions[0], unit=data.address_unit),
     )
     competents = [competent(v, receiving) for v in versions]
     outside = [not _within(receiving, c) for c in competents]
@@ -422,6 +433,8 @@ def dossier_submit(
                 details={"procedure": v.procedure.code, "receiving_agency": receiving.code}
             )
     owner = actor if channel == Channel.ONLINE else None
+    if channel == Channel.HOME and home_applicant is not None:
+        owner = home_applicant
     status = Status.DRAFT if draft else Status.SUBMITTED
     draw_code = functools.partial(next_code, agency=receiving, at=now)
     common = {
