@@ -158,7 +158,9 @@ def test_the_author_rates_the_answer_once(setup):
 
 def test_the_author_is_told_of_receipt_and_answer_through_the_outbox(setup):
     with time_machine.travel(FRIDAY, tick=False):
-        feedback = file_feedback(setup.applicant, agency_code=setup.department.code, contact_phone="0912345678")
+        feedback = file_feedback(
+            setup.applicant, agency_code=setup.department.code, contact_phone="0912345678"
+        )
     answered(feedback, specialist=setup.specialist, leader=setup.leader)
     messages = list(OutboxMessage.objects.filter(type__startswith="feedback_").order_by("pk"))
     assert [m.type for m in messages] == [

@@ -11,32 +11,8 @@ from motcua.core.errors import ValidationFailed
 from motcua.organization.selectors import agency_by_code
 
 from .catalog_serializers import CatalogQuerySerializer, ProcedureDetailSerializer, ProcedureListSerializer
-from .pagination import StandardPagination
+from .pagination import CheckedPagination
 from .schema import ERROR
-
-
-class CatalogPagination(StandardPagination):
-    """Pages of procedures; a `page_size` that is not a whole number from 1 to 100 answers 400 rather than
-    being silently replaced by the default."""
-
-    def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdecimal() and 1 <= int(raw) <= self.max_page_size):
-            raise ValidationFailed(
-                f"page_size phải là số nguyên từ 1 đến {self.max_page_size}.",
-                f"page_size must be a whole number from 1 to {self.max_page_size}.",
-                details={self.page_size_query_param: [raw]},
-            )
-        return super().get_page_size(request)
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
-            if parameter["name"] == self.page_query_param:
-                parameter["schema"]["minimum"] = 1
-        return parameters
 
 
 class ProcedureListView(generics.ListAPIView):
@@ -44,7 +20,7 @@ class ProcedureListView(generics.ListAPIView):
     authentication_classes: list = []
     serializer_class = ProcedureListSerializer
     filter_backends: list = []
-    pagination_class = CatalogPagination
+    pagination_class = CheckedPagination
 
     @extend_schema(
         parameters=[CatalogQuerySerializer],

@@ -18,6 +18,30 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 100
 
 
+class CheckedPagination(StandardPagination):
+    """Numbered pages where a `page_size` that is not a whole number from 1 to 100 answers 400 rather than
+    being silently replaced by the default."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdecimal() and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationFailed(
+                f"page_size phải là số nguyên từ 1 đến {self.max_page_size}.",
+                f"page_size must be a whole number from 1 to {self.max_page_size}.",
+                details={self.page_size_query_param: [raw]},
+            )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
 # Lists of this process known to have reached the count cap: (cap, list name) -> until when (time.monotonic).
 CAPPED_LISTS: dict[tuple[int, str], float] = {}
 CAPPED_LISTS_KEPT = 10_000

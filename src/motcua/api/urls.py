@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("motcua.api.import_urls")),
     path("", include("motcua.api.dossier_urls")),
     path("", include("motcua.api.report_urls")),
+    path("", include("motcua.api.feedback_urls")),
 ]

@@ -1,6 +1,6 @@
 """Expected failures of feedback handling, each with a Vietnamese and an English message."""
 
-from motcua.core.errors import ActionNotAllowed, NotFound, StaleVersion
+from motcua.core.errors import ActionNotAllowed, NotFound, StaleVersion, ValidationFailed
 
 
 class FeedbackNotFound(NotFound):
@@ -17,3 +17,8 @@ class FeedbackActionNotAllowed(ActionNotAllowed):
 class FeedbackStale(StaleVersion):
     default_message_vi = "Phản ánh, kiến nghị vừa được người khác cập nhật. Vui lòng tải lại và thử lại."
     default_message_en = "The feedback was just changed by someone else. Reload and try again."
+
+
+def invalid(field: str, vi: str, en: str, code: str) -> ValidationFailed:
+    """Input refused, with the message beside the field it names."""
+    return ValidationFailed(vi, en, code=code, details={field: [vi]})

@@ -4,16 +4,21 @@ The public list shows only published answers, without personal data."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
+from motcua.catalog.models import Procedure
 from motcua.core import clock
 from motcua.deadlines import selectors as deadlines
+from motcua.dossiers.models import Dossier
+from motcua.organization.models import Agency
 
 from . import policy
 from .errors import FeedbackNotFound
+from .errors import invalid as _invalid
 from .models import ANSWERED_STATUSES, OPEN_STATUSES, Entry, Feedback
 
 RELATED = ("agency", "procedure", "dossier")
@@ -110,7 +115,9 @@ def history_of(*, feedback: Feedback) -> list[Entry]:
     return list(feedback.entries.select_related("actor").order_by("pk"))
 
 
-def timing_of(feedback: Feedback, *, as_of: datetime | None = None, soon_until: datetime | None = None) -> str:
+def timing_of(
+    feedback: Feedback, *, as_of: datetime | None = None, soon_until: datetime | None = None
+) -> str:
     """Answered on time / late; open: overdue, due within one working day (`soon_until`: one working day from
     `as_of` in the agency's calendar, computed by the caller for a whole list), or within time."""
     if feedback.answered_at is not None:
@@ -136,7 +143,68 @@ def with_timing(rows: list[Feedback], *, as_of: datetime | None = None) -> list[
     for feedback in rows:
         if feedback.answered_at is None and feedback.agency_id not in soon:
             soon[feedback.agency_id] = one_working_day_from(as_of, agency=feedback.agency)
-        result.append(
-            (feedback, timing_of(feedback, as_of=as_of, soon_until=soon.get(feedback.agency_id)))
-        )
+        result.append((feedback, timing_of(feedback, as_of=as_of, soon_until=soon.get(feedback.agency_id))))
     return result
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a feedback is about, and the agency that answers it."""
+
+    agency: Agency
+    procedure: Procedure | None = None
+    dossier: Dossier | None = None
+
+
+def resolve_target(
+    *, author: User, dossier_code: str = "", procedure_code: str = "", agency_code: str = ""
+) -> Target:
+    """The routed agency: the dossier's competent agency, else the procedure's competent agency, else the agency
+    chosen. A dossier is only ever the author's own: any other code is unknown to them."""
+    if dossier_code:
+        dossier = (
+            Dossier.objects.select_related("competent_agency", "procedure_version__procedure")
+            .filter(code=dossier_code, applicant=author)
+            .first()
+        )
+        if dossier is None or dossier.competent_agency is None:
+            raise _invalid(
+                "dossier",
+                "Không tìm thấy hồ sơ này trong hồ sơ của bạn; chỉ người nộp hồ sơ được phản ánh về hồ sơ.",
+                "This dossier is not among yours; only its applicant may send feedback about a dossier.",
+                "dossier_not_found",
+            )
+        procedure = dossier.procedure_version.procedure if dossier.procedure_version_id else None
+        return Target(agency=dossier.competent_agency, procedure=procedure, dossier=dossier)
+    procedure = None
+    if procedure_code:
+        procedure = (
+            Procedure.objects.select_related("current_version__competent_agency")
+            .filter(code=procedure_code, is_active=True, current_version__isnull=False)
+            .first()
+        )
+        if procedure is None:
+            raise _invalid(
+                "procedure",
+                "Không tìm thấy thủ tục hành chính này.",
+                "No such procedure.",
+                "procedure_not_found",
+            )
+        competent = procedure.current_version.competent_agency
+        if competent is not None and competent.is_active:
+            return Target(agency=competent, procedure=procedure)
+    if not agency_code:
+        raise _invalid(
+            "agency",
+            "Chọn cơ quan nhận phản ánh, kiến nghị.",
+            "Choose the agency the feedback is for.",
+            "agency_required",
+        )
+    agency = Agency.objects.filter(code=agency_code, is_active=True).first()
+    if agency is None:
+        raise _invalid("agency", "Không tìm thấy cơ quan này.", "No such agency.", "agency_not_found")
+    return Target(agency=agency, procedure=procedure)
+
+
+def may_rate(*, feedback: Feedback, user: User) -> bool:
+    return policy.refusal(feedback, policy.Action.RATE, user) is None

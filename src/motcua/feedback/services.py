@@ -4,7 +4,6 @@ to its history and queues the author's message in the notifications outbox."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,20 +11,17 @@ from django.conf import settings
 from django.db import transaction
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Procedure
 from motcua.core import clock
-from motcua.core.errors import ValidationFailed
 from motcua.core.identity import normalize_phone
 from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
-from motcua.dossiers.models import Dossier
 from motcua.notifications.kicks import deliver_after_commit
 from motcua.notifications.services import outbox_put
-from motcua.organization.models import Agency
 
-from . import policy
+from . import policy, selectors
 from .errors import FeedbackNotFound, FeedbackStale
+from .errors import invalid as _invalid
 from .hooks import entry_appended
 from .messages import author_message
 from .models import Entry, EntryKind, Feedback, Kind, Rating, Status
@@ -40,19 +36,6 @@ def answer_working_days() -> int:
     return int(settings.MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS)
 
 
-@dataclass(frozen=True)
-class Target:
-    """What a feedback is about, and the agency that answers it."""
-
-    agency: Agency
-    procedure: Procedure | None = None
-    dossier: Dossier | None = None
-
-
-def _invalid(field: str, vi: str, en: str, code: str) -> ValidationFailed:
-    return ValidationFailed(vi, en, code=code, details={field: [vi]})
-
-
 def _text(value: str | None, *, field: str, limit: int, vi: str, en: str) -> str:
     text = nfc(value or "")
     if not text:
@@ -65,56 +48,6 @@ def _text(value: str | None, *, field: str, limit: int, vi: str, en: str) -> str
             "too_long",
         )
     return text
-
-
-def resolve_target(
-    *, author: User, dossier_code: str = "", procedure_code: str = "", agency_code: str = ""
-) -> Target:
-    """The routed agency: the dossier's competent agency, else the procedure's competent agency, else the agency
-    chosen. A dossier is only ever the author's own: any other code is unknown to them."""
-    if dossier_code:
-        dossier = (
-            Dossier.objects.select_related("competent_agency", "procedure_version__procedure")
-            .filter(code=dossier_code, applicant=author)
-            .first()
-        )
-        if dossier is None or dossier.competent_agency is None:
-            raise _invalid(
-                "dossier",
-                "Không tìm thấy hồ sơ này trong hồ sơ của bạn; chỉ người nộp hồ sơ được phản ánh về hồ sơ.",
-                "This dossier is not among yours; only its applicant may send feedback about a dossier.",
-                "dossier_not_found",
-            )
-        procedure = dossier.procedure_version.procedure if dossier.procedure_version_id else None
-        return Target(agency=dossier.competent_agency, procedure=procedure, dossier=dossier)
-    procedure = None
-    if procedure_code:
-        procedure = (
-            Procedure.objects.select_related("current_version__competent_agency")
-            .filter(code=procedure_code, is_active=True, current_version__isnull=False)
-            .first()
-        )
-        if procedure is None:
-            raise _invalid(
-                "procedure",
-                "Không tìm thấy thủ tục hành chính này.",
-                "No such procedure.",
-                "procedure_not_found",
-            )
-        competent = procedure.current_version.competent_agency
-        if competent is not None and competent.is_active:
-            return Target(agency=competent, procedure=procedure)
-    if not agency_code:
-        raise _invalid(
-            "agency",
-            "Chọn cơ quan nhận phản ánh, kiến nghị.",
-            "Choose the agency the feedback is for.",
-            "agency_required",
-        )
-    agency = Agency.objects.filter(code=agency_code, is_active=True).first()
-    if agency is None:
-        raise _invalid("agency", "Không tìm thấy cơ quan này.", "No such agency.", "agency_not_found")
-    return Target(agency=agency, procedure=procedure)
 
 
 def _append(feedback: Feedback, *, kind: str, actor: User | None, at: datetime, **payload: Any) -> Entry:
@@ -145,12 +78,14 @@ def feedback_submit(
     """File a feedback; it is routed, gets its answer deadline in the routed agency's working days, and the
     author is told (when they left an address)."""
     if kind not in Kind.values:
-        raise _invalid("kind", "Chọn phản ánh hoặc kiến nghị.", "Choose complaint or recommendation.", "invalid_kind")
+        raise _invalid(
+            "kind", "Chọn phản ánh hoặc kiến nghị.", "Choose complaint or recommendation.", "invalid_kind"
+        )
     subject = _text(subject, field="subject", limit=SUBJECT_MAX, vi="Nhập tiêu đề.", en="Enter a subject.")
     content = _text(
         content, field="content", limit=CONTENT_MAX, vi="Nhập nội dung.", en="Enter what it is about."
     )
-    target = resolve_target(
+    target = selectors.resolve_target(
         author=author, dossier_code=dossier_code, procedure_code=procedure_code, agency_code=agency_code
     )
     email = (contact_email if contact_email is not None else author.email or "").strip()
@@ -198,13 +133,17 @@ def _save(feedback: Feedback, *fields: str) -> None:
 
 
 def _answer_text(answer: str | None) -> str:
-    return _text(answer, field="answer", limit=ANSWER_MAX, vi="Nhập nội dung trả lời.", en="Enter the answer.")
+    return _text(
+        answer, field="answer", limit=ANSWER_MAX, vi="Nhập nội dung trả lời.", en="Enter the answer."
+    )
 
 
 @transaction.atomic
 def feedback_draft_answer(*, feedback_id: int, actor: User, version: int | None, answer: str) -> Feedback:
     """A specialist (or leader) of the routed agency writes or rewrites the draft answer."""
-    feedback = _begin(feedback_id=feedback_id, action=policy.Action.DRAFT_ANSWER, actor=actor, version=version)
+    feedback = _begin(
+        feedback_id=feedback_id, action=policy.Action.DRAFT_ANSWER, actor=actor, version=version
+    )
     now = clock.now()
     feedback.answer = _answer_text(answer)
     feedback.status = Status.ANSWER_DRAFTED
@@ -263,7 +202,10 @@ def feedback_rate(*, feedback_id: int, actor: User, rating: str) -> Feedback:
     policy.ensure_allowed(feedback, policy.Action.RATE, actor)
     if rating not in Rating.values:
         raise _invalid(
-            "rating", "Chọn hài lòng hoặc không hài lòng.", "Choose satisfied or not satisfied.", "invalid_rating"
+            "rating",
+            "Chọn hài lòng hoặc không hài lòng.",
+            "Choose satisfied or not satisfied.",
+            "invalid_rating",
         )
     now = clock.now()
     feedback.rating, feedback.rated_at = rating, now

@@ -21,7 +21,9 @@ FeedbackGrain = tuple[int, date]  # agency, day
 _FILED = {Kind.COMPLAINT: "complaints", Kind.RECOMMENDATION: "recommendations"}
 
 
-def feedback_measures(*, kind: str, due_at: datetime, entry_kind: str, at: datetime) -> list[tuple[date, str]]:
+def feedback_measures(
+    *, kind: str, due_at: datetime, entry_kind: str, at: datetime
+) -> list[tuple[date, str]]:
     """(day, measure) pairs one entry adds 1 to."""
     if entry_kind == EntryKind.SUBMITTED:
         return [(local_day(at), _FILED[kind]), (local_day(due_at), "feedback_due")]

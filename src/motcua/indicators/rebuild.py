@@ -82,7 +82,9 @@ def _differences(kept: dict, recomputed: dict, measures: tuple[str, ...], where)
         a, b = kept.get(grain, Counter()), recomputed.get(grain, Counter())
         for measure in measures:
             if a[measure] != b[measure]:
-                found.append(Difference(*where(grain), measure=measure, kept=a[measure], recomputed=b[measure]))
+                found.append(
+                    Difference(*where(grain), measure=measure, kept=a[measure], recomputed=b[measure])
+                )
     return found
 
 
