@@ -81,3 +81,13 @@ def test_the_public_list_shows_published_answers_without_personal_data(setup):
     html = Client().get("/phan-anh-kien-nghi/").content.decode()
     assert "Đã xử lý, xin lỗi ông." in html
     assert setup.applicant.display_name not in html and "912345678" not in html
+
+
+def test_the_pages_in_english(setup, settings):
+    feedback = file_feedback(setup.applicant, agency_code=setup.department.code)
+    citizen = _client(setup.applicant)
+    citizen.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = citizen.get("/phan-anh-kien-nghi/gui/").content.decode()
+    assert 'lang="en"' in html and "Send a complaint or recommendation" in html and "working days" in html
+    detail = citizen.get(f"/phan-anh-kien-nghi-cua-toi/{feedback.pk}/").content.decode()
+    assert "Answer due" in detail and "Complaint" in detail
