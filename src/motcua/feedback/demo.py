@@ -69,7 +69,12 @@ def load(*, stdout) -> None:
         status=ProcedureVersion.Status.PUBLISHED, procedure__is_sample=True, competent_agency__isnull=False
     ).select_related("procedure")
     found = next(
-        ((v, h) for v in versions.order_by("procedure__code") for h in [_handlers(v.competent_agency_id)] if h),
+        (
+            (v, h)
+            for v in versions.order_by("procedure__code")
+            for h in [_handlers(v.competent_agency_id)]
+            if h
+        ),
         None,
     )
     if found is None:
