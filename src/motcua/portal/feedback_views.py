@@ -59,7 +59,10 @@ def feedback_new(request):
                     contact_phone=data["contact_phone"],
                 )
             except ApplicationError as error:
-                add_application_error(form, error, default_field="subject")
+                if isinstance(error.details, dict) and {"dossier", "procedure"} & set(error.details):
+                    form.add_error(None, error.message())  # about what the page was opened for, not a field
+                else:
+                    add_application_error(form, error, default_field="subject")
             else:
                 messages.success(
                     request, _("Đã gửi phản ánh, kiến nghị. Cơ quan sẽ trả lời trước hạn ghi dưới đây.")

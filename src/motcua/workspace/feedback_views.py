@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import ApplicationError, PermissionDenied, StaleVersion
@@ -20,9 +21,9 @@ from .feedback_forms import FORMS
 
 PAGE_SIZE = 50
 ACTION_DONE = {
-    "draft_answer": _("Đã lưu dự thảo trả lời."),
-    "approve": _("Đã duyệt câu trả lời; người gửi đã được thông báo."),
-    "publish": _("Đã công khai câu trả lời."),
+    "draft_answer": gettext_lazy("Đã lưu dự thảo trả lời."),
+    "approve": gettext_lazy("Đã duyệt câu trả lời; người gửi đã được thông báo."),
+    "publish": gettext_lazy("Đã công khai câu trả lời."),
 }
 
 
