@@ -368,6 +368,8 @@ MOTCUA_SERVICE_INDEX_FILE = env_str("MOTCUA_SERVICE_INDEX_FILE", "")
 # most this many seconds ago (motcua.indicators.snapshots.recent_open_split); 0: on every request.
 MOTCUA_OPEN_SPLIT_SECONDS = int(env_str("MOTCUA_OPEN_SPLIT_SECONDS", "60"))
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
+# Working days within which an agency answers a complaint or recommendation (motcua.feedback; docs/feedback.md).
+MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS = int(env_str("MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS", "10"))
 
 LOGGING = {
     "version": 1,

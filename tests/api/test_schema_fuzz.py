@@ -28,8 +28,11 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from motcua.accounts.services import api_token_issue
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.feedback import services as feedback_services
+from motcua.feedback.models import Feedback
 from tests.factories.accounts import CITIZEN_NAME
 from tests.factories.dossiers import applicant_data, pdf_file, setup_procedure, submit_online
+from tests.factories.feedback import file_feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,7 @@ class Seed:
     dossier_codes: list[str] = field(default_factory=list)
     procedure_codes: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
+    feedback_ids: list[int] = field(default_factory=list)
 
 
 SEED = Seed()
@@ -97,7 +101,15 @@ def _seed() -> Seed:
         code=resolved.code, actor=setup.leader, version=resolved.version, outcome="approved"
     )
     users = [setup.applicant, setup.officer, setup.specialist, setup.leader, setup.inspector]
+    filed = file_feedback(setup.applicant, dossier_code=resolved.code)
+    drafted = feedback_services.feedback_draft_answer(
+        feedback_id=file_feedback(setup.applicant, agency_code=setup.department.code).pk,
+        actor=setup.specialist,
+        version=1,
+        answer="Dự thảo trả lời",
+    )
     return Seed(
+        feedback_ids=[filed.pk, drafted.pk],
         dossier_codes=[d.code for d in (submitted, draft, received, in_progress, paused, resolved)],
         procedure_codes=[setup.version.procedure.code],
         tokens=[api_token_issue(user=user)[1] for user in users],
@@ -162,6 +174,10 @@ ACTOR_OF = {
     "resolve": 3,
     "apologize": 3,
     "stop": 3,
+    "feedback_draft_answer": 2,
+    "feedback_approve": 3,
+    "feedback_publish": 3,
+    "feedback_rate": 0,
 }
 
 
@@ -199,11 +215,19 @@ def _aim(case) -> dict[str, str]:
     if seeded and "code" in params:
         codes = SEED.procedure_codes if operation.startswith("procedures_") else SEED.dossier_codes
         case.path_parameters = {**params, "code": codes[(turn // len(SEED.tokens)) % len(codes)]}
+    if seeded and "id" in params and operation.startswith("feedback_"):
+        case.path_parameters = {**params, "id": SEED.feedback_ids[turn % len(SEED.feedback_ids)]}
     if seeded and operation == "dossiers_submit":
         _submittable(case.body)
+    if seeded and operation == "feedback_submit" and isinstance(case.body, dict):
+        case.body.update(dossier="", procedure="", agency="STP")
     body = case.body
     if isinstance(body, dict) and isinstance(body.get("version"), int) and "code" in params:
         current = Dossier.objects.filter(code=case.path_parameters["code"]).values_list("version", flat=True)
+        if current:
+            body["version"] = current[0]
+    if isinstance(body, dict) and isinstance(body.get("version"), int) and "id" in params:
+        current = Feedback.objects.filter(pk=case.path_parameters["id"]).values_list("version", flat=True)
         if current:
             body["version"] = current[0]
     return headers
@@ -294,6 +318,15 @@ RULES_BEYOND_THE_SCHEMA = {
     "dossiers_document_reuse": {"invalid_component", "personal_document_not_found", "reuse_not_allowed"},
     # The kind is one the catalog names; the dates are in order and not in the future.
     "personal_documents_upload": UPLOAD_CHECKS | {"invalid_kind", "invalid_dates"},
+    # Feedback names a dossier of the caller's, a procedure or an agency that exist (an agency when the
+    # procedure has no fixed competent agency); a phone is a Vietnamese number.
+    "feedback_submit": {
+        "dossier_not_found",
+        "procedure_not_found",
+        "agency_required",
+        "agency_not_found",
+        "invalid_phone",
+    },
 }
 
 schema = schemathesis.pytest.from_fixture("api_schema")

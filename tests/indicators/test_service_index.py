@@ -69,14 +69,15 @@ def test_scores_ranks_and_bands_from_hand_computed_figures():
     body = answer.json()
     first, second = body["results"]
     assert (first["rank"], first["agency"]["code"]) == (1, good.department.code)
-    # progress 20 (2 of 2 on time) + online dossiers 6 (2 of 2 >= 80%) + satisfaction 18 (no overdue, no rating).
-    assert (first["total"], first["measured_points"], first["percent"]) == (44, 44, 100)
+    # progress 20 (2 of 2 on time) + online dossiers 6 (2 of 2 >= 80%) + satisfaction 14 (no overdue, no rating,
+    # no complaint); feedback answered on time is not measured (no feedback fell due).
+    assert (first["total"], first["measured_points"], first["percent"]) == (40, 40, 100)
     assert first["band"]["code"] == "excellent"
     assert first["groups"]["progress"] == 20 and first["groups"]["transparency"] is None
     assert first["items"]["on_time"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 20}
     assert first["items"]["online_dossiers"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 6}
     assert first["items"]["paid_online"] == {"numerator": 0, "denominator": 0, "value": None, "score": None}
-    # The late one: progress 0 of 2 -> 0; online 6; satisfaction 1 - 2/2 overdue -> 0. 6 of 44.
+    # The late one: progress 0 of 2 -> 0; online 6; satisfaction 1 - 2/2 overdue -> 0. 6 of 40.
     assert (second["rank"], second["agency"]["code"], second["total"]) == (2, "SXD", 6)
     assert second["band"]["code"] == "weak"
     # Not measured yet: said, not scored.

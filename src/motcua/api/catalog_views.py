@@ -24,7 +24,7 @@ class ProcedureListView(generics.ListAPIView):
     authentication_classes: list = []
     serializer_class = ProcedureListSerializer
     filter_backends: list = []
-    pagination_class = CatalogPagination
+    pagination_class = CheckedPageNumberPagination
 
     @extend_schema(
         parameters=[CatalogQuerySerializer],

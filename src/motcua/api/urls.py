@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("motcua.api.dossier_urls")),
     path("", include("motcua.api.report_urls")),
     path("", include("motcua.api.personal_document_urls")),
+    path("", include("motcua.api.feedback_urls")),
 ]

@@ -163,7 +163,9 @@ class ProcedureVersion(TimeStampedModel):
     )
     online_level = models.CharField(_("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices)
     channels = models.JSONField(
-        pgettext_lazy("procedure field", "cách thức nộp"), default=list, help_text=_("online, counter, postal, home")
+        pgettext_lazy("procedure field", "cách thức nộp"),
+        default=list,
+        help_text=_("online, counter, postal, home"),
     )
     result_form = models.CharField(_("hình thức kết quả"), max_length=20, choices=ResultForm.choices)
     result_name = models.CharField(_("tên kết quả"), max_length=300, blank=True)
@@ -270,7 +272,9 @@ class ProcessStep(models.Model):
         help_text=_("Để trống: cơ quan có thẩm quyền của hồ sơ."),
     )
     role = models.CharField(_("vai trò"), max_length=30)
-    time_budget = models.DecimalField(pgettext_lazy("step field", "thời gian"), max_digits=8, decimal_places=2)
+    time_budget = models.DecimalField(
+        pgettext_lazy("step field", "thời gian"), max_digits=8, decimal_places=2
+    )
 
     class Meta:
         verbose_name = _("bước xử lý")

@@ -50,7 +50,7 @@ PDF = (
 
 
 @contextlib.contextmanager
-def _at(moment: datetime) -> Iterator[None]:
+def as_of(moment: datetime) -> Iterator[None]:
     """Let the services believe it is `moment` (sample data spread over the past weeks)."""
     original = clock.now
     clock.now = lambda: moment
@@ -143,7 +143,7 @@ def load(*, stdout) -> None:
         moment = start + timedelta(days=index * 20 / COUNT, hours=index % 5)
         scenario = SCENARIOS[index % len(SCENARIOS)]
         try:
-            with transaction.atomic(), _at(moment):
+            with transaction.atomic(), as_of(moment):
                 dossier = services.dossier_submit(
                     actor=cast["officer"],
                     applicant=services.ApplicantData(
@@ -155,7 +155,7 @@ def load(*, stdout) -> None:
                     on_behalf_consent=True,
                 )
             for step_index, action in enumerate(scenario, start=1):
-                with transaction.atomic(), _at(moment + timedelta(hours=3 * step_index)):
+                with transaction.atomic(), as_of(moment + timedelta(hours=3 * step_index)):
                     dossier = _step(dossier, action, cast, moment)
         except ApplicationError as exc:
             stdout.write(f"Hồ sơ mẫu {index}: {exc.message('vi')}")

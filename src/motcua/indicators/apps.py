@@ -9,8 +9,11 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.dossiers.event_hooks import subscribe, subscribe_bulk
+        from motcua.feedback.hooks import subscribe as subscribe_feedback
 
         from .counting import count_event, count_events_in_bulk
+        from .feedback_counting import count_feedback_entry
 
         subscribe(count_event)
         subscribe_bulk(count_events_in_bulk)
+        subscribe_feedback(count_feedback_entry)

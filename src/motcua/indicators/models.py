@@ -79,3 +79,39 @@ class OpenCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} / {self.day}"
+
+
+class FeedbackDailyCount(models.Model):
+    """Feedback counts per routed agency and day (Asia/Ho_Chi_Minh), kept as entries are appended.
+
+    Complaints and recommendations count on the day they were filed. Feedback falling due, and of those the ones
+    answered on time or late, count on the day of the answer deadline, fixed when the feedback is filed: the
+    share answered on time over the feedback due in a period explains itself (due = on time + late + still
+    unanswered).
+    """
+
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    day = models.DateField(_("ngày"))
+    complaints = models.PositiveIntegerField(_("phản ánh"), default=0)
+    recommendations = models.PositiveIntegerField(_("kiến nghị"), default=0)
+    feedback_due = models.PositiveIntegerField(_("phản ánh, kiến nghị đến hạn trả lời"), default=0)
+    answered_on_time = models.PositiveIntegerField(_("trả lời đúng hạn"), default=0)
+    answered_late = models.PositiveIntegerField(_("trả lời quá hạn"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu phản ánh, kiến nghị theo ngày")
+        verbose_name_plural = _("số liệu phản ánh, kiến nghị theo ngày")
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="feedback_count_grain")]
+        indexes = [models.Index(fields=["day", "agency"], name="feedback_count_day_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} / {self.day}"
+
+
+FEEDBACK_MEASURES: tuple[str, ...] = tuple(
+    field.name
+    for field in FeedbackDailyCount._meta.concrete_fields
+    if isinstance(field, models.PositiveIntegerField)
+)

@@ -12,7 +12,8 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Event
 
 from .counting import local_day, measures_for
-from .models import MEASURES, DailyCount
+from .feedback_counting import FeedbackGrain, kept_feedback_counts, recomputed_feedback_counts
+from .models import FEEDBACK_MEASURES, MEASURES, DailyCount, FeedbackDailyCount
 
 Grain = tuple[int, int, date]  # agency, sector, day
 
@@ -20,7 +21,7 @@ Grain = tuple[int, int, date]  # agency, sector, day
 @dataclass(frozen=True)
 class Difference:
     agency_id: int
-    sector_id: int
+    sector_id: int | None  # None for the feedback counts
     day: date
     measure: str
     kept: int
@@ -71,13 +72,27 @@ def kept_counts() -> dict[Grain, Counter[str]]:
 
 
 def differences(kept: dict[Grain, Counter[str]], recomputed: dict[Grain, Counter[str]]) -> list[Difference]:
+    return _differences(kept, recomputed, MEASURES, lambda grain: grain)
+
+
+def _differences(kept: dict, recomputed: dict, measures: tuple[str, ...], where) -> list[Difference]:
+    """Every measure of every grain whose kept count differs; `where(grain)` gives (agency, sector, day)."""
     found = []
     for grain in sorted(kept.keys() | recomputed.keys()):
         a, b = kept.get(grain, Counter()), recomputed.get(grain, Counter())
-        for measure in MEASURES:
+        for measure in measures:
             if a[measure] != b[measure]:
-                found.append(Difference(*grain, measure=measure, kept=a[measure], recomputed=b[measure]))
+                found.append(
+                    Difference(*where(grain), measure=measure, kept=a[measure], recomputed=b[measure])
+                )
     return found
+
+
+def feedback_differences(
+    kept: dict[FeedbackGrain, Counter[str]], recomputed: dict[FeedbackGrain, Counter[str]]
+) -> list[Difference]:
+    """Feedback counts have no sector (a feedback may be about an agency only): `sector_id` is None."""
+    return _differences(kept, recomputed, FEEDBACK_MEASURES, lambda grain: (grain[0], None, grain[1]))
 
 
 @transaction.atomic
@@ -90,6 +105,14 @@ def rebuild_indicators(*, apply: bool) -> list[Difference]:
     _lock_counts()
     recomputed = recomputed_counts()
     found = differences(kept_counts(), recomputed)
+    recomputed_feedback = recomputed_feedback_counts()
+    found_feedback = feedback_differences(kept_feedback_counts(), recomputed_feedback)
+    if apply and found_feedback:
+        FeedbackDailyCount.objects.all().delete()
+        FeedbackDailyCount.objects.bulk_create(
+            FeedbackDailyCount(agency_id=agency, day=day, **{m: counts[m] for m in FEEDBACK_MEASURES})
+            for (agency, day), counts in recomputed_feedback.items()
+        )
     if apply and found:
         DailyCount.objects.all().delete()
         DailyCount.objects.bulk_create(
@@ -99,11 +122,12 @@ def rebuild_indicators(*, apply: bool) -> list[Difference]:
             ),
             batch_size=2000,
         )
-    return found
+    return found + found_feedback
 
 
 def _lock_counts() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            table = connection.ops.quote_name(DailyCount._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+            for model in (DailyCount, FeedbackDailyCount):
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")

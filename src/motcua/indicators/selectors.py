@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Sum
 
@@ -22,10 +22,11 @@ from motcua.core.errors import PermissionDenied
 from motcua.dossiers.workflow import grants_of
 from motcua.organization.models import Agency
 
-from .models import MEASURES, DailyCount
+from .models import FEEDBACK_MEASURES, MEASURES, DailyCount, FeedbackDailyCount
 from .periods import Period
 from .snapshots import Split, end_of_day, recent_open_split, snapshot_split
 
+DUE_MEASURES = ("feedback_due", "answered_on_time", "answered_late")
 CLOSING = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "stopped")
 
 
@@ -37,6 +38,9 @@ class ProgressRow:
     open_at_end: int
     open_split: dict[str, int] | None = field(default=None)
     open_as_of: datetime | None = field(default=None)  # the moment the open ones are judged at (total row)
+    # Complaints and recommendations filed in the period, and feedback due in it (by yesterday) answered on time
+    # or late: sums of FeedbackDailyCount (see `feedback_flows`).
+    feedback: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FEEDBACK_MEASURES, 0))
 
     @property
     def resolved(self) -> int:
@@ -110,9 +114,31 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
                 else split.get(agency_id, {"within_time": 0, "overdue": 0, "paused": 0}),
             )
         )
+    feedback = feedback_flows(period=period, agency_ids=[row.agency.pk for row in rows])
+    for row in rows:
+        row.feedback = feedback.get(row.agency.pk, row.feedback)
     total = _total(rows, with_split=split is not None)
     total.open_as_of = open_as_of
     return rows, total
+
+
+def feedback_flows(*, period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per agency: complaints and recommendations filed in the period; feedback whose answer deadline fell on a
+    day of the period up to yesterday (a deadline later today may still be met), and of those the ones answered
+    on time and late."""
+    counts = FeedbackDailyCount.objects.filter(agency_id__in=agency_ids)
+    filed = ("complaints", "recommendations")
+    judged_until = min(period.last, clock.local_now().date() - timedelta(days=1))
+    result: dict[int, dict[str, int]] = {a: dict.fromkeys(FEEDBACK_MEASURES, 0) for a in agency_ids}
+    for measures, last in ((filed, period.last), (DUE_MEASURES, judged_until)):
+        rows = (
+            counts.filter(day__gte=period.first, day__lte=last)
+            .values("agency_id")
+            .annotate(**{m: Sum(m) for m in measures})
+        )
+        for row in rows:
+            result[row["agency_id"]].update({m: row[m] or 0 for m in measures})
+    return result
 
 
 def _open_split(agency_ids: list[int] | None, period: Period) -> tuple[datetime | None, Split | None]:
@@ -142,8 +168,10 @@ def _total(rows: list[ProgressRow], *, with_split: bool) -> ProgressRow:
         flows.setdefault(measure, 0)
     for key in ("within_time", "overdue", "paused"):
         split.setdefault(key, 0)
+    feedback = {m: sum(row.feedback[m] for row in rows) for m in FEEDBACK_MEASURES}
     return ProgressRow(
         agency=None,
+        feedback=feedback,
         flows=dict(flows),
         carried_over=sum(r.carried_over for r in rows),
         open_at_end=sum(r.open_at_end for r in rows),

@@ -45,8 +45,19 @@ def _paid_online(row: ProgressRow) -> Ratio:
     return Ratio(row.flows["paid_online"], row.flows["fee_bearing"])
 
 
+def _complaint_share(row: ProgressRow) -> float:
+    """Complaints filed about the agency in the period per dossier it handled (recommendations do not count)."""
+    return row.feedback["complaints"] / row.handled if row.handled else 0.0
+
+
+def _feedback_on_time(row: ProgressRow) -> Ratio:
+    """Feedback answered by its deadline over the feedback that fell due in the period (up to yesterday)."""
+    return Ratio(row.feedback["answered_on_time"], row.feedback["feedback_due"])
+
+
 def _satisfaction(row: ProgressRow) -> Ratio | None:
-    """100% - (% overdue of the handled + % not satisfied of the rated), never below 0."""
+    """100% - (% overdue of the handled + % not satisfied of the rated + complaints per handled dossier), never
+    below 0."""
     if row.open_split is None:
         return None
     overdue = row.flows["resolved_late"] + row.open_split["overdue"]
@@ -55,7 +66,12 @@ def _satisfaction(row: ProgressRow) -> Ratio | None:
     )
     if not row.handled:
         return Ratio(0, 0)
-    share = 1 - overdue / row.handled - (row.flows["rated_not_satisfied"] / rated if rated else 0)
+    share = (
+        1
+        - overdue / row.handled
+        - (row.flows["rated_not_satisfied"] / rated if rated else 0)
+        - _complaint_share(row)
+    )
     # As a ratio over the handled dossiers, rounded to a whole dossier, so that it explains itself in numbers.
     return Ratio(max(0, round(share * row.handled)), row.handled)
 
@@ -65,6 +81,7 @@ FORMULAS: dict[str, Callable[[ProgressRow], Ratio | None]] = {
     "online_share": _online,
     "paid_online_share": _paid_online,
     "satisfaction_rate": _satisfaction,
+    "feedback_on_time_rate": _feedback_on_time,
 }
 
 

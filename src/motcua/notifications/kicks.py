@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connection, transaction
 
 logger = logging.getLogger("motcua.notifications")
 
@@ -59,3 +60,10 @@ _throttle = KickThrottle(_send_delivery_task)
 def request_delivery() -> None:
     """After a commit that wrote outbox messages: have them delivered (at once, or within one kick window)."""
     _throttle.kick(settings.OUTBOX_KICK_SECONDS)
+
+
+def deliver_after_commit() -> None:
+    """After writing outbox messages in a transaction: one delivery kick when it commits, however many messages
+    it wrote (Django drops the callback of a rolled-back savepoint, so a later write queues it again)."""
+    if not any(callback is request_delivery for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(request_delivery)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
-    event_id = models.BigIntegerField(_("sự kiện"), unique=True)
+    # The id of the event announced, unique per type: dossier events and feedback entries number separately.
+    event_id = models.BigIntegerField(_("sự kiện"))
     type = models.CharField(_("loại"), max_length=60)
     dossier_id = models.BigIntegerField(_("hồ sơ"), null=True, blank=True)
     payload = models.JSONField(_("nội dung"), default=dict)
@@ -23,6 +24,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("thông báo chờ gửi")
         verbose_name_plural = _("hộp thư đi")
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["type", "event_id"], name="outbox_one_per_event")]
         indexes = [
             models.Index(
                 fields=["id"],

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     catalog_views,
+    feedback_views,
     home_service_views,
     lookup_views,
     my_dossier_views,
@@ -24,6 +25,12 @@ urlpatterns = [
     path("tra-cuu/", lookup_views.lookup, name="lookup"),
     path("tra-cuu/<str:code>/", lookup_views.lookup_detail, name="lookup_detail"),
     path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
+    path("phan-anh-kien-nghi/", feedback_views.feedback_public, name="feedback_public"),
+    path("phan-anh-kien-nghi/gui/", feedback_views.feedback_new, name="feedback_new"),
+    path("phan-anh-kien-nghi-cua-toi/", feedback_views.my_feedback, name="my_feedback"),
+    path(
+        "phan-anh-kien-nghi-cua-toi/<int:pk>/", feedback_views.my_feedback_detail, name="my_feedback_detail"
+    ),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
     # The personal document store.

@@ -19,7 +19,9 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     timing = forms.ChoiceField(
-        label=pgettext_lazy("timing", "Thời hạn"), choices=[("", _("Tất cả")), *QueueTiming.choices], required=False
+        label=pgettext_lazy("timing", "Thời hạn"),
+        choices=[("", _("Tất cả")), *QueueTiming.choices],
+        required=False,
     )
     procedure = forms.CharField(label=_("Mã thủ tục"), max_length=50, required=False)
     q = forms.CharField(

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import dossier_views, home_service_views, queue_views, views
+from . import dossier_views, feedback_views, home_service_views, queue_views, views
 
 app_name = "workspace"
 
@@ -17,5 +17,13 @@ urlpatterns = [
         "phuc-vu-tai-nha/<int:request_id>/",
         home_service_views.home_service_request_page,
         name="home_service",
+    ),
+    # Complaints and recommendations routed to the officer's agencies.
+    path("phan-anh-kien-nghi/", feedback_views.inbox, name="feedback_inbox"),
+    path("phan-anh-kien-nghi/<int:pk>/", feedback_views.feedback_detail, name="feedback"),
+    path(
+        "phan-anh-kien-nghi/<int:pk>/thao-tac/<str:action>/",
+        feedback_views.feedback_action,
+        name="feedback_action",
     ),
 ]

@@ -6,12 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
-
 from motcua.accounts.models import User
 from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash
 from motcua.core.row_insert import insert_new
-from motcua.notifications.kicks import request_delivery
+from motcua.notifications.kicks import deliver_after_commit
 from motcua.notifications.services import outbox_put
 
 from ..event_hooks import event_appended
@@ -72,7 +70,4 @@ def _announce(dossier: Dossier, event: Event) -> None:
     if message is not None:
         payload.update(message)
     outbox_put(event_id=event.pk, type=event.kind, dossier_id=dossier.pk, payload=payload, at=event.at)
-    # One delivery kick per commit, however many messages the transaction wrote (Django drops the callback of a
-    # rolled-back savepoint, so a later write queues it again).
-    if not any(callback is request_delivery for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(request_delivery)
+    deliver_after_commit()

@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "motcua.catalog.demo",
     "motcua.documents.demo",
     "motcua.dossiers.demo",
+    "motcua.feedback.demo",
 ]
 
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Snapshots recorded for {days} day(s).")
         for diff in found[:limit]:
             self.stdout.write(
-                f"DIFF agency {diff.agency_id} sector {diff.sector_id} {diff.day:%d/%m/%Y} {diff.measure}: "
+                f"DIFF agency {diff.agency_id} sector {diff.sector_id if diff.sector_id is not None else '-'} "
+                f"{diff.day:%d/%m/%Y} {diff.measure}: "
                 f"kept {diff.kept}, recomputed {diff.recomputed}"
             )
         if len(found) > limit:
