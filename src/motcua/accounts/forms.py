@@ -149,3 +149,92 @@ class ProfileForm(DescribedFieldsMixin, forms.Form):
     @classmethod
     def initial_for(cls, user) -> dict:
         return {name: getattr(user, name) for name in cls.base_fields}
+
+
+class PersonForm(DescribedFieldsMixin, forms.Form):
+    """The applicant of a dossier, as typed: by the applicant online, or by a counter officer for them. Values
+    are kept as typed; the dossier services check them."""
+
+    name = forms.CharField(
+        label=_("Họ và tên người nộp hồ sơ"),
+        max_length=150,
+        help_text=_("Như trên căn cước, ví dụ: Nguyễn Văn An"),
+        error_messages={"required": _("Nhập họ và tên người nộp hồ sơ.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    personal_id = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        max_length=20,
+        required=False,
+        help_text=_("12 chữ số, in trên thẻ căn cước"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-medium"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=_("Ngày/tháng/năm, ví dụ: 27/03/1985"),
+        error_messages={"invalid": _("Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ: 27/03/1985.")},
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "input-medium"}),
+    )
+    sex = forms.ChoiceField(
+        label=_("Giới tính"), required=False, choices=[("", _("Chưa chọn")), *Sex.choices]
+    )
+    address_street = forms.CharField(
+        label=_("Số nhà, đường phố"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_commune = forms.CharField(
+        label=_("Xã, phường"), max_length=200, required=False, help_text=_("Ví dụ: Phường Hoàn Kiếm")
+    )
+    address_province = forms.CharField(
+        label=_("Tỉnh, thành phố"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        help_text=_("Để nhận thông báo về hồ sơ; nhập số điện thoại hoặc thư điện tử."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "class": "input-medium"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": _("Nhập địa chỉ thư điện tử đúng dạng, ví dụ: an@example.vn.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def person_values(self) -> dict:
+        """The applicant's details under the names the dossier services take (`ApplicantData`)."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "personal_id": data["personal_id"],
+            "birth_date": data["birth_date"],
+            "sex": data["sex"],
+            "phone": data["phone"],
+            "email": data["email"],
+            "address_street": data["address_street"],
+            "address_unit_text": data["address_commune"],
+            "address_province": data["address_province"],
+        }
+
+    @staticmethod
+    def initial_for(dossier) -> dict:
+        return {
+            "name": dossier.applicant_name,
+            "personal_id": dossier.applicant_personal_id,
+            "birth_date": dossier.applicant_birth_date,
+            "sex": dossier.applicant_sex,
+            "address_street": dossier.address_street,
+            "address_commune": dossier.address_unit_text,
+            "address_province": dossier.address_province,
+            "phone": dossier.applicant_phone,
+            "email": dossier.applicant_email,
+        }

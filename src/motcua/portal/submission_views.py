@@ -167,17 +167,7 @@ def submission_applicant(request, code: str):
                 code=dossier.code,
                 actor=request.user,
                 version=_version_of(request),
-                applicant=services.ApplicantData(
-                    name=data["name"],
-                    personal_id=data["personal_id"],
-                    birth_date=data["birth_date"],
-                    sex=data["sex"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address_street=data["address_street"],
-                    address_unit_text=data["address_commune"],
-                    address_province=data["address_province"],
-                ),
+                applicant=services.ApplicantData(**form.person_values()),
                 on_behalf=on_behalf,
             )
         except ApplicationError as error:
