@@ -47,3 +47,15 @@ def add_application_error(
         form.add_error(default_field, error.message())
     if isinstance(form, DescribedFieldsMixin):
         form.describe_fields()
+
+
+def place_application_error(
+    form: forms.Form, error: ApplicationError, field_of: dict[str, str], default: str | None
+) -> None:
+    """The error's message (in the user's language) beside the first field its details name (`field_of` maps
+    the service's names to the form's), else on `default`."""
+    details = error.details if isinstance(error.details, dict) else {}
+    fields = [field_of[key] for key in details if key in field_of]
+    form.add_error(fields[0] if fields else default, error.message())
+    if isinstance(form, DescribedFieldsMixin):
+        form.describe_fields()

@@ -52,25 +52,6 @@ class ApplicantForm(PersonForm):
         }
 
 
-class DocumentUploadForm(DescribedFieldsMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Chọn tệp"),
-        allow_empty_file=True,  # the upload checks refuse it, with their reason
-        error_messages={
-            "required": _("Chọn tệp để tải lên."),
-            "empty": _("Tệp tải lên bị rỗng."),
-            "invalid": _("Không đọc được tệp; hãy chọn lại tệp."),
-        },
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif"}
-        ),
-    )
-
-    def __init__(self, *args, component_code: str, **kwargs):
-        kwargs.setdefault("prefix", f"doc-{component_code}")
-        super().__init__(*args, **kwargs)
-
-
 class ResultDeliveryForm(DescribedFieldsMixin, forms.Form):
     delivery = forms.ChoiceField(
         label=_("Bạn muốn nhận kết quả bằng cách nào?"),

@@ -18,14 +18,21 @@ from motcua.catalog.errors import ProcedureNotFound
 from motcua.catalog.models import Channel
 from motcua.catalog.selectors import procedure_public
 from motcua.core.errors import ApplicationError
+from motcua.core.form_fields import place_application_error
+from motcua.documents.forms import DocumentUploadForm
 from motcua.dossiers import services
 from motcua.dossiers.delivery import result_deliveries_for
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.filing import OnBehalf
 from motcua.dossiers.models import ResultDelivery, Status
-from motcua.dossiers.selectors_drafts import dossier_of_owner, draft_steps_saved, drafts_of_applicant
+from motcua.dossiers.selectors_drafts import (
+    components_with_documents,
+    dossier_of_owner,
+    draft_steps_saved,
+    drafts_of_applicant,
+)
 
-from .submission_forms import FOR_OTHER, ApplicantForm, DocumentUploadForm, ResultDeliveryForm
+from .submission_forms import FOR_OTHER, ApplicantForm, ResultDeliveryForm
 
 # Where the services name a field, and the field of the applicant page that shows the message.
 APPLICANT_FIELD_OF = {
@@ -70,28 +77,9 @@ def _version_of(request) -> int | None:
         return None
 
 
-def _place_error(form, error: ApplicationError, field_of: dict[str, str], default: str | None) -> None:
-    """The error's message (in the user's language) beside the field it concerns, else at the top."""
-    details = error.details if isinstance(error.details, dict) else {}
-    fields = [field_of[key] for key in details if key in field_of]
-    form.add_error(fields[0] if fields else default, error.message())
-    form.describe_fields()
-
-
-def _components(dossier):
-    """The version's required components, each with the documents already attached to it."""
-    by_component: dict[str, list] = {}
-    for document in dossier.documents.all():
-        by_component.setdefault(document.component_code, []).append(document)
-    components = list(dossier.procedure_version.documents.all())
-    for component in components:
-        component.attached = by_component.get(component.code, [])
-    return components
-
-
 def _progress(dossier) -> dict:
     saved = draft_steps_saved(dossier=dossier)
-    components = _components(dossier)
+    components = components_with_documents(dossier=dossier)
     mandatory = [c for c in components if c.mandatory]
     return {
         "applicant_done": "applicant" in saved,
@@ -171,7 +159,7 @@ def submission_applicant(request, code: str):
                 on_behalf=on_behalf,
             )
         except ApplicationError as error:
-            _place_error(form, error, APPLICANT_FIELD_OF, "name")
+            place_application_error(form, error, APPLICANT_FIELD_OF, "name")
         else:
             return redirect(_next(request, dossier, "submission_tasks"))
     context = {"dossier": dossier, "form": form, "next": request.GET.get("next", "")}
@@ -190,7 +178,7 @@ def submission_documents(request, code: str):
     dossier, gone = _draft_or_redirect(request, code)
     if gone:
         return gone
-    components = _components(dossier)
+    components = components_with_documents(dossier=dossier)
     forms = {c.code: DocumentUploadForm(component_code=c.code) for c in components}
     status = 200
     if request.method == "POST":
@@ -208,7 +196,7 @@ def submission_documents(request, code: str):
                     component_code=component,
                 )
             except ApplicationError as error:
-                _place_error(form, error, {}, "file")
+                place_application_error(form, error, {}, "file")
             else:
                 return redirect(
                     reverse("submission_documents", kwargs={"code": dossier.code}) + f"#c-{component}"
@@ -245,7 +233,7 @@ def submission_result_delivery(request, code: str):
                 delivery=form.cleaned_data["delivery"],
             )
         except ApplicationError as error:
-            _place_error(form, error, {"delivery": "delivery"}, "delivery")
+            place_application_error(form, error, {"delivery": "delivery"}, "delivery")
         else:
             return redirect(_next(request, dossier, "submission_check"))
     context = {"dossier": dossier, "form": form, "next": request.GET.get("next", "")}

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import dossier_views, queue_views, views
+from . import counter_views, dossier_views, queue_views, views
 
 app_name = "workspace"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("ho-so/", queue_views.queue, name="queue"),
     path("ho-so/<str:code>/", dossier_views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier_views.dossier_action, name="dossier_action"),
+    # The one-stop counter intake.
+    path("quay/", counter_views.counter_start, name="counter"),
+    path("quay/thu-tuc/<str:procedure_code>/", counter_views.counter_new, name="counter_new"),
+    path("quay/<str:code>/nguoi-nop/", counter_views.counter_applicant, name="counter_applicant"),
+    path("quay/<str:code>/giay-to/", counter_views.counter_documents, name="counter_documents"),
+    path("quay/<str:code>/quyet-dinh/", counter_views.counter_decision, name="counter_decision"),
+    path("quay/<str:code>/ket-qua/", counter_views.counter_done, name="counter_done"),
 ]

@@ -20,8 +20,8 @@ from ..delivery import result_deliveries_for
 from ..guards import missing_components
 from ..models import Dossier, EventKind, Status
 from ..selectors_drafts import draft_steps_saved
-from .common import _change, _lock
 from ..workflow import Action
+from .common import _change, _lock
 from .intake import ApplicantData, dossier_resubmit, ensure_counter_consent
 
 # The steps of the online form whose saving is recorded on the trail (payload "step").
@@ -91,7 +91,11 @@ def dossier_draft_applicant_set(
             details={"phone": ["Nhập số điện thoại hoặc thư điện tử để nhận thông báo về hồ sơ."]},
         )
     filing.ensure_may_file(
-        actor=actor, channel=dossier.channel, name=data.name, personal_id=data.personal_id, on_behalf=on_behalf
+        actor=actor,
+        channel=dossier.channel,
+        name=data.name,
+        personal_id=data.personal_id,
+        on_behalf=on_behalf,
     )
     now = clock.now()
     consented = on_behalf is not None or counter
