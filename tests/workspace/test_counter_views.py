@@ -211,3 +211,12 @@ def test_only_receiving_officers_of_the_section_use_the_counter(client, setup):
     client.logout()
     assert client.get("/workspace/quay/").status_code == 302
     assert Event.objects.filter(dossier=dossier, kind=EventKind.RECEIVED).count() == 0
+
+
+def test_the_counter_speaks_english_when_chosen(client, setup):
+    client.force_login(setup.officer)
+    client.cookies["django_language"] = "en"
+
+    html = client.get("/workspace/quay/").content.decode()
+
+    assert '<html lang="en">' in html and "Counter intake" in html and "Procedure name or code" in html
