@@ -220,3 +220,22 @@ def test_the_counter_speaks_english_when_chosen(client, setup):
     html = client.get("/workspace/quay/").content.decode()
 
     assert '<html lang="en">' in html and "Counter intake" in html and "Procedure name or code" in html
+
+
+def test_postal_and_home_service_dossiers_are_entered_at_the_counter_too(client, setup):
+    setup.version.home_service_eligible = True
+    setup.version.save()
+
+    postal = start_draft(client, setup, channel="postal")
+    tick(client, postal, TK="original", GKS="original")
+    decide(client, postal, decision="receive")
+    home = start_draft(client, setup, channel="home")
+
+    postal.refresh_from_db()
+    assert postal.channel == "postal" and postal.status == Status.RECEIVED
+    assert home.channel == "home" and home.home_service
+    # A channel the procedure does not offer is not among the choices.
+    setup.version.home_service_eligible = False
+    setup.version.save()
+    page = client.get(f"/workspace/quay/thu-tuc/{setup.version.procedure.code}/").content.decode()
+    assert 'value="postal"' in page and 'value="home"' not in page
