@@ -160,3 +160,42 @@ class ProfileForm(PersonDetailsForm):
     @classmethod
     def initial_for(cls, user) -> dict:
         return {name: getattr(user, name) for name in cls.base_fields}
+
+
+class PersonForm(PersonDetailsForm):
+    """The applicant of a dossier, as typed: by the applicant online, or by a counter officer for them. Values
+    are kept as typed; the dossier services check them (`ApplicantData.from_values(form.cleaned_data)`)."""
+
+    name = forms.CharField(
+        label=_("Họ và tên người nộp hồ sơ"),
+        max_length=150,
+        help_text=_("Như trên căn cước, ví dụ: Nguyễn Văn An"),
+        error_messages={"required": _("Nhập họ và tên người nộp hồ sơ.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": _("Nhập địa chỉ thư điện tử đúng dạng, ví dụ: an@example.vn.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    field_order = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = _("Để nhận thông báo về hồ sơ; nhập số điện thoại hoặc thư điện tử.")
+
+    @staticmethod
+    def initial_for(dossier) -> dict:
+        return {
+            "name": dossier.applicant_name,
+            "personal_id": dossier.applicant_personal_id,
+            "birth_date": dossier.applicant_birth_date,
+            "sex": dossier.applicant_sex,
+            "address_street": dossier.address_street,
+            "address_commune": dossier.address_unit_text,
+            "address_province": dossier.address_province,
+            "phone": dossier.applicant_phone,
+            "email": dossier.applicant_email,
+        }

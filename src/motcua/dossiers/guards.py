@@ -12,7 +12,7 @@ locked dossier in a service reads each once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 
 from motcua.core import clock
@@ -26,13 +26,17 @@ from .models import Dossier, Step
 Guard = Callable[[Dossier, datetime], ApplicationError | None]
 
 
-def missing_components(dossier: Dossier, *, digitized_only: bool = False) -> list[str]:
+def missing_components(
+    dossier: Dossier, *, digitized_only: bool = False, held_on_paper: Collection[str] = ()
+) -> list[str]:
     """Names of the mandatory components with no document (digitized, when asked) in the dossier; a group's
-    parent answers for its children."""
+    parent answers for its children. Components whose paper the counter has in hand (`held_on_paper`, by code)
+    are not missing."""
     dossiers = [dossier] if dossier.procedure_version_id else list(dossier.children.all())
     missing: list[str] = []
     for d in dossiers:
         present = {doc.component_code for doc in d.documents.all() if doc.digitized or not digitized_only}
+        present.update(held_on_paper)
         for required in d.procedure_version.documents.filter(mandatory=True):
             if required.code not in present:
                 missing.append(required.name)

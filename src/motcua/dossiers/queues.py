@@ -77,6 +77,7 @@ ROW_FIELDS = (
     "applicant_personal_id",
     "submitted_at",
     "due_at",
+    "is_express",
     "version",
     "procedure_version__name",
     "procedure_version__name_en",

@@ -1,11 +1,14 @@
-"""Reads for the online submission form: an applicant's drafts and what each draft already holds."""
+"""Reads for the submission forms (online, and the counter's): the drafts and what each draft already holds."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet, prefetch_related_objects
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Role, User
+from motcua.catalog.models import Channel
+from motcua.organization.models import Agency
 
+from . import workflow
 from .errors import DossierNotFound
 from .models import Dossier, Event, EventKind, Status
 
@@ -40,3 +43,43 @@ def draft_steps_saved(*, dossier: Dossier) -> set[str]:
     """The steps of the online form the applicant has saved on this draft (from its "drafted" events)."""
     payloads = Event.objects.filter(dossier=dossier, kind=EventKind.DRAFTED).values_list("payload", flat=True)
     return {p.get("step") for p in payloads if isinstance(p, dict) and p.get("step")}
+
+
+def components_with_documents(*, dossier: Dossier) -> list:
+    """The version's required components, each with the documents already attached to
+    it (`attached`)."""
+    by_component: dict[str, list] = {}
+    for document in dossier.documents.all():
+        by_component.setdefault(document.component_code, []).append(document)
+    components = list(dossier.procedure_version.documents.all())
+    for component in components:
+        component.attached = by_component.get(component.code, [])
+    return components
+
+
+def counter_drafts_at(*, agency_ids: list[int]) -> QuerySet[Dossier]:
+    """The drafts receiving officers entered at these one-stop sections (counter, post, home), newest first."""
+    return (
+        Dossier.objects.filter(
+            receiving_agency_id__in=agency_ids, status=Status.DRAFT, applicant__isnull=True
+        )
+        .exclude(channel=Channel.ONLINE)
+        .select_related("procedure_version__procedure")
+        .order_by("-pk")
+    )
+
+
+def counter_draft(*, agency_ids: list[int], code: str) -> Dossier:
+    """One counter draft of these sections, with its components and documents; anything else is 'not found'."""
+    dossier = counter_drafts_at(agency_ids=agency_ids).filter(code=code).first()
+    if dossier is None or dossier.procedure_version_id is None:
+        raise DossierNotFound(details={"code": code})
+    prefetch_related_objects([dossier], "documents", "procedure_version__documents")
+    return dossier
+
+
+def counter_sections_of(*, user: User) -> list[Agency]:
+    """The one-stop sections where the user is a receiving officer (the counters they may enter dossiers at)."""
+    ids = {agency for role, agency in workflow.grants_of(user).pairs if role == Role.RECEIVING_OFFICER}
+    ids.discard(None)
+    return list(Agency.objects.filter(pk__in=ids, receives_dossiers=True).order_by("code"))

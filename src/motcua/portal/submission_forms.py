@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.forms import PersonDetailsForm
+from motcua.accounts.forms import PersonForm
 from motcua.core.form_fields import DescribedFieldsMixin
 from motcua.dossiers.models import OnBehalfRelationship, ResultDelivery
 
@@ -13,7 +13,14 @@ FOR_SELF = "self"
 FOR_OTHER = "other"
 
 
-class ApplicantForm(PersonDetailsForm):
+class ApplicantForm(PersonForm):
+    field_order = [
+        "filing_for",
+        "relationship",
+        "consent",
+        "name",
+    ]  # the error summary follows the page's order
+
     filing_for = forms.ChoiceField(
         label=_("Bạn nộp hồ sơ cho ai?"),
         choices=[(FOR_SELF, _("Cho chính tôi")), (FOR_OTHER, _("Nộp thay người khác"))],
@@ -30,25 +37,6 @@ class ApplicantForm(PersonDetailsForm):
         label=_("Tôi xác nhận người nộp hồ sơ đã đồng ý để tôi nộp thay"),
         required=False,
     )
-    name = forms.CharField(
-        label=_("Họ và tên người nộp hồ sơ"),
-        max_length=150,
-        help_text=_("Như trên căn cước, ví dụ: Nguyễn Văn An"),
-        error_messages={"required": _("Nhập họ và tên người nộp hồ sơ.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Thư điện tử"),
-        max_length=254,
-        required=False,
-        error_messages={"invalid": _("Nhập địa chỉ thư điện tử đúng dạng, ví dụ: an@example.vn.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    field_order = ["filing_for", "relationship", "consent", "name", *PersonDetailsForm.base_fields]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["phone"].help_text = _("Để nhận thông báo về hồ sơ; nhập số điện thoại hoặc thư điện tử.")
 
     def clean(self):
         data = super().clean()
@@ -65,35 +53,8 @@ class ApplicantForm(PersonDetailsForm):
             "filing_for": FOR_OTHER if dossier.on_behalf_consent else FOR_SELF,
             "relationship": dossier.on_behalf_relationship,
             "consent": dossier.on_behalf_consent,
-            "name": dossier.applicant_name,
-            "personal_id": dossier.applicant_personal_id,
-            "birth_date": dossier.applicant_birth_date,
-            "sex": dossier.applicant_sex,
-            "address_street": dossier.address_street,
-            "address_commune": dossier.address_unit_text,
-            "address_province": dossier.address_province,
-            "phone": dossier.applicant_phone,
-            "email": dossier.applicant_email,
+            **PersonForm.initial_for(dossier),
         }
-
-
-class DocumentUploadForm(DescribedFieldsMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Chọn tệp"),
-        allow_empty_file=True,  # the upload checks refuse it, with their reason
-        error_messages={
-            "required": _("Chọn tệp để tải lên."),
-            "empty": _("Tệp tải lên bị rỗng."),
-            "invalid": _("Không đọc được tệp; hãy chọn lại tệp."),
-        },
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif"}
-        ),
-    )
-
-    def __init__(self, *args, component_code: str, **kwargs):
-        kwargs.setdefault("prefix", f"doc-{component_code}")
-        super().__init__(*args, **kwargs)
 
 
 class ResultDeliveryForm(DescribedFieldsMixin, forms.Form):

@@ -21,16 +21,22 @@ from motcua.core.errors import ApplicationError
 from motcua.core.form_fields import place_error as _place_error
 from motcua.core.form_fields import posted_version as _version_of
 from motcua.documents import store
+from motcua.documents.forms import DocumentUploadForm
 from motcua.documents.models import Source
 from motcua.dossiers import services
 from motcua.dossiers.delivery import result_deliveries_for
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.filing import OnBehalf
 from motcua.dossiers.models import ResultDelivery, Status
-from motcua.dossiers.selectors_drafts import dossier_of_owner, draft_steps_saved, drafts_of_applicant
+from motcua.dossiers.selectors_drafts import (
+    components_with_documents,
+    dossier_of_owner,
+    draft_steps_saved,
+    drafts_of_applicant,
+)
 
 from .store_forms import ReuseForm
-from .submission_forms import FOR_OTHER, ApplicantForm, DocumentUploadForm, ResultDeliveryForm
+from .submission_forms import FOR_OTHER, ApplicantForm, ResultDeliveryForm
 
 # Stored documents offered for one component at most (newest first): a store holds a handful of each kind.
 REUSE_CHOICES = 20
@@ -71,20 +77,9 @@ def _draft_or_redirect(request, code: str):
     return dossier, None
 
 
-def _components(dossier):
-    """The version's required components, each with the documents already attached to it."""
-    by_component: dict[str, list] = {}
-    for document in dossier.documents.all():
-        by_component.setdefault(document.component_code, []).append(document)
-    components = list(dossier.procedure_version.documents.all())
-    for component in components:
-        component.attached = by_component.get(component.code, [])
-    return components
-
-
 def _progress(dossier) -> dict:
     saved = draft_steps_saved(dossier=dossier)
-    components = _components(dossier)
+    components = components_with_documents(dossier=dossier)
     mandatory = [c for c in components if c.mandatory]
     return {
         "applicant_done": "applicant" in saved,
@@ -173,7 +168,7 @@ def submission_documents(request, code: str):
     dossier, gone = _draft_or_redirect(request, code)
     if gone:
         return gone
-    components = _components(dossier)
+    components = components_with_documents(dossier=dossier)
     forms = {c.code: DocumentUploadForm(component_code=c.code) for c in components}
     reuse_forms = _reuse_forms(request.user, components)
     status = 200

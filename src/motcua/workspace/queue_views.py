@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from motcua.accounts.models import Role
+from motcua.accounts.selectors import roles_of
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
@@ -34,6 +36,7 @@ def queue(request):
             for value, label in queues.Queue.choices
         ],
         "count_cap": queues.COUNT_CAP,
+        "counter_link": Role.RECEIVING_OFFICER in roles_of(request.user),
     }
     if not form.is_valid():
         context["current"] = queues.Queue.AGENCY

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import dossier_views, feedback_views, home_service_views, queue_views, views
+from . import counter_views, dossier_views, feedback_views, home_service_views, queue_views, views
 
 app_name = "workspace"
 
@@ -26,4 +26,11 @@ urlpatterns = [
         feedback_views.feedback_action,
         name="feedback_action",
     ),
+    # The one-stop counter intake.
+    path("quay/", counter_views.counter_start, name="counter"),
+    path("quay/thu-tuc/<str:procedure_code>/", counter_views.counter_new, name="counter_new"),
+    path("quay/<str:code>/nguoi-nop/", counter_views.counter_applicant, name="counter_applicant"),
+    path("quay/<str:code>/giay-to/", counter_views.counter_documents, name="counter_documents"),
+    path("quay/<str:code>/quyet-dinh/", counter_views.counter_decision, name="counter_decision"),
+    path("quay/<str:code>/ket-qua/", counter_views.counter_done, name="counter_done"),
 ]

@@ -18,6 +18,7 @@ from ..models import Dossier
 from ..workflow import Action
 from .closing import dossier_resolve, dossier_return, dossier_stop, dossier_withdraw
 from .common import next_code
+from .counter import CounterDecision, dossier_counter_conclude
 from .documents import dossier_add_document
 from .drafting import (
     dossier_draft_applicant_set,
@@ -57,12 +58,14 @@ from .result import dossier_issue_result
 __all__ = [
     "ACTIONS",
     "ApplicantData",
+    "CounterDecision",
     "OnBehalf",
     "VisitRequest",
     "append_event",
     "dossier_add_document",
     "dossier_apologize",
     "dossier_assign",
+    "dossier_counter_conclude",
     "dossier_complete_step",
     "dossier_draft_applicant_set",
     "dossier_draft_result_delivery_set",

@@ -1,7 +1,8 @@
-"""An online draft, step by step: the applicant's details, how to receive the result, and sending it.
+"""A draft, step by step: the applicant's details, how to receive the result, and sending it.
 
-The draft is a real dossier in status draft (created by `dossier_submit(draft=True)`); only its owner changes
-it, and each saved step is a "drafted" event on its trail, so the draft's progress is read from the trail.
+The draft is a real dossier in status draft (created by `dossier_submit(draft=True)`); only who may submit it
+changes it (its owner online; for a counter, postal or home draft, a receiving officer of its receiving agency),
+and each saved step is a "drafted" event on its trail, so the draft's progress is read from the trail.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, PermissionDenied, StaleVersion, ValidationFailed
 from motcua.core.text import nfc
 
-from .. import filing
+from .. import filing, workflow
 from ..delivery import result_deliveries_for
 from ..guards import missing_components
 from ..models import Dossier, EventKind, Status
 from ..selectors_drafts import draft_steps_saved
+from ..workflow import Action
 from .common import _change, _lock
-from .intake import ApplicantData, dossier_resubmit
+from .intake import ApplicantData, dossier_resubmit, ensure_counter_consent
 
 # The steps of the online form whose saving is recorded on the trail (payload "step").
 STEP_APPLICANT = "applicant"
@@ -45,7 +47,7 @@ APPLICANT_FIELDS = (
 
 def _draft_locked(*, code: str, actor: User, version: int | None) -> Dossier:
     dossier = _lock(code)
-    if not actor.is_authenticated or dossier.applicant_id != actor.pk:
+    if not workflow.may_act(dossier, Action.SUBMIT, actor):
         raise PermissionDenied()
     if dossier.status != Status.DRAFT:
         raise ActionNotAllowed(
@@ -71,12 +73,17 @@ def dossier_draft_applicant_set(
     version: int,
     applicant: ApplicantData,
     on_behalf: filing.OnBehalf | None = None,
+    on_behalf_consent: bool = False,
 ) -> Dossier:
-    """Save who the dossier is for: the account's own person, or someone else with the relationship named and
-    their consent confirmed (the filing rules of `dossiers.filing`)."""
+    """Save who the dossier is for: online, the account's own person, or someone else with the relationship
+    named and their consent confirmed (the filing rules of `dossiers.filing`); at a counter, the applicant the
+    officer enters with the applicant's `on_behalf_consent`."""
     dossier = _draft_locked(code=code, actor=actor, version=version)
     data = applicant.cleaned()
-    if not (data.phone or data.email):
+    counter = dossier.channel != Channel.ONLINE
+    ensure_counter_consent(channel=dossier.channel, on_behalf_consent=on_behalf_consent)
+    # Online, the dossier's news goes to a phone or an address; at a counter the applicant may take it in hand.
+    if not counter and not (data.phone or data.email):
         raise ValidationFailed(
             "Nhập số điện thoại hoặc thư điện tử để nhận thông báo về hồ sơ.",
             "Enter a phone number or an email address to hear about the dossier.",
@@ -84,9 +91,14 @@ def dossier_draft_applicant_set(
             details={"phone": ["Nhập số điện thoại hoặc thư điện tử để nhận thông báo về hồ sơ."]},
         )
     filing.ensure_may_file(
-        actor=actor, channel=Channel.ONLINE, name=data.name, personal_id=data.personal_id, on_behalf=on_behalf
+        actor=actor,
+        channel=dossier.channel,
+        name=data.name,
+        personal_id=data.personal_id,
+        on_behalf=on_behalf,
     )
     now = clock.now()
+    consented = on_behalf is not None or counter
     dossier.applicant_name = data.name
     dossier.applicant_personal_id = data.personal_id
     dossier.applicant_birth_date = data.birth_date
@@ -96,9 +108,9 @@ def dossier_draft_applicant_set(
     dossier.address_street = data.address_street
     dossier.address_unit_text = data.address_unit_text
     dossier.address_province = data.address_province
-    dossier.on_behalf_consent = on_behalf is not None
+    dossier.on_behalf_consent = consented
     dossier.on_behalf_relationship = on_behalf.relationship if on_behalf else ""
-    dossier.on_behalf_consent_at = now if on_behalf else None
+    dossier.on_behalf_consent_at = now if consented else None
     dossier.on_behalf_note = nfc(on_behalf.note) if on_behalf else ""
     _change(
         dossier,

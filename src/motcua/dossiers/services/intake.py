@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
@@ -158,6 +158,17 @@ def receiving_agency_for_area(*, version: ProcedureVersion, unit: Administrative
     return one_stop_section_for(
         catalog.competent_agency_for(version=version, applicant_unit=unit, receiving_agency=None)
     )
+
+
+def ensure_counter_consent(*, channel: str, on_behalf_consent: bool) -> None:
+    """An officer enters a counter, postal or home dossier only with the applicant's consent recorded."""
+    if channel != Channel.ONLINE and not on_behalf_consent:
+        raise ValidationFailed(
+            "Cần ghi nhận sự đồng ý của người nộp khi cán bộ nhập hồ sơ thay.",
+            "Record the applicant's consent when an officer enters the dossier for them.",
+            code="consent_required",
+            details={"on_behalf_consent": ["required"]},
+        )
 
 
 def _receiving_agency_for(
@@ -404,13 +415,7 @@ def dossier_submit(
         )
     for v in versions:
         _channel_allowed(v, channel)
-    if channel != Channel.ONLINE and not on_behalf_consent:
-        raise ValidationFailed(
-            "Cần ghi nhận sự đồng ý của người nộp khi cán bộ nhập hồ sơ thay.",
-            "Record the applicant's consent when an officer enters the dossier for them.",
-            code="consent_required",
-            details={"on_behalf_consent": ["required"]},
-        )
+    ensure_counter_consent(channel=channel, on_behalf_consent=on_behalf_consent)
 
     def competent(v: ProcedureVersion, receiving: Agency | None) -> Agency:
         return catalog.competent_agency_for(
@@ -504,12 +509,19 @@ def dossier_resubmit(*, code: str, actor: User, version: int) -> Dossier:
 
 @transaction.atomic
 def dossier_request_completion(
-    *, code: str, actor: User, version: int, items: list[str] | None = None, note: str = ""
+    *,
+    code: str,
+    actor: User,
+    version: int,
+    items: list[str] | None = None,
+    note: str = "",
+    held_on_paper: Collection[str] = (),
 ) -> Dossier:
     """Guidance (form 02): every missing item at once. The officer's items plus every mandatory component that
-    has no document. The clock has not started."""
+    has no document, except those whose paper the counter officer has checked (`held_on_paper`, component
+    codes). The clock has not started."""
     dossier = _begin(code=code, action=Action.REQUEST_COMPLETION, actor=actor, version=version)
-    missing = list(dict.fromkeys(_items(items) + missing_components(dossier)))
+    missing = list(dict.fromkeys(_items(items) + missing_components(dossier, held_on_paper=held_on_paper)))
     if not missing:
         raise ValidationFailed(
             "Liệt kê các giấy tờ, nội dung cần bổ sung, hoàn thiện.",
