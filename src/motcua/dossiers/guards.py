@@ -21,7 +21,7 @@ from motcua.deadlines import calendar as working_time
 from motcua.deadlines import selectors as deadlines
 
 from .errors import ApologyNotAllowed, DigitizationRequired, SupplementAlreadyRequested
-from .models import Dossier, Step
+from .models import ApologyProposal, Dossier, ProposalStatus, Step
 
 Guard = Callable[[Dossier, datetime], ApplicationError | None]
 
@@ -113,6 +113,32 @@ def apology_possible(dossier: Dossier, now: datetime) -> ApplicationError | None
             details={"due_at": dossier.due_at.isoformat(), "working_minutes_left": left},
         )
     return None
+
+
+def pending_apology_proposal(dossier: Dossier) -> ApologyProposal | None:
+    """The proposal waiting for a leader, if any (read through `.all()`: see the module's note)."""
+    return next((p for p in dossier.apology_proposals.all() if p.status == ProposalStatus.PENDING), None)
+
+
+def no_apology_proposal_pending(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    """One proposal waits at a time: the leader decides on it before another is made."""
+    if pending_apology_proposal(dossier) is None:
+        return None
+    return ApologyNotAllowed(
+        "Hồ sơ đã có đề xuất xin lỗi đang chờ lãnh đạo duyệt.",
+        "An apology proposal is already waiting for the leader.",
+        code="apology_proposal_pending",
+    )
+
+
+def apology_proposal_pending(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    if pending_apology_proposal(dossier) is not None:
+        return None
+    return ActionNotAllowed(
+        "Hồ sơ không có đề xuất xin lỗi đang chờ duyệt.",
+        "The dossier has no apology proposal waiting.",
+        code="no_apology_proposal",
+    )
 
 
 def no_step_remaining(dossier: Dossier, now: datetime) -> ApplicationError | None:
