@@ -103,7 +103,9 @@ def test_only_a_leader_of_the_late_agency_decides(setup, dossier):
 def test_a_rejected_proposal_can_be_proposed_again(setup, dossier):
     dossier = propose(setup, dossier, reason="Chậm")
     with pytest.raises(ValidationFailed) as blank:
-        services.dossier_reject_apology(code=dossier.code, actor=setup.leader, version=dossier.version, note=" ")
+        services.dossier_reject_apology(
+            code=dossier.code, actor=setup.leader, version=dossier.version, note=" "
+        )
     assert blank.value.details == {"note": ["Nêu lý do không duyệt đề xuất."]}
 
     dossier = services.dossier_reject_apology(
