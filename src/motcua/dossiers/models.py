@@ -392,7 +392,7 @@ class PauseInterval(models.Model):
 class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("Chờ lãnh đạo duyệt")
     APPROVED = "approved", _("Đã duyệt")
-    REJECTED = "rejected", _("Không duyệt")
+    REJECTED = "rejected", _("Không được duyệt")
     SUPERSEDED = "superseded", _("Lãnh đạo đã xin lỗi trực tiếp")
 
 

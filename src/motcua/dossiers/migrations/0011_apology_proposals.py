@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('reason', models.TextField(verbose_name='lý do chậm')),
                 ('new_due_at', models.DateTimeField(verbose_name='ngày giờ hẹn trả mới đề xuất')),
                 ('proposed_at', models.DateTimeField(verbose_name='đề xuất lúc')),
-                ('status', models.CharField(choices=[('pending', 'Chờ lãnh đạo duyệt'), ('approved', 'Đã duyệt'), ('rejected', 'Không duyệt'), ('superseded', 'Lãnh đạo đã xin lỗi trực tiếp')], default='pending', max_length=20, verbose_name='tình trạng')),
+                ('status', models.CharField(choices=[('pending', 'Chờ lãnh đạo duyệt'), ('approved', 'Đã duyệt'), ('rejected', 'Không được duyệt'), ('superseded', 'Lãnh đạo đã xin lỗi trực tiếp')], default='pending', max_length=20, verbose_name='tình trạng')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='quyết định lúc')),
                 ('decision_note', models.TextField(blank=True, verbose_name='ý kiến của lãnh đạo')),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organization.agency')),
