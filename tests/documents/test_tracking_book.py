@@ -3,18 +3,17 @@ for in the range, A4 landscape, for the agency's officers, inspectors and admini
 bounded with clear 400s."""
 
 import io
-import subprocess
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from PIL import Image
 from pypdf import PdfReader
 
 from motcua.accounts.models import Role
 from motcua.documents.official_forms import tracking_book
 from motcua.dossiers import services
+from tests.factories import forms as lc
 from tests.factories.accounts import api_client, user_with_role
 from tests.factories.dossiers import applicant_data, received, setup_procedure, submit_online
 from tests.factories.organization import AgencyFactory
@@ -70,29 +69,9 @@ def test_page_one_is_a4_landscape_with_the_font_embedded(book, tmp_path):
         for font in page["/Resources"]["/Font"].values()
     ]
     assert fonts and all("Motcua-Serif" in name for name in fonts)  # the vendored font, embedded (subset)
-    pdf = tmp_path / "book.pdf"
-    pdf.write_bytes(content)
-    subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            "/usr/bin/pdftoppm",
-            "-r",
-            "50",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(tmp_path / "p1"),
-        ],
-        check=True,
-        timeout=60,
-    )
-    image = Image.open(tmp_path / "p1.png").convert("L")
+    image = lc.page_one_image(content, tmp_path)
     assert abs(image.width - 585) <= 1 and abs(image.height - 413) <= 1  # 297 x 210 mm at 50 dpi
-    dark = sum(1 for value in image.get_flattened_data() if value < 128)
-    assert dark > 0.005 * image.width * image.height
+    assert lc.dark_share(image) > 0.005
 
 
 def test_who_may_read_it(book):

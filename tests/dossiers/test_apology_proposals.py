@@ -16,7 +16,7 @@ from motcua.dossiers import approvals, selectors, services
 from motcua.dossiers.models import ApologyProposal, Event, EventKind, ProposalStatus
 from motcua.dossiers.workflow import Action, allowed_actions
 from tests.factories.accounts import user_with_role
-from tests.factories.dossiers import received, setup_procedure
+from tests.factories.dossiers import apology_proposed, received_at, setup_procedure
 from tests.factories.organization import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,7 @@ def setup():
 
 @pytest.fixture
 def dossier(setup):
-    with time_machine.travel(MONDAY, tick=False):
-        return received(setup)
+    return received_at(setup, MONDAY)
 
 
 @pytest.fixture(autouse=True)
@@ -45,14 +44,7 @@ def _on_the_proposal_day():
 
 
 def propose(setup, dossier, *, actor=None, reason="Chờ kết quả xác minh của công an xã"):
-    dossier.refresh_from_db()
-    return services.dossier_propose_apology(
-        code=dossier.code,
-        actor=actor or setup.specialist,
-        version=dossier.version,
-        reason=reason,
-        new_due_at=NEW_APPOINTMENT,
-    )
+    return apology_proposed(setup, dossier, new_due_at=NEW_APPOINTMENT, reason=reason, actor=actor)
 
 
 def offered(dossier, user) -> list[str]:

@@ -14,13 +14,14 @@ from motcua.documents.signing_keys import agencies_that_resolve, create_signing_
 from motcua.dossiers import services
 from motcua.dossiers.models import ApologyProposal, ProposalStatus, Status
 from tests.factories.accounts import user_with_role
-from tests.factories.dossiers import received, setup_procedure
+from tests.factories.dossiers import apology_proposed, received_at, setup_procedure
 
 pytestmark = pytest.mark.django_db
 
 HN = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = datetime(2026, 3, 9, 9, 0, tzinfo=HN)
 WEDNESDAY = datetime(2026, 3, 11, 9, 0, tzinfo=HN)
+NEW_APPOINTMENT = datetime(2026, 3, 20, 9, 0, tzinfo=HN)
 LATE = datetime(2026, 3, 17, 9, 0, tzinfo=HN)  # the day after the due moment (Monday 16/3 09:00)
 APPROVALS = "/workspace/lanh-dao/phe-duyet/"
 
@@ -32,8 +33,7 @@ def setup():
 
 @pytest.fixture
 def dossier(setup):
-    with time_machine.travel(MONDAY, tick=False):
-        return received(setup)
+    return received_at(setup, MONDAY)
 
 
 def act(dossier, action) -> str:
@@ -55,13 +55,7 @@ def test_only_leaders(client, setup, path):
 
 def test_the_leader_approves_a_proposal_from_the_approvals_page(client, setup, dossier):
     with time_machine.travel(WEDNESDAY, tick=False):
-        dossier = services.dossier_propose_apology(
-            code=dossier.code,
-            actor=setup.specialist,
-            version=dossier.version,
-            reason="Chờ xác minh",
-            new_due_at=datetime(2026, 3, 20, 9, 0, tzinfo=HN),
-        )
+        dossier = apology_proposed(setup, dossier, new_due_at=NEW_APPOINTMENT, reason="Chờ xác minh")
         client.force_login(setup.leader)
         html = client.get(APPROVALS).content.decode()
         assert f'data-code="{dossier.code}"' in html and "Chờ xác minh" in html and "20/03/2026 09:00" in html
@@ -82,13 +76,7 @@ def test_the_leader_approves_a_proposal_from_the_approvals_page(client, setup, d
 
 def test_a_page_elsewhere_is_never_a_place_to_come_back_to(client, setup, dossier):
     with time_machine.travel(WEDNESDAY, tick=False):
-        dossier = services.dossier_propose_apology(
-            code=dossier.code,
-            actor=setup.specialist,
-            version=dossier.version,
-            reason="Chờ",
-            new_due_at=datetime(2026, 3, 20, 9, 0, tzinfo=HN),
-        )
+        dossier = apology_proposed(setup, dossier, new_due_at=NEW_APPOINTMENT, reason="Chờ")
         client.force_login(setup.leader)
         response = client.post(
             act(dossier, "reject_apology"),
