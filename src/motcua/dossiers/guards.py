@@ -16,10 +16,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ApplicationError
+from motcua.core.errors import ActionNotAllowed, ApplicationError, ValidationFailed
 from motcua.deadlines import calendar as working_time
 from motcua.deadlines import selectors as deadlines
 
+from .apology_rules import check_new_appointment
 from .errors import ApologyNotAllowed, DigitizationRequired, SupplementAlreadyRequested
 from .models import ApologyProposal, Dossier, ProposalStatus, Step
 
@@ -139,6 +140,25 @@ def apology_proposal_pending(dossier: Dossier, now: datetime) -> ApplicationErro
         "The dossier has no apology proposal waiting.",
         code="no_apology_proposal",
     )
+
+
+def apology_proposal_in_bounds(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    """The waiting proposal's new appointment still lies after the due moment and within the extension (a
+    supplement may have moved the due moment since it was made): else it can only be rejected."""
+    proposal = pending_apology_proposal(dossier)
+    if proposal is None:
+        return None
+    try:
+        check_new_appointment(dossier, proposal.new_due_at)
+    except ValidationFailed as error:
+        return ApologyNotAllowed(
+            "Ngày hẹn mới được đề xuất không còn hợp lệ với hạn hiện tại; hãy không duyệt để đề xuất lại.",
+            "The proposed new appointment no longer fits the current due moment; reject it so that a new one "
+            "can be proposed.",
+            code="apology_proposal_outdated",
+            details=error.details,
+        )
+    return None
 
 
 def no_step_remaining(dossier: Dossier, now: datetime) -> ApplicationError | None:

@@ -205,7 +205,11 @@ GUARDS: dict[str, tuple[guards.Guard, ...]] = {
     Action.APOLOGIZE: (guards.apology_possible,),
     # A proposal is worth making only while the apology is still possible; approving it needs the same.
     Action.PROPOSE_APOLOGY: (guards.apology_possible, guards.no_apology_proposal_pending),
-    Action.APPROVE_APOLOGY: (guards.apology_proposal_pending, guards.apology_possible),
+    Action.APPROVE_APOLOGY: (
+        guards.apology_proposal_pending,
+        guards.apology_possible,
+        guards.apology_proposal_in_bounds,
+    ),
     Action.REJECT_APOLOGY: (guards.apology_proposal_pending,),
     Action.RESOLVE: (guards.no_step_remaining,),
     Action.RETURN: (),

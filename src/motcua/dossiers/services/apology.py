@@ -8,71 +8,32 @@ for a proposal, its approval and a direct apology. Indicators keep judging again
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core import clock
-from motcua.core.errors import ValidationFailed
 from motcua.core.text import nfc
-from motcua.deadlines import selectors as deadlines
 
+from ..apology_rules import APOLOGY_ABSOLUTE_LIMIT, check_new_appointment, latest_new_appointment
 from ..models import ApologyProposal, Dossier, EventKind, ProposalStatus
 from ..workflow import Action
 from .common import _begin, _change, _required_text
 
-# Whatever a procedure's configured extension, an apology never moves the appointment further than this past the
-# due moment (and no larger amount is counted through the calendar).
-APOLOGY_ABSOLUTE_LIMIT = timedelta(days=730)
-_COUNT_CAP = {
-    deadlines.WORKING_DAYS: APOLOGY_ABSOLUTE_LIMIT.days,
-    deadlines.CALENDAR_DAYS: APOLOGY_ABSOLUTE_LIMIT.days,
-    deadlines.WORKING_MINUTES: APOLOGY_ABSOLUTE_LIMIT.days * 24 * 60,
-}
-
-
-def latest_new_appointment(dossier: Dossier) -> datetime:
-    """The latest new appointment an apology may give: the due moment plus the version's maximum extension
-    (default: twice its processing time), in the version's time unit, with the competent agency's calendar;
-    never more than APOLOGY_ABSOLUTE_LIMIT after the due moment."""
-    version = dossier.procedure_version
-    kind = version.processing_time_kind
-    extension = version.max_extension or 2 * version.processing_time_amount
-    ceiling = dossier.due_at + APOLOGY_ABSOLUTE_LIMIT
-    counted = deadlines.due_moment(
-        start=dossier.due_at,
-        kind=kind,
-        amount=min(extension, _COUNT_CAP.get(kind, 0)),
-        agency=dossier.competent_agency,
-    )
-    return min(counted, ceiling)
+__all__ = [
+    "APOLOGY_ABSOLUTE_LIMIT",
+    "dossier_apologize",
+    "dossier_approve_apology",
+    "dossier_propose_apology",
+    "dossier_reject_apology",
+    "latest_new_appointment",
+]
 
 
 def _reason(reason: str | None) -> str:
     return _required_text(reason, "reason", "Nêu rõ lý do chậm.", "Give the reason for the delay.")
-
-
-def _check_new_appointment(dossier: Dossier, new_due_at: datetime | None) -> None:
-    if new_due_at is None or new_due_at <= dossier.due_at:
-        raise ValidationFailed(
-            "Ngày hẹn mới phải sau hạn trả kết quả hiện tại.",
-            "The new appointment must come after the current due moment.",
-            code="invalid_new_due",
-            details={"new_due_at": ["after_due"], "due_at": timezone.localtime(dossier.due_at).isoformat()},
-        )
-    latest = latest_new_appointment(dossier)
-    if new_due_at > latest:
-        latest = timezone.localtime(latest)
-        raise ValidationFailed(
-            f"Ngày hẹn mới quá thời gian gia hạn tối đa của thủ tục: muộn nhất {latest:%H:%M %d/%m/%Y}.",
-            f"The new appointment is beyond the procedure's maximum extension: at the latest "
-            f"{latest:%Y-%m-%d %H:%M}.",
-            code="new_appointment_too_late",
-            details={"new_due_at": ["too_late"], "latest_allowed": latest.isoformat()},
-        )
 
 
 def _apologized(
@@ -112,7 +73,7 @@ def dossier_apologize(*, code: str, actor: User, version: int, reason: str, new_
     due moment is kept: indicators judge against it. A proposal still waiting is settled by it."""
     dossier = _begin(code=code, action=Action.APOLOGIZE, actor=actor, version=version)
     reason = _reason(reason)
-    _check_new_appointment(dossier, new_due_at)
+    check_new_appointment(dossier, new_due_at)
     superseded = ApologyProposal.objects.filter(dossier=dossier, status=ProposalStatus.PENDING).first()
     if superseded is not None:
         _decide(superseded, status=ProposalStatus.SUPERSEDED, actor=actor, note="")
@@ -127,7 +88,7 @@ def dossier_propose_apology(
     agency approves or rejects it. Checked as the apology itself would be, so an approval can go through."""
     dossier = _begin(code=code, action=Action.PROPOSE_APOLOGY, actor=actor, version=version)
     reason = _reason(reason)
-    _check_new_appointment(dossier, new_due_at)
+    check_new_appointment(dossier, new_due_at)
     now, before = clock.now(), dossier.status
     proposal = ApologyProposal.objects.create(
         dossier=dossier,
@@ -161,7 +122,7 @@ def dossier_approve_apology(*, code: str, actor: User, version: int, note: str =
     dossier = _begin(code=code, action=Action.APPROVE_APOLOGY, actor=actor, version=version)
     proposal = _pending(dossier)
     # The due moment may have moved since (a supplement gives time back): the appointment is checked again.
-    _check_new_appointment(dossier, proposal.new_due_at)
+    check_new_appointment(dossier, proposal.new_due_at)
     _decide(proposal, status=ProposalStatus.APPROVED, actor=actor, note=nfc(note or ""))
     return _apologized(
         dossier,
