@@ -4,9 +4,9 @@ table of 1,000,000 (PostgreSQL).
     .venv/bin/python bench/workspace_queue_bench.py                     # generates once (a few minutes)
     .venv/bin/python bench/workspace_queue_bench.py --reuse --repeat 200
 
-Starts gunicorn on 127.0.0.1, signs an officer of the busy agency in (a real session cookie), and times
-sequential GETs of the queue pages and the dossier page: the wall time of each request as the client sees it,
-p50 and p99. The baseline is /healthz (one SELECT 1) in the same run: the cost of the HTTP round trip itself.
+Starts gunicorn on 127.0.0.1, signs an officer and a leader of the busy agency in (real session cookies), and
+times sequential GETs of the queue pages, the dossier page and the leaders' pages (/workspace/lanh-dao/): the wall
+time of each request as the client sees it, p50 and p99. The baseline is /healthz (one SELECT 1) in the same run: the cost of the HTTP round trip itself.
 """
 
 from __future__ import annotations
@@ -98,7 +98,15 @@ def main() -> None:
     print(
         f"\n{total:,} dossiers; {open_here:,} open at {agency.code}; {mine:,} open assigned to the officer\n"
     )
+    # A leader of the busy agency, for the leaders' pages.
+    from motcua.accounts.models import Membership, Role
+
+    leader, _created = User.objects.get_or_create(
+        username="bench_BENCH000_leader", defaults={"is_active": True}
+    )
+    Membership.objects.get_or_create(user=leader, role=Role.LEADER, agency=agency)
     cookie = session_cookie(officer)
+    leader_cookie = session_cookie(leader)
     sample = (
         Dossier.objects.filter(current_agency=agency, status__in=OPEN_STATUSES).order_by("due_at").first()
     )
@@ -124,11 +132,15 @@ def main() -> None:
             ("search by dossier code", f"/workspace/ho-so/?queue=agency&q={sample.code}"),
             ("search by part of a name", "/workspace/ho-so/?queue=agency&q=V%C4%83n+12345"),
             ("dossier page", f"/workspace/ho-so/{sample.code}/"),
+            ("leader: overview (four counts)", "/workspace/lanh-dao/"),
+            ("leader: approvals", "/workspace/lanh-dao/phe-duyet/"),
+            ("leader: overdue list", "/workspace/lanh-dao/thoi-han/?timing=overdue"),
+            ("leader: due within 1 working day", "/workspace/lanh-dao/thoi-han/?timing=due_soon"),
         ]
         print("| page | p50 ms | p99 ms |\n|---|---|---|")
         for name, path in cases:
             repeat = args.repeat if "name" not in name else max(args.repeat // 10, 10)
-            p50, p99 = measure(root + path, cookie, repeat)
+            p50, p99 = measure(root + path, leader_cookie if name.startswith("leader") else cookie, repeat)
             print(f"| {name} | {p50:.1f} | {p99:.1f} |", flush=True)
 
 

@@ -60,7 +60,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _no_remembered_list_counts():
     """A list count one test saw reach the cap is not remembered in another."""
-    from motcua.api.pagination import CAPPED_LISTS
+    from motcua.core.capped_counts import CAPPED_LISTS
 
     CAPPED_LISTS.clear()
     yield

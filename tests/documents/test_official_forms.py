@@ -5,14 +5,13 @@ blank, and the font embedded is the vendored Liberation Serif 2 (which has every
 from __future__ import annotations
 
 import io
-import subprocess
 from datetime import datetime
 
 import pytest
 import segno
 from django.utils import translation
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageFile
+from PIL import ImageFile
 from pypdf import PdfReader
 
 from motcua.catalog.models import ProcedureGroup, ProcedureGroupMember
@@ -207,32 +206,13 @@ def test_forms_are_vietnamese_whatever_the_language_of_the_request(cycle):
 
 
 def test_page_one_renders_to_a_non_blank_a4_png(cycle, tmp_path):
-    pdf = tmp_path / "receipt.pdf"
-    pdf.write_bytes(
-        render.render_form(dossier=cycle.returned, form_key="receipt", user=cycle.setup.applicant).content
-    )
-    subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            "/usr/bin/pdftoppm",
-            "-r",
-            "50",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(tmp_path / "p1"),
-        ],
-        check=True,
-        timeout=60,
-    )
-    image = Image.open(tmp_path / "p1.png").convert("L")
+    content = render.render_form(
+        dossier=cycle.returned, form_key="receipt", user=cycle.setup.applicant
+    ).content
+    image = lc.page_one_image(content, tmp_path)
     # A4 is 210 x 297 mm: 413.4 x 584.6 pixels at 50 dpi.
     assert abs(image.width - 413) <= 1 and abs(image.height - 585) <= 1
-    dark = sum(1 for value in image.get_flattened_data() if value < 128)
-    assert dark > 0.01 * image.width * image.height  # text, table and QR code, not an empty page
+    assert lc.dark_share(image) > 0.01  # text, table and QR code, not an empty page
     # The left margin (30 mm, about 59 pixels) stays white.
     assert all(value > 200 for value in image.crop((0, 0, 50, image.height)).get_flattened_data())
 

@@ -165,7 +165,9 @@ def valid_input(world: World, action: str, dossier: Dossier) -> dict:
         return {"to_user": eligible_for_current_step(world, dossier)}
     if action == Action.REQUEST_SUPPLEMENT:
         return {"reason": "Thiếu giấy tờ", "items": ["Bản sao căn cước"]}
-    if action == Action.APOLOGIZE:
+    if action == Action.REJECT_APOLOGY:
+        return {"note": "Lý do chưa thuyết phục"}
+    if action in (Action.APOLOGIZE, Action.PROPOSE_APOLOGY):
         due = dossier.due_at or MONDAY
         return {"reason": "Chờ xác minh", "new_due_at": due + timedelta(days=7)}
     if action == Action.RESOLVE:

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.processing import APOLOGY_ABSOLUTE_LIMIT
+from motcua.dossiers.services.apology import APOLOGY_ABSOLUTE_LIMIT
 from tests.factories.dossiers import received, setup_procedure
 
 pytestmark = pytest.mark.django_db

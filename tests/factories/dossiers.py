@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import Role, User
@@ -107,3 +108,21 @@ def submit_online(setup: Setup, **kwargs) -> Dossier:
 def received(setup: Setup) -> Dossier:
     dossier = submit_online(setup)
     return services.dossier_receive(code=dossier.code, actor=setup.officer, version=dossier.version)
+
+
+def received_at(setup: Setup, moment) -> Dossier:
+    """A dossier received at `moment` (the clock moved there)."""
+    with time_machine.travel(moment, tick=False):
+        return received(setup)
+
+
+def apology_proposed(setup: Setup, dossier: Dossier, *, new_due_at, reason: str = "Chờ xác minh", actor=None):
+    """The dossier's specialist (or `actor`) proposes an apology with this new appointment."""
+    dossier.refresh_from_db()
+    return services.dossier_propose_apology(
+        code=dossier.code,
+        actor=actor or setup.specialist,
+        version=dossier.version,
+        reason=reason,
+        new_due_at=new_due_at,
+    )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import time_machine
+from PIL import Image
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
@@ -128,3 +131,32 @@ def life_cycle() -> LifeCycle:
         submitted=submitted,
         needs_completion=guided,
     )
+
+
+def page_one_image(content: bytes, folder: Path) -> Image.Image:
+    """Page 1 of a PDF rendered by pdftoppm at 50 dpi, in grey levels (an A4 page: 413 x 585 pixels)."""
+    pdf = folder / "form.pdf"
+    pdf.write_bytes(content)
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            "/usr/bin/pdftoppm",
+            "-r",
+            "50",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(folder / "p1"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    return Image.open(folder / "p1.png").convert("L")
+
+
+def dark_share(image: Image.Image) -> float:
+    """The share of the image's pixels that are dark (text, lines)."""
+    return sum(1 for value in image.get_flattened_data() if value < 128) / (image.width * image.height)

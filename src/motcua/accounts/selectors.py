@@ -52,6 +52,22 @@ def agency_ids_for(user: User, *, roles: set[str] | None = None) -> set[int]:
     return set(qs.values_list("agency_id", flat=True))
 
 
+def officers_of(*, agency_ids: list[int], roles: frozenset[str]) -> dict[int, list[User]]:
+    """The active users holding one of `roles` at each agency, by name (whom a leader may assign work to)."""
+    officers: dict[int, list[User]] = {agency_id: [] for agency_id in agency_ids}
+    rows = (
+        Membership.objects.filter(
+            agency_id__in=agency_ids, role__in=sorted(roles), is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    for row in rows:
+        if row.user not in officers[row.agency_id]:
+            officers[row.agency_id].append(row.user)
+    return officers
+
+
 def is_systemwide(user: User, *, roles: set[str]) -> bool:
     """True if the user holds one of `roles` with no agency (sees every agency)."""
     return memberships_of(user).filter(agency__isnull=True, role__in=list(roles)).exists()

@@ -110,6 +110,18 @@ class ApologizeInput(ActionInput):
     new_due_at = serializers.DateTimeField(help_text=_("Thời hạn hẹn trả mới (ISO 8601)"))
 
 
+class ProposeApologyInput(ApologizeInput):
+    pass
+
+
+class ApproveApologyInput(NoteInput):
+    pass
+
+
+class RejectApologyInput(ActionInput):
+    note = StringField(max_length=NOTE_MAX, help_text=_("Lý do không duyệt"))
+
+
 class ResolveInput(ActionInput):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     reasons = StringField(
@@ -202,6 +214,22 @@ def _apologize(*, code: str, actor: User, data: dict) -> Dossier:
     )
 
 
+def _propose_apology(*, code: str, actor: User, data: dict) -> Dossier:
+    return services.dossier_propose_apology(
+        code=code, actor=actor, version=data["version"], reason=data["reason"], new_due_at=data["new_due_at"]
+    )
+
+
+def _approve_apology(*, code: str, actor: User, data: dict) -> Dossier:
+    return services.dossier_approve_apology(
+        code=code, actor=actor, version=data["version"], note=data["note"]
+    )
+
+
+def _reject_apology(*, code: str, actor: User, data: dict) -> Dossier:
+    return services.dossier_reject_apology(code=code, actor=actor, version=data["version"], note=data["note"])
+
+
 def _resolve(*, code: str, actor: User, data: dict) -> Dossier:
     return services.dossier_resolve(
         code=code, actor=actor, version=data["version"], outcome=data["outcome"], reasons=data["reasons"]
@@ -248,6 +276,24 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec(Action.SUPPLEMENT, SupplementInput, _supplement, "The applicant supplements the dossier"),
         ActionSpec(
             Action.APOLOGIZE, ApologizeInput, _apologize, "Apology and new appointment (form 04), once"
+        ),
+        ActionSpec(
+            Action.PROPOSE_APOLOGY,
+            ProposeApologyInput,
+            _propose_apology,
+            "Propose an apology and new appointment for a leader of the late agency to approve",
+        ),
+        ActionSpec(
+            Action.APPROVE_APOLOGY,
+            ApproveApologyInput,
+            _approve_apology,
+            "Approve the waiting apology proposal: the apology (form 04) is given with its values",
+        ),
+        ActionSpec(
+            Action.REJECT_APOLOGY,
+            RejectApologyInput,
+            _reject_apology,
+            "Reject the waiting apology proposal, with the reason; another may be proposed",
         ),
         ActionSpec(Action.RESOLVE, ResolveInput, _resolve, "The result: approved, or denied with reasons"),
         ActionSpec(Action.RETURN, ReturnInput, _return, "Hand the result back to the applicant"),

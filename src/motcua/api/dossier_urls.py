@@ -33,5 +33,10 @@ urlpatterns = [
     path(
         "dossiers/<str:code>/forms/<str:form>.pdf", form_views.DossierFormView.as_view(), name="dossier-form"
     ),
+    path(
+        "agencies/<str:code>/tracking-book.pdf",
+        form_views.AgencyTrackingBookView.as_view(),
+        name="agency-tracking-book",
+    ),
     path("lookup/<str:code>/", views.LookupView.as_view(), name="lookup"),
 ]

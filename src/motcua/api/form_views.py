@@ -1,4 +1,5 @@
-"""`GET dossiers/{code}/forms/{form}.pdf`: a dossier's official forms as PDF (motcua.documents.official_forms).
+"""Official forms as PDF (motcua.documents.official_forms): `GET dossiers/{code}/forms/{form}.pdf`, a dossier's
+forms, and `GET agencies/{code}/tracking-book.pdf?from=&to=`, an agency's tracking book.
 
 The answer is the PDF whatever the client accepts (`Accept: application/pdf` included: no 406); errors stay in
 the API's JSON error shape.
@@ -6,16 +7,20 @@ the API's JSON error shape.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from datetime import date
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, renderers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
+from motcua.core.errors import NotFound, ValidationFailed
+from motcua.documents.official_forms import tracking_book
 from motcua.documents.official_forms.kinds import FORMS
 from motcua.documents.official_forms.render import render_form
 from motcua.dossiers import selectors
+from motcua.organization.selectors import agency_by_code
 
 from .schema import ERROR, MotcuaAutoSchema
 
@@ -57,12 +62,23 @@ class PDFAnswerSchema(MotcuaAutoSchema):
 FORM_TITLES = "; ".join(f"`{form.key}`: Mẫu số {form.number}, {form.title}" for form in FORMS.values())
 
 
-class DossierFormView(APIView):
+class PDFAnswerView(APIView):
+    """A GET that answers a PDF, and its errors in the API's JSON error shape."""
+
     permission_classes = [permissions.IsAuthenticated]
     renderer_classes = [PDFRenderer]
     content_negotiation_class = PDFOnly
     schema = PDFAnswerSchema()
 
+    def handle_exception(self, exc):
+        """Errors are answered in JSON even to a client that asked for the PDF only."""
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return response
+
+
+class DossierFormView(PDFAnswerView):
     @extend_schema(
         operation_id="dossiers_form",
         summary="An official form of the dossier, as PDF",
@@ -91,14 +107,61 @@ class DossierFormView(APIView):
     def get(self, request, code: str, form: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
         rendered = render_form(dossier=dossier, form_key=form, user=request.user)
-        response = HttpResponse(rendered.content, content_type=PDF)
-        response["Content-Disposition"] = f'inline; filename="{rendered.filename}"'
-        response["Cache-Control"] = "private, no-store"  # personal data
-        return response
+        return rendered.http_response()
 
-    def handle_exception(self, exc):
-        """Errors are answered in JSON even to a client that asked for the PDF only."""
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = renderers.JSONRenderer()
-        self.request.accepted_media_type = renderers.JSONRenderer.media_type
-        return response
+
+def _date_parameter(request, name: str) -> date:
+    raw = request.query_params.get(name, "")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed(
+            "Nhập ngày theo dạng YYYY-MM-DD.",
+            "Give the date as YYYY-MM-DD.",
+            details={name: ["invalid_date"]},
+        ) from None
+
+
+class AgencyTrackingBookView(PDFAnswerView):
+    @extend_schema(
+        operation_id="agencies_tracking_book",
+        summary="The agency's tracking book for a date range, as PDF",
+        description=(
+            f"Mẫu số {tracking_book.NUMBER}, {tracking_book.TITLE}: one row per dossier the agency received or is "
+            "competent for, received between `from` and `to` (local dates, both included), in the order "
+            "received: code, applicant, procedure, competent agency, received, due, handed over for processing, "
+            "result, returned, notes. A4 landscape, in Vietnamese. For the agency's officers, inspectors and "
+            f"administrators (403 otherwise). At most {tracking_book.MAX_DAYS} days (400 `range_too_long`) and "
+            f"{tracking_book.MAX_ROWS} dossiers (400 `tracking_book_too_large`: choose a shorter range)."
+        ),
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=True),
+            OpenApiParameter("to", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=True),
+        ],
+        responses={
+            (200, PDF): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The PDF, with `Content-Disposition: inline; filename=<agency>-so-theo-doi-<dates>.pdf`",
+            ),
+            400: OpenApiResponse(
+                ERROR.response,
+                description="A date missing or not YYYY-MM-DD, `to` before `from`, the range too long, or too "
+                "many dossiers in it",
+            ),
+            403: OpenApiResponse(
+                ERROR.response, description="Not an officer of the agency, inspector or administrator"
+            ),
+            404: OpenApiResponse(ERROR.response, description="No such agency (`agency_not_found`)"),
+        },
+    )
+    def get(self, request, code: str):
+        agency = agency_by_code(code)
+        if agency is None:
+            raise NotFound("Không tìm thấy cơ quan.", "No such agency.", code="agency_not_found")
+        rendered = tracking_book.render_tracking_book(
+            agency=agency,
+            first=_date_parameter(request, "from"),
+            last=_date_parameter(request, "to"),
+            user=request.user,
+        )
+        return rendered.http_response()

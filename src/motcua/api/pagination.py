@@ -1,12 +1,12 @@
 import base64
 import binascii
-import time
 
 from django.conf import settings
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from motcua.core.capped_counts import count_up_to
 from motcua.core.errors import ValidationFailed
 
 
@@ -40,11 +40,6 @@ class CheckedPageNumberPagination(StandardPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
         return parameters
-
-
-# Lists of this process known to have reached the count cap: (cap, list name) -> until when (time.monotonic).
-CAPPED_LISTS: dict[tuple[int, str], float] = {}
-CAPPED_LISTS_KEPT = 10_000
 
 
 class CursorPagination(BasePagination):
@@ -122,20 +117,8 @@ class CursorPagination(BasePagination):
         return getattr(row, key)
 
     def _capped_count(self, queryset, key: str, name: str | None) -> tuple[int, bool]:
-        cap = self.count_cap()
         seconds = float(getattr(settings, "MOTCUA_LIST_CAPPED_COUNT_SECONDS", self.CAPPED_SECONDS))
-        remembered = (cap, name) if name is not None and seconds > 0 else None
-        now = time.monotonic()
-        if remembered is not None and CAPPED_LISTS.get(remembered, 0.0) > now:
-            return cap, True
-        count = queryset.order_by().values(key)[: cap + 1].count()
-        if count <= cap:
-            return count, False
-        if remembered is not None:
-            if len(CAPPED_LISTS) >= CAPPED_LISTS_KEPT:
-                CAPPED_LISTS.clear()  # many lists at the cap at once: start again rather than grow
-            CAPPED_LISTS[remembered] = now + seconds
-        return cap, True
+        return count_up_to(queryset, cap=self.count_cap(), name=name, seconds=seconds, key=key)
 
     @classmethod
     def count_cap(cls) -> int:

@@ -65,7 +65,8 @@ def _override_rows(agency: Agency | None) -> _OverrideKey:
     scope = Q(agency__isnull=True)
     if agency is not None and agency.pk is not None:
         scope |= Q(agency_id=agency.pk)
-    rows = CalendarOverride.objects.filter(scope).values_list("date", "kind", "agency_id")
+    # No ORDER BY: the model's default order (by the agency's code) would join the agencies on every read.
+    rows = CalendarOverride.objects.filter(scope).order_by().values_list("date", "kind", "agency_id")
     return tuple(sorted((d.toordinal(), kind, agency_id is not None) for d, kind, agency_id in rows))
 
 

@@ -16,12 +16,13 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 
 from motcua.core import clock
-from motcua.core.errors import ActionNotAllowed, ApplicationError
+from motcua.core.errors import ActionNotAllowed, ApplicationError, ValidationFailed
 from motcua.deadlines import calendar as working_time
 from motcua.deadlines import selectors as deadlines
 
+from .apology_rules import check_new_appointment
 from .errors import ApologyNotAllowed, DigitizationRequired, SupplementAlreadyRequested
-from .models import Dossier, Step
+from .models import ApologyProposal, Dossier, ProposalStatus, Step
 
 Guard = Callable[[Dossier, datetime], ApplicationError | None]
 
@@ -115,6 +116,51 @@ def apology_possible(dossier: Dossier, now: datetime) -> ApplicationError | None
             "An apology must be issued at least one working day before the due moment.",
             code="apology_too_late",
             details={"due_at": dossier.due_at.isoformat(), "working_minutes_left": left},
+        )
+    return None
+
+
+def pending_apology_proposal(dossier: Dossier) -> ApologyProposal | None:
+    """The proposal waiting for a leader, if any (read through `.all()`: see the module's note)."""
+    return next((p for p in dossier.apology_proposals.all() if p.status == ProposalStatus.PENDING), None)
+
+
+def no_apology_proposal_pending(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    """One proposal waits at a time: the leader decides on it before another is made."""
+    if pending_apology_proposal(dossier) is None:
+        return None
+    return ApologyNotAllowed(
+        "Hồ sơ đã có đề xuất xin lỗi đang chờ lãnh đạo duyệt.",
+        "An apology proposal is already waiting for the leader.",
+        code="apology_proposal_pending",
+    )
+
+
+def apology_proposal_pending(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    if pending_apology_proposal(dossier) is not None:
+        return None
+    return ActionNotAllowed(
+        "Hồ sơ không có đề xuất xin lỗi đang chờ duyệt.",
+        "The dossier has no apology proposal waiting.",
+        code="no_apology_proposal",
+    )
+
+
+def apology_proposal_in_bounds(dossier: Dossier, now: datetime) -> ApplicationError | None:
+    """The waiting proposal's new appointment still lies after the due moment and within the extension (a
+    supplement may have moved the due moment since it was made): else it can only be rejected."""
+    proposal = pending_apology_proposal(dossier)
+    if proposal is None:
+        return None
+    try:
+        check_new_appointment(dossier, proposal.new_due_at)
+    except ValidationFailed as error:
+        return ApologyNotAllowed(
+            "Ngày hẹn mới được đề xuất không còn hợp lệ với hạn hiện tại; hãy không duyệt để đề xuất lại.",
+            "The proposed new appointment no longer fits the current due moment; reject it so that a new one "
+            "can be proposed.",
+            code="apology_proposal_outdated",
+            details=error.details,
         )
     return None
 

@@ -57,6 +57,8 @@ class EventKind(models.TextChoices):
     STEP_COMPLETED = "step_completed", pgettext_lazy("event kind", "Hoàn thành bước")
     SUPPLEMENT_REQUESTED = "supplement_requested", pgettext_lazy("event kind", "Yêu cầu bổ sung")
     SUPPLEMENTED = "supplemented", pgettext_lazy("event kind", "Bổ sung hồ sơ")
+    APOLOGY_PROPOSED = "apology_proposed", pgettext_lazy("event kind", "Đề xuất xin lỗi và hẹn lại")
+    APOLOGY_REJECTED = "apology_rejected", pgettext_lazy("event kind", "Không duyệt đề xuất xin lỗi")
     APOLOGIZED = "apologized", pgettext_lazy("event kind", "Xin lỗi và hẹn lại")
     RESOLVED = "resolved", pgettext_lazy("event kind", "Có kết quả giải quyết")
     RETURNED = "returned", pgettext_lazy("event kind", "Trả kết quả")
@@ -385,6 +387,62 @@ class PauseInterval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.started_at} - {self.ended_at or '...'}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ lãnh đạo duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Không được duyệt")
+    SUPERSEDED = "superseded", _("Lãnh đạo đã xin lỗi trực tiếp")
+
+
+class ApologyProposal(models.Model):
+    """A specialist's proposal of an apology and new appointment (form 04), waiting for a leader of the late
+    agency: approved, it becomes the dossier's apology with these values; rejected, a new one may be proposed.
+    Each change is also an event on the dossier's process-control slip."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="apology_proposals", db_index=False
+    )
+    # The agency that was late: where the dossier was when the proposal was made.
+    agency = models.ForeignKey("organization.Agency", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("lý do chậm"))
+    new_due_at = models.DateTimeField(_("ngày giờ hẹn trả mới đề xuất"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("đề xuất lúc"))
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề xuất xin lỗi và hẹn lại")
+        verbose_name_plural = _("đề xuất xin lỗi và hẹn lại")
+        ordering = ["dossier", "proposed_at"]
+        constraints = [
+            # One proposal waits at a time; a rejected one may be followed by another.
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=Q(status="pending"),
+                name="apology_proposal_one_pending",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dossier", "proposed_at"], name="apology_proposal_dossier"),
+            # The leaders' approvals pages: the few proposals waiting, oldest first.
+            models.Index(
+                fields=["proposed_at"],
+                condition=Q(status="pending"),
+                name="apology_proposal_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.status} {self.new_due_at}"
 
 
 class EventQuerySet(models.QuerySet):

@@ -15,13 +15,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from motcua.accounts.models import Role, User
 from motcua.core import clock
+from motcua.core.capped_counts import count_up_to
 from motcua.deadlines import selectors as deadlines
 from motcua.organization.models import Agency
 
@@ -68,9 +70,10 @@ QUEUE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 
-# What a queue row shows: loading only these keeps a page of rows cheap to build (a dossier has fifty columns,
-# its procedure version and officer dozens more).
+# What a queue row shows, read as plain values: a page of rows costs neither the model instances of a dossier
+# (fifty columns), its procedure version, agency and officer, nor a template's attribute lookups through them.
 ROW_FIELDS = (
+    "id",
     "code",
     "status",
     "applicant_name",
@@ -79,6 +82,8 @@ ROW_FIELDS = (
     "due_at",
     "is_express",
     "version",
+    "current_agency_id",
+    "assignee_id",
     "procedure_version__name",
     "procedure_version__name_en",
     "current_agency__name",
@@ -88,6 +93,55 @@ ROW_FIELDS = (
     "assignee__last_name",
     "assignee__username",
 )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One dossier of a queue page, as shown: names in the active language, the timing class."""
+
+    pk: int
+    code: str
+    status: str
+    status_display: str
+    applicant_name: str
+    applicant_personal_id: str
+    submitted_at: datetime | None
+    due_at: datetime | None
+    version: int
+    procedure_name: str
+    current_agency_id: int
+    current_agency_name: str
+    assignee_id: int | None
+    assignee_name: str  # "" when nobody is assigned
+    timing: str  # a QueueTiming value, "" when the clock does not run
+
+
+def _row(
+    values: dict, *, english: bool, statuses: dict[str, str], as_of: datetime, soon: datetime
+) -> QueueRow:
+    def named(prefix: str) -> str:
+        vi, en = values[f"{prefix}__name"], values[f"{prefix}__name_en"]
+        return (en if english and en else vi) or ""
+
+    person = " ".join(p for p in (values["assignee__first_name"], values["assignee__last_name"]) if p)
+    return QueueRow(
+        pk=values["id"],
+        code=values["code"],
+        status=values["status"],
+        status_display=statuses.get(values["status"], values["status"]),
+        applicant_name=values["applicant_name"],
+        applicant_personal_id=values["applicant_personal_id"],
+        submitted_at=values["submitted_at"],
+        due_at=values["due_at"],
+        version=values["version"],
+        procedure_name=named("procedure_version"),
+        current_agency_id=values["current_agency_id"],
+        current_agency_name=named("current_agency"),
+        assignee_id=values["assignee_id"],
+        # As User.display_name: the full name, else first and last name, else the username.
+        assignee_name=values["assignee__full_name"] or person or values["assignee__username"] or "",
+        timing=timing_class(values["status"], values["due_at"], as_of=as_of, soon=soon),
+    )
 
 
 @dataclass(frozen=True)
@@ -123,9 +177,8 @@ class Cursor:
 
 @dataclass
 class QueuePage:
-    rows: list[Dossier]
+    rows: list[QueueRow]
     next_cursor: str | None
-    timing_of: dict[int, str]
 
 
 def officer_agencies(user: User, *, roles: frozenset[str] | None = None) -> list[int]:
@@ -134,17 +187,19 @@ def officer_agencies(user: User, *, roles: frozenset[str] | None = None) -> list
     return sorted({agency for role, agency in grants_of(user).pairs if agency is not None and role in wanted})
 
 
-def queue_base(*, user: User, queue: str) -> QuerySet[Dossier]:
+def queue_base(*, user: User, queue: str, agencies: list[int] | None = None) -> QuerySet[Dossier]:
     """The dossiers of a queue, unsorted: always within what the user may see (`selectors.dossiers_visible_to`).
 
     The agency queues need no second look at the scope rows: a dossier's receiving and current agencies always
     have scope rows (motcua.dossiers.scope), so a dossier at or received by one of the officer's agencies is one
     they see. Joining the scope rows anyway would make PostgreSQL hash every row of a busy agency (half a
-    million) to count a queue. My work keeps the check: an assignment may outlive the officer's membership."""
+    million) to count a queue. My work keeps the check: an assignment may outlive the officer's membership.
+    `agencies` narrows the agency queues to some of the officer's agencies (a leader's pages: those they lead)."""
     statuses = QUEUE_STATUSES[queue]
     if queue == Queue.MINE:
         return selectors.dossiers_visible_to(user).filter(assignee=user, status__in=statuses)
-    agencies = officer_agencies(user)
+    mine = officer_agencies(user)
+    agencies = mine if agencies is None else sorted(set(agencies) & set(mine))
     if queue == Queue.AGENCY:
         return Dossier.objects.filter(current_agency__in=agencies, status__in=statuses)
     # Intake and return happen at the counter of the receiving agency; a group's children are returned with
@@ -155,7 +210,8 @@ def queue_base(*, user: User, queue: str) -> QuerySet[Dossier]:
 def due_soon_limit(*, user: User, as_of: datetime) -> datetime:
     """One working day after `as_of`, on the calendar of the user's first agency (the city's when none)."""
     agencies = officer_agencies(user)
-    agency = Agency.objects.filter(pk=agencies[0]).first() if agencies else None
+    # Not .first(): no need to sort agencies by code to read one by its key.
+    agency = next(iter(Agency.objects.filter(pk=agencies[0])[:1]), None) if agencies else None
     return deadlines.due_moment(start=as_of, kind=deadlines.WORKING_DAYS, amount=1, agency=agency)
 
 
@@ -170,17 +226,17 @@ def _timing_q(timing: str, *, as_of: datetime, soon: datetime) -> Q:
     return running & Q(due_at__gt=soon)
 
 
-def timing_of(dossier: Dossier, *, as_of: datetime, soon: datetime) -> str:
-    """The queue timing of one dossier, as its plain value ("" for a dossier whose clock does not run: intake,
-    result)."""
-    if dossier.status == Status.AWAITING_SUPPLEMENT:
+def timing_class(status: str, due_at: datetime | None, *, as_of: datetime, soon: datetime) -> str:
+    """The queue timing of a dossier in `status` due at `due_at`, as its plain value ("" for a dossier whose
+    clock does not run: intake, result)."""
+    if status == Status.AWAITING_SUPPLEMENT:
         timing = QueueTiming.PAUSED
-    elif dossier.status not in RUNNING_STATUSES or dossier.due_at is None:
+    elif status not in RUNNING_STATUSES or due_at is None:
         return ""
-    elif dossier.due_at < as_of:
+    elif due_at < as_of:
         timing = QueueTiming.OVERDUE
     else:
-        timing = QueueTiming.DUE_SOON if dossier.due_at <= soon else QueueTiming.WITHIN_TIME
+        timing = QueueTiming.DUE_SOON if due_at <= soon else QueueTiming.WITHIN_TIME
     return timing.value
 
 
@@ -211,34 +267,72 @@ def filtered(
     return queryset
 
 
+def capped_count(queryset: QuerySet[Dossier], *, name: str | None = None) -> int:
+    """How many rows, counting stopping at COUNT_CAP + 1 (shown as "1000+"). A list with a `name` found at the
+    cap is remembered as such for a minute (motcua.core.capped_counts), as the API's lists are."""
+    seconds = float(getattr(settings, "MOTCUA_LIST_CAPPED_COUNT_SECONDS", 60))
+    count, capped = count_up_to(queryset, cap=COUNT_CAP, name=name, seconds=seconds)
+    return COUNT_CAP + 1 if capped else count
+
+
+def _count_name(*, user: User, queue: str, agencies: list[int] | None, timing: str = "") -> str:
+    """What decides a queue's rows: the officer for my work, else the agencies (and a timing filter)."""
+    if queue == Queue.MINE:
+        return f"queue:mine:{user.pk}:{timing}"
+    places = (
+        officer_agencies(user) if agencies is None else sorted(set(agencies) & set(officer_agencies(user)))
+    )
+    return f"queue:{queue}:{timing}:{','.join(map(str, places))}"
+
+
 def queue_counts(*, user: User) -> dict[str, int]:
-    """How many dossiers each queue holds, each count stopping at COUNT_CAP + 1 (shown as "1000+")."""
+    """How many dossiers each queue holds, each count capped (`capped_count`)."""
     return {
-        queue: queue_base(user=user, queue=queue).values("pk")[: COUNT_CAP + 1].count()
+        queue: capped_count(
+            queue_base(user=user, queue=queue), name=_count_name(user=user, queue=queue, agencies=None)
+        )
         for queue in Queue.values
     }
 
 
+def timing_count(*, user: User, queue: str, timing: str, agencies: list[int] | None = None) -> int:
+    """How many dossiers of a queue are in one timing class (overdue, due soon, ...), capped. A capped count is
+    remembered for a minute, the time it takes a dossier to become overdue included."""
+    as_of = clock.now()
+    soon = due_soon_limit(user=user, as_of=as_of)
+    base = queue_base(user=user, queue=queue, agencies=agencies)
+    return capped_count(
+        filtered(base, filters=Filters(timing=timing), as_of=as_of, soon=soon),
+        name=_count_name(user=user, queue=queue, agencies=agencies, timing=timing),
+    )
+
+
 def queue_page(
-    *, user: User, queue: str, filters: Filters, after: Cursor | None = None, size: int = PAGE_SIZE
+    *,
+    user: User,
+    queue: str,
+    filters: Filters,
+    after: Cursor | None = None,
+    size: int = PAGE_SIZE,
+    agencies: list[int] | None = None,
 ) -> QueuePage:
-    """One page of a queue, soonest due first, after `after` (the first page without it)."""
+    """One page of a queue, soonest due first, after `after` (the first page without it); `agencies` as for
+    `queue_base`."""
     as_of = clock.now()
     soon = due_soon_limit(user=user, as_of=as_of)
     field = SORT_FIELD[queue]
-    qs = filtered(queue_base(user=user, queue=queue), filters=filters, as_of=as_of, soon=soon)
+    base = queue_base(user=user, queue=queue, agencies=agencies)
+    qs = filtered(base, filters=filters, as_of=as_of, soon=soon)
     if after is not None:
         qs = qs.filter(Q(**{f"{field}__gt": after.moment}) | Q(**{field: after.moment, "pk__gt": after.pk}))
-    qs = qs.select_related("procedure_version", "current_agency", "assignee").only(*ROW_FIELDS)
-    rows = list(qs.order_by(field, "pk")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
+    found = list(qs.order_by(field, "pk").values(*ROW_FIELDS)[: size + 1])
+    english = (get_language() or "vi")[:2] == "en"
+    statuses = {value: str(label) for value, label in Status.choices}
+    rows = [
+        _row(values, english=english, statuses=statuses, as_of=as_of, soon=soon) for values in found[:size]
+    ]
     next_cursor = None
-    if more and rows:
+    if len(found) > size and rows:
         last = rows[-1]
         next_cursor = Cursor(moment=getattr(last, field), pk=last.pk).encode()
-    return QueuePage(
-        rows=rows,
-        next_cursor=next_cursor,
-        timing_of={row.pk: timing_of(row, as_of=as_of, soon=soon) for row in rows},
-    )
+    return QueuePage(rows=rows, next_cursor=next_cursor)

@@ -191,6 +191,7 @@ DETAIL_PREFETCH = (
     Prefetch("steps", queryset=Step.objects.select_related("agency", "assignee")),
     Prefetch("pauses", queryset=PauseInterval.objects.select_related("agency")),
     "documents",
+    "apology_proposals",
 )
 
 

@@ -39,6 +39,9 @@ class Action(models.TextChoices):
     REQUEST_SUPPLEMENT = "request_supplement", "Yêu cầu bổ sung"
     SUPPLEMENT = "supplement", "Bổ sung hồ sơ"
     APOLOGIZE = "apologize", "Xin lỗi và hẹn lại"
+    PROPOSE_APOLOGY = "propose_apology", "Đề xuất xin lỗi và hẹn lại"
+    APPROVE_APOLOGY = "approve_apology", "Duyệt đề xuất xin lỗi và hẹn lại"
+    REJECT_APOLOGY = "reject_apology", "Không duyệt đề xuất xin lỗi"
     RESOLVE = "resolve", "Giải quyết"
     RETURN = "return", "Trả kết quả"
     STOP = "stop", "Dừng giải quyết"
@@ -61,6 +64,9 @@ FROM_STATES: dict[str, frozenset[str]] = {
     Action.REQUEST_SUPPLEMENT: PROCESSING,
     Action.SUPPLEMENT: frozenset({S.AWAITING_SUPPLEMENT}),
     Action.APOLOGIZE: RUNNING_OR_PAUSED,
+    Action.PROPOSE_APOLOGY: RUNNING_OR_PAUSED,
+    Action.APPROVE_APOLOGY: RUNNING_OR_PAUSED,
+    Action.REJECT_APOLOGY: RUNNING_OR_PAUSED,
     Action.RESOLVE: PROCESSING,
     Action.RETURN: frozenset({S.RESOLVED}),
     Action.STOP: RUNNING_OR_PAUSED,
@@ -81,6 +87,9 @@ CHILD_ONLY = frozenset(
         Action.RESOLVE,
         Action.STOP,
         Action.APOLOGIZE,
+        Action.PROPOSE_APOLOGY,
+        Action.APPROVE_APOLOGY,
+        Action.REJECT_APOLOGY,
     }
 )
 
@@ -145,6 +154,17 @@ def _leader_of_late_agency(dossier: Dossier, user: User) -> bool:
     )
 
 
+def _officer_of_late_agency(dossier: Dossier, user: User) -> bool:
+    """A specialist or leader of the agency holding the dossier, or of the competent agency: who may propose an
+    apology for its leader to sign."""
+    grants = grants_of(user)
+    return any(
+        grants.has(role, agency)
+        for role in (Role.SPECIALIST, Role.LEADER)
+        for agency in (dossier.current_agency_id, dossier.competent_agency_id)
+    )
+
+
 def _leader_of_competent(dossier: Dossier, user: User) -> bool:
     return grants_of(user).has(Role.LEADER, dossier.competent_agency_id)
 
@@ -160,6 +180,9 @@ WHO: dict[str, Callable[[Dossier, User], bool]] = {
     Action.REQUEST_SUPPLEMENT: _specialist_here,
     Action.SUPPLEMENT: _owner_or_counter,
     Action.APOLOGIZE: _leader_of_late_agency,
+    Action.PROPOSE_APOLOGY: _officer_of_late_agency,
+    Action.APPROVE_APOLOGY: _leader_of_late_agency,
+    Action.REJECT_APOLOGY: _leader_of_late_agency,
     Action.RESOLVE: _leader_of_competent,
     Action.RETURN: _officer_at_receiving,
     Action.STOP: _leader_of_competent,
@@ -180,6 +203,14 @@ GUARDS: dict[str, tuple[guards.Guard, ...]] = {
     Action.REQUEST_SUPPLEMENT: (guards.no_supplement_yet_here,),
     Action.SUPPLEMENT: (guards.pause_to_end,),
     Action.APOLOGIZE: (guards.apology_possible,),
+    # A proposal is worth making only while the apology is still possible; approving it needs the same.
+    Action.PROPOSE_APOLOGY: (guards.apology_possible, guards.no_apology_proposal_pending),
+    Action.APPROVE_APOLOGY: (
+        guards.apology_proposal_pending,
+        guards.apology_possible,
+        guards.apology_proposal_in_bounds,
+    ),
+    Action.REJECT_APOLOGY: (guards.apology_proposal_pending,),
     Action.RESOLVE: (guards.no_step_remaining,),
     Action.RETURN: (),
     Action.STOP: (),

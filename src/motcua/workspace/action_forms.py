@@ -22,6 +22,9 @@ TITLES = {
     "request_supplement": _("Yêu cầu bổ sung"),
     "supplement": _("Ghi nhận bổ sung hồ sơ"),
     "apologize": _("Xin lỗi và hẹn lại"),
+    "propose_apology": _("Đề xuất xin lỗi và hẹn lại"),
+    "approve_apology": _("Duyệt đề xuất xin lỗi và hẹn lại"),
+    "reject_apology": _("Không duyệt đề xuất xin lỗi"),
     "resolve": _("Giải quyết"),
     "return": _("Trả kết quả"),
     "stop": pgettext_lazy("action", "Dừng giải quyết"),
@@ -29,7 +32,7 @@ TITLES = {
     "submit": pgettext_lazy("action", "Nộp hồ sơ"),
 }
 # Actions that end or turn away a dossier: their button says so by its colour as well as its words.
-WARNING_ACTIONS = frozenset({"refuse", "stop", "withdraw"})
+WARNING_ACTIONS = frozenset({"refuse", "stop", "withdraw", "reject_apology"})
 LABELS = {
     "note": _("Ghi chú"),
     "reasons": _("Lý do"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,5 +103,19 @@ def dossier_action(request, code: str, action: str):
             stale=isinstance(error, StaleVersion),
         )
         return _render(request, _dossier(request, code), failed=failed, status=error.status_code)
-    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": TITLES.get(action, action)})
-    return redirect("workspace:dossier", code=code)
+    title, back = TITLES.get(action, action), _back_to(request)
+    if back is None:
+        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": title})
+        return redirect("workspace:dossier", code=code)
+    # Back on a list of many dossiers: the message names the one acted on.
+    messages.success(
+        request, _("Đã thực hiện: %(action)s (hồ sơ %(code)s).") % {"action": title, "code": code}
+    )
+    return redirect(back)
+
+
+def _back_to(request) -> str | None:
+    """The workspace page an action was taken from (a leader's list), when the form names one."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    return target if safe and target.startswith("/workspace/") else None

@@ -3,11 +3,15 @@ queue selectors read)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import roles_of
+from motcua.core import clock
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
@@ -20,12 +24,37 @@ def masked_id(value: str) -> str:
     return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
 
 
+def dossier_url(code: str) -> str:
+    return reverse("workspace:dossier", args=[code])
+
+
+def moment_text(moment: datetime | None) -> str:
+    """dd/mm/yyyy HH:MM, local time, as the template's `date` filter would print it (at a twentieth of its cost,
+    which on a page of 25 rows was a third of the rendering)."""
+    return f"{clock.to_local(moment):%d/%m/%Y %H:%M}" if moment is not None else ""
+
+
+def _selects(form: QueueFilterForm) -> list[dict]:
+    """The filter's choice fields as the template writes them out: name, label, choices, the value chosen."""
+    return [
+        {
+            "name": name,
+            "label": form.fields[name].label,
+            "choices": form.fields[name].choices,
+            "value": form.data.get(name, ""),
+        }
+        for name in ("status", "timing")
+    ]
+
+
 @login_required
 def queue(request):
     form = QueueFilterForm(request.GET)
     counts = queues.queue_counts(user=request.user)
     context = {
         "form": form,
+        "selects": _selects(form),
+        "procedure_value": form.data.get("procedure", ""),
         "queues": [
             {
                 "value": value,
@@ -45,6 +74,7 @@ def queue(request):
     page = queues.queue_page(
         user=request.user, queue=current, filters=form.filters(), after=form.cleaned_data["after"]
     )
+    by_submission = queues.SORT_FIELD[current] == "submitted_at"
     kept = request.GET.copy()
     kept.pop("after", None)
     kept["queue"] = current
@@ -54,15 +84,16 @@ def queue(request):
         rows=[
             {
                 "dossier": row,
-                "timing": page.timing_of[row.pk],
-                "timing_label": TIMING_LABELS.get(page.timing_of[row.pk], ""),
+                "timing_label": TIMING_LABELS.get(row.timing, ""),
                 "personal_id": masked_id(row.applicant_personal_id),
+                "url": dossier_url(row.code),
+                "moment": moment_text(row.submitted_at if by_submission else row.due_at),
             }
             for row in page.rows
         ],
         next_query=_with(kept, after=page.next_cursor) if page.next_cursor else None,
         first_query=kept.urlencode() if form.cleaned_data["after"] else None,
-        sort_by_submission=queues.SORT_FIELD[current] == "submitted_at",
+        sort_by_submission=by_submission,
     )
     return render(request, "workspace/queue.html", context)
 

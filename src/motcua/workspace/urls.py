@@ -1,6 +1,15 @@
 from django.urls import include, path
 
-from . import counter_views, dossier_views, feedback_views, home_service_views, queue_views, views
+from . import (
+    calendar_views,
+    counter_views,
+    dossier_views,
+    feedback_views,
+    home_service_views,
+    leader_views,
+    queue_views,
+    views,
+)
 
 app_name = "workspace"
 
@@ -33,4 +42,13 @@ urlpatterns = [
     path("quay/<str:code>/giay-to/", counter_views.counter_documents, name="counter_documents"),
     path("quay/<str:code>/quyet-dinh/", counter_views.counter_decision, name="counter_decision"),
     path("quay/<str:code>/ket-qua/", counter_views.counter_done, name="counter_done"),
+    # Leaders' pages.
+    path("lanh-dao/", leader_views.overview, name="leader_home"),
+    path("lanh-dao/phe-duyet/", leader_views.approvals_page, name="leader_approvals"),
+    path("lanh-dao/thoi-han/", leader_views.deadlines_page, name="leader_deadlines"),
+    path("lanh-dao/so-theo-doi/", leader_views.tracking_book, name="leader_tracking_book"),
+    path("lanh-dao/ho-so/<str:code>/ky-ket-qua/", leader_views.sign_result, name="leader_sign_result"),
+    # Administrators: the working calendar.
+    path("lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
+    path("lich-lam-viec/<int:pk>/xoa/", calendar_views.override_remove, name="calendar_override_remove"),
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 import segno
 import weasyprint.images  # noqa: F401 - imported for its side effect on Pillow, undone below
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from PIL import ImageFile
@@ -46,6 +47,13 @@ FONT_FILES = {
 class RenderedForm:
     filename: str  # e.g. HN.09832.TTPV-261203-0001-bien-nhan.pdf
     content: bytes
+
+    def http_response(self) -> HttpResponse:
+        """The PDF as an answer: shown in the browser, named, never cached (personal data)."""
+        response = HttpResponse(self.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class _FontsOnly(URLFetcher):

@@ -81,7 +81,7 @@ def form_context(*, dossier: Dossier, form: OfficialForm, viewer: Viewer) -> dic
     context: dict[str, Any] = {
         "form": form,
         "code": dossier.code,
-        "agency": _agency_block(agency),
+        "agency": agency_block(agency),
         "place_and_date": text.place_and_date(agency, event.at),
         "applicant": _applicant(dossier, viewer),
         "procedure": _procedure_name(dossier),
@@ -103,7 +103,7 @@ def _issuing_agency(form: OfficialForm, dossier: Dossier, event: Event) -> Agenc
     return event.agency if event.agency_id else dossier.receiving_agency
 
 
-def _agency_block(agency: Agency) -> dict[str, str]:
+def agency_block(agency: Agency) -> dict[str, str]:
     parent = agency.parent
     return {
         "name": agency.name,

@@ -16,6 +16,12 @@ from collections.abc import Callable
 from ..filing import OnBehalf
 from ..models import Dossier
 from ..workflow import Action
+from .apology import (
+    dossier_apologize,
+    dossier_approve_apology,
+    dossier_propose_apology,
+    dossier_reject_apology,
+)
 from .closing import dossier_resolve, dossier_return, dossier_stop, dossier_withdraw
 from .common import next_code
 from .counter import CounterDecision, dossier_counter_conclude
@@ -44,7 +50,6 @@ from .intake import (
     forget_fee_total,
 )
 from .processing import (
-    dossier_apologize,
     dossier_assign,
     dossier_complete_step,
     dossier_forward,
@@ -64,6 +69,7 @@ __all__ = [
     "append_event",
     "dossier_add_document",
     "dossier_apologize",
+    "dossier_approve_apology",
     "dossier_assign",
     "dossier_counter_conclude",
     "dossier_complete_step",
@@ -71,10 +77,12 @@ __all__ = [
     "dossier_draft_result_delivery_set",
     "dossier_draft_send",
     "dossier_forward",
+    "dossier_propose_apology",
     "dossier_issue_result",
     "dossier_rate",
     "dossier_receive",
     "dossier_refuse",
+    "dossier_reject_apology",
     "dossier_request_completion",
     "dossier_request_supplement",
     "dossier_resolve",
@@ -105,6 +113,9 @@ ACTIONS: dict[str, Callable[..., Dossier]] = {
     Action.REQUEST_SUPPLEMENT: dossier_request_supplement,
     Action.SUPPLEMENT: dossier_supplement,
     Action.APOLOGIZE: dossier_apologize,
+    Action.PROPOSE_APOLOGY: dossier_propose_apology,
+    Action.APPROVE_APOLOGY: dossier_approve_apology,
+    Action.REJECT_APOLOGY: dossier_reject_apology,
     Action.RESOLVE: dossier_resolve,
     Action.RETURN: dossier_return,
     Action.STOP: dossier_stop,

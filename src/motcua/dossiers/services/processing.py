@@ -1,12 +1,11 @@
-"""Processing: assignment, hand-overs between steps and agencies, supplements, apology."""
+"""Processing: assignment, hand-overs between steps and agencies, supplements (the apology: apology.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import SupplementPolicy
@@ -250,70 +249,5 @@ def dossier_supplement(*, code: str, actor: User, version: int, note: str = "") 
         from_status=before,
         fields=["due_at", "rescheduled_due_at", "started_at", "missing_items"],
         payload=payload,
-    )
-    return dossier
-
-
-# Whatever a procedure's configured extension, an apology never moves the appointment further than this past the
-# due moment (and no larger amount is counted through the calendar).
-APOLOGY_ABSOLUTE_LIMIT = timedelta(days=730)
-_COUNT_CAP = {
-    deadlines.WORKING_DAYS: APOLOGY_ABSOLUTE_LIMIT.days,
-    deadlines.CALENDAR_DAYS: APOLOGY_ABSOLUTE_LIMIT.days,
-    deadlines.WORKING_MINUTES: APOLOGY_ABSOLUTE_LIMIT.days * 24 * 60,
-}
-
-
-def latest_new_appointment(dossier: Dossier) -> datetime:
-    """The latest new appointment an apology may give: the due moment plus the version's maximum extension
-    (default: twice its processing time), in the version's time unit, with the competent agency's calendar;
-    never more than APOLOGY_ABSOLUTE_LIMIT after the due moment."""
-    version = dossier.procedure_version
-    kind = version.processing_time_kind
-    extension = version.max_extension or 2 * version.processing_time_amount
-    ceiling = dossier.due_at + APOLOGY_ABSOLUTE_LIMIT
-    counted = deadlines.due_moment(
-        start=dossier.due_at,
-        kind=kind,
-        amount=min(extension, _COUNT_CAP.get(kind, 0)),
-        agency=dossier.competent_agency,
-    )
-    return min(counted, ceiling)
-
-
-@transaction.atomic
-def dossier_apologize(*, code: str, actor: User, version: int, reason: str, new_due_at: datetime) -> Dossier:
-    """Apology and new appointment (form 04), signed by a leader of the late agency, at least one working day
-    before the due moment, at most once (the workflow's guard, with the competent agency's calendar). The legal
-    due moment is kept: indicators judge against it."""
-    dossier = _begin(code=code, action=Action.APOLOGIZE, actor=actor, version=version)
-    reason = _required_text(reason, "reason", "Nêu rõ lý do chậm.", "Give the reason for the delay.")
-    now, before = clock.now(), dossier.status
-    if new_due_at is None or new_due_at <= dossier.due_at:
-        raise ValidationFailed(
-            "Ngày hẹn mới phải sau hạn trả kết quả hiện tại.",
-            "The new appointment must come after the current due moment.",
-            code="invalid_new_due",
-            details={"new_due_at": ["after_due"], "due_at": timezone.localtime(dossier.due_at).isoformat()},
-        )
-    latest = latest_new_appointment(dossier)
-    if new_due_at > latest:
-        latest = timezone.localtime(latest)
-        raise ValidationFailed(
-            f"Ngày hẹn mới quá thời gian gia hạn tối đa của thủ tục: muộn nhất {latest:%H:%M %d/%m/%Y}.",
-            f"The new appointment is beyond the procedure's maximum extension: at the latest "
-            f"{latest:%Y-%m-%d %H:%M}.",
-            code="new_appointment_too_late",
-            details={"new_due_at": ["too_late"], "latest_allowed": latest.isoformat()},
-        )
-    dossier.rescheduled_due_at = new_due_at
-    _change(
-        dossier,
-        kind=EventKind.APOLOGIZED,
-        actor=actor,
-        at=now,
-        from_status=before,
-        fields=["rescheduled_due_at"],
-        payload={"reason": reason, "new_due_at": new_due_at, "due_at": dossier.due_at, "signed_by": actor.pk},
     )
     return dossier

@@ -1,0 +1,161 @@
+"""The leaders' pages (/workspace/lanh-dao/): what waits for their approval (apology proposals, results), their
+agencies' overdue and near-due dossiers with reassignment, and the tracking book.
+
+Thin: the selectors read (dossiers.approvals, dossiers.queues), the services write. Approving, rejecting,
+resolving and assigning post to the dossier page's action view (the same serializer and service as the API),
+which comes back here after success. Only leaders: anyone else gets 403.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.accounts.models import Role
+from motcua.accounts.selectors import officers_of
+from motcua.core.errors import ApplicationError
+from motcua.documents.official_forms.tracking_book import render_tracking_book
+from motcua.dossiers import approvals, queues, services
+from motcua.dossiers.models import Outcome
+from motcua.organization.models import Agency
+
+from .leader_forms import DEADLINE_TIMINGS, DeadlineListForm, TrackingBookForm
+from .queue_views import TIMING_LABELS, dossier_url, masked_id, moment_text
+
+ASSIGNABLE = frozenset({Role.SPECIALIST, Role.LEADER})
+
+
+def leader_required(view):
+    """Signed in (else the sign-in page) and a leader of at least one agency (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        agencies = approvals.led_agencies(request.user)
+        if not agencies:
+            raise PermissionDenied
+        return view(request, *args, agencies=agencies, **kwargs)
+
+    return wrapped
+
+
+@leader_required
+def overview(request, *, agencies: list[int]):
+    """Numbers first, each one click from its list (UX.md)."""
+    user = request.user
+    context = {
+        "agencies": Agency.objects.filter(pk__in=agencies).order_by("code"),
+        "proposals": len(approvals.apology_proposals_waiting(user=user)),
+        "results": approvals.results_waiting_count(user=user),
+        "overdue": queues.timing_count(
+            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.OVERDUE, agencies=agencies
+        ),
+        "due_soon": queues.timing_count(
+            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.DUE_SOON, agencies=agencies
+        ),
+        "count_cap": queues.COUNT_CAP,
+        "book_form": TrackingBookForm(agencies=Agency.objects.filter(pk__in=agencies).order_by("code")),
+    }
+    return render(request, "workspace/leader/overview.html", context)
+
+
+@leader_required
+def approvals_page(request, *, agencies: list[int]):
+    proposals = approvals.apology_proposals_waiting(user=request.user)
+    results = approvals.results_waiting(user=request.user)
+    context = {
+        "proposals": proposals,
+        "results": results,
+        "limit": approvals.LIST_LIMIT,
+        "approved": Outcome.APPROVED,
+        "here": reverse("workspace:leader_approvals"),
+    }
+    return render(request, "workspace/leader/approvals.html", context)
+
+
+@leader_required
+def deadlines_page(request, *, agencies: list[int]):
+    """The agencies' overdue dossiers, or those due within one working day, soonest due first, each with a form
+    to assign its current step to another officer of the agency."""
+    form = DeadlineListForm(request.GET)
+    context = {"form": form, "tabs": DEADLINE_TIMINGS}
+    if not form.is_valid():
+        return render(request, "workspace/leader/deadlines.html", context, status=400)
+    timing = form.cleaned_data["timing"]
+    page = queues.queue_page(
+        user=request.user,
+        queue=queues.Queue.AGENCY,
+        filters=queues.Filters(timing=timing),
+        after=form.cursor(),
+        agencies=agencies,
+    )
+    officers = officers_of(agency_ids=agencies, roles=ASSIGNABLE)
+    here = request.get_full_path()
+    context.update(
+        current=timing,
+        current_label=TIMING_LABELS[timing],
+        rows=[
+            {
+                "dossier": row,
+                "personal_id": masked_id(row.applicant_personal_id),
+                "url": dossier_url(row.code),
+                "moment": moment_text(row.due_at),
+                "officers": officers.get(row.current_agency_id, []),
+            }
+            for row in page.rows
+        ],
+        here=here,
+        next_query=f"timing={timing}&after={page.next_cursor}" if page.next_cursor else None,
+        first_query=f"timing={timing}" if form.cursor() else None,
+    )
+    return render(request, "workspace/leader/deadlines.html", context)
+
+
+@leader_required
+def tracking_book(request, *, agencies: list[int]):
+    """The date range form; valid, the agency's book as PDF (the same rendering as the API's)."""
+    choices = Agency.objects.filter(pk__in=agencies).order_by("code")
+    form = TrackingBookForm(request.GET or None, agencies=choices)
+    if form.is_valid():
+        agency = choices.get(code=form.cleaned_data["agency"])
+        try:
+            rendered = render_tracking_book(
+                agency=agency,
+                first=form.cleaned_data["start"],
+                last=form.cleaned_data["end"],
+                user=request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message())
+        else:
+            return rendered.http_response()
+    status = 400 if form.is_bound else 200
+    return render(request, "workspace/leader/tracking_book.html", {"form": form}, status=status)
+
+
+@leader_required
+@require_POST
+def sign_result(request, code: str, *, agencies: list[int]):
+    """Sign the result document generated from the procedure's template with the agency's certificate and
+    attach it (the service checks that this leader may resolve the dossier now)."""
+    try:
+        services.dossier_issue_result(code=code, actor=request.user)
+    except ApplicationError as error:
+        messages.error(
+            request,
+            _("Chưa ký được văn bản kết quả của hồ sơ %(code)s: %(reason)s")
+            % {
+                "code": code,
+                "reason": error.message(),
+            },
+        )
+    else:
+        messages.success(request, _("Đã ký số văn bản kết quả của hồ sơ %(code)s.") % {"code": code})
+    return redirect("workspace:leader_approvals")

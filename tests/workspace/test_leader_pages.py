@@ -1,0 +1,159 @@
+"""The leaders' pages: only leaders; the approvals page lists the proposals and results waiting and its forms
+post to the dossier actions and come back; the overdue list reassigns work; the tracking book form answers the
+PDF or names what is wrong."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from motcua.accounts.models import Role
+from motcua.documents.models import DocumentRecord, Source
+from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
+from motcua.dossiers import services
+from motcua.dossiers.models import ApologyProposal, ProposalStatus, Status
+from tests.factories.accounts import user_with_role
+from tests.factories.dossiers import apology_proposed, received_at, setup_procedure
+
+pytestmark = pytest.mark.django_db
+
+HN = ZoneInfo("Asia/Ho_Chi_Minh")
+MONDAY = datetime(2026, 3, 9, 9, 0, tzinfo=HN)
+WEDNESDAY = datetime(2026, 3, 11, 9, 0, tzinfo=HN)
+NEW_APPOINTMENT = datetime(2026, 3, 20, 9, 0, tzinfo=HN)
+LATE = datetime(2026, 3, 17, 9, 0, tzinfo=HN)  # the day after the due moment (Monday 16/3 09:00)
+APPROVALS = "/workspace/lanh-dao/phe-duyet/"
+
+
+@pytest.fixture
+def setup():
+    return setup_procedure()
+
+
+@pytest.fixture
+def dossier(setup):
+    return received_at(setup, MONDAY)
+
+
+def act(dossier, action) -> str:
+    return f"/workspace/ho-so/{dossier.code}/thao-tac/{action}/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/workspace/lanh-dao/", APPROVALS, "/workspace/lanh-dao/thoi-han/", "/workspace/lanh-dao/so-theo-doi/"],
+)
+def test_only_leaders(client, setup, path):
+    client.force_login(setup.specialist)
+    assert client.get(path).status_code == 403
+    client.force_login(setup.leader)
+    assert client.get(path).status_code == 200
+    client.logout()
+    assert client.get(path).status_code == 302  # to the sign-in page
+
+
+def test_the_leader_approves_a_proposal_from_the_approvals_page(client, setup, dossier):
+    with time_machine.travel(WEDNESDAY, tick=False):
+        dossier = apology_proposed(setup, dossier, new_due_at=NEW_APPOINTMENT, reason="Chờ xác minh")
+        client.force_login(setup.leader)
+        html = client.get(APPROVALS).content.decode()
+        assert f'data-code="{dossier.code}"' in html and "Chờ xác minh" in html and "20/03/2026 09:00" in html
+        overview = client.get("/workspace/lanh-dao/").content.decode()
+        assert '<span class="figure">1</span> đề xuất xin lỗi' in overview
+
+        response = client.post(
+            act(dossier, "approve_apology"), {"version": dossier.version, "next": APPROVALS}
+        )
+
+        assert response.status_code == 302 and response["Location"] == APPROVALS
+        page = client.get(APPROVALS).content.decode()
+        assert f"Đã thực hiện: Duyệt đề xuất xin lỗi và hẹn lại (hồ sơ {dossier.code})." in page
+        assert "Không có đề xuất nào chờ duyệt." in page
+    dossier.refresh_from_db()
+    assert dossier.rescheduled_due_at == datetime(2026, 3, 20, 9, 0, tzinfo=HN)
+
+
+def test_a_page_elsewhere_is_never_a_place_to_come_back_to(client, setup, dossier):
+    with time_machine.travel(WEDNESDAY, tick=False):
+        dossier = apology_proposed(setup, dossier, new_due_at=NEW_APPOINTMENT, reason="Chờ")
+        client.force_login(setup.leader)
+        response = client.post(
+            act(dossier, "reject_apology"),
+            {"version": dossier.version, "note": "Chưa rõ lý do", "next": "https://example.com/workspace/"},
+        )
+    assert response["Location"] == f"/workspace/ho-so/{dossier.code}/"
+    assert ApologyProposal.objects.get(dossier=dossier).status == ProposalStatus.REJECTED
+
+
+def test_a_result_waiting_is_signed_and_approved_from_the_approvals_page(client, setup, dossier):
+    create_signing_keys(agencies=agencies_that_resolve())
+    dossier = services.dossier_complete_step(
+        code=dossier.code, actor=setup.specialist, version=dossier.version, outcome="Đủ điều kiện"
+    )
+    client.force_login(setup.leader)
+    html = client.get(APPROVALS).content.decode()
+    assert f'data-code="{dossier.code}"' in html and "Ký số văn bản kết quả" in html
+
+    response = client.post(f"/workspace/lanh-dao/ho-so/{dossier.code}/ky-ket-qua/")
+
+    assert response.status_code == 302 and response["Location"] == APPROVALS
+    assert DocumentRecord.objects.get(dossier=dossier, source=Source.ISSUED_RESULT).signed
+    dossier.refresh_from_db()
+    response = client.post(
+        act(dossier, "resolve"), {"version": dossier.version, "outcome": "approved", "next": APPROVALS}
+    )
+    assert response["Location"] == APPROVALS
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RESOLVED
+    assert "Không có hồ sơ nào chờ phê duyệt kết quả." in client.get(APPROVALS).content.decode()
+
+
+def test_the_overdue_list_reassigns_a_dossier_to_another_officer(client, setup, dossier):
+    colleague = user_with_role(Role.SPECIALIST, setup.department, full_name="Trần Thị Bình")
+    client.force_login(setup.leader)
+    with time_machine.travel(LATE, tick=False):
+        html = client.get("/workspace/lanh-dao/thoi-han/?timing=overdue").content.decode()
+        assert f'data-code="{dossier.code}"' in html and "Trần Thị Bình" in html
+        assert (
+            client.get("/workspace/lanh-dao/thoi-han/?timing=due_soon").content.decode().count("data-code=")
+            == 0
+        )
+        here = "/workspace/lanh-dao/thoi-han/?timing=overdue"
+
+        response = client.post(
+            act(dossier, "assign"), {"version": dossier.version, "to_user": colleague.pk, "next": here}
+        )
+
+    assert response.status_code == 302 and response["Location"] == here
+    dossier.refresh_from_db()
+    assert dossier.assignee == colleague
+
+
+def test_the_overdue_list_refuses_a_broken_position(client, setup):
+    client.force_login(setup.leader)
+    response = client.get("/workspace/lanh-dao/thoi-han/?timing=overdue&after=nonsense")
+    assert response.status_code == 400 and "error-summary" in response.content.decode()
+
+
+def test_the_tracking_book_form_answers_the_pdf_or_says_what_is_wrong(client, setup, dossier):
+    client.force_login(setup.leader)
+    code = setup.department.code
+    pdf = client.get(
+        "/workspace/lanh-dao/so-theo-doi/", {"agency": code, "start": "01/03/2026", "end": "31/03/2026"}
+    )
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+    wrong = client.get(
+        "/workspace/lanh-dao/so-theo-doi/", {"agency": code, "start": "31/03/2026", "end": "01/01/2025"}
+    )
+    html = wrong.content.decode()
+    assert wrong.status_code == 400 and "error-summary" in html
+    assert "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu." in html
+    assert 'value="31/03/2026"' in html or 'value="2026-03-31"' in html  # what was typed is kept
+    other = client.get(
+        "/workspace/lanh-dao/so-theo-doi/",
+        {"agency": setup.centre.code, "start": "01/03/2026", "end": "02/03/2026"},
+    )
+    assert other.status_code == 400  # not an agency this leader leads: not a choice
