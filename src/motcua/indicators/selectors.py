@@ -17,6 +17,7 @@ from datetime import datetime
 from django.db.models import Sum
 
 from motcua.accounts.models import Role, User
+from motcua.catalog.selectors import CatalogOffer, catalog_offer_by_agency
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied
 from motcua.dossiers.workflow import grants_of
@@ -37,6 +38,9 @@ class ProgressRow:
     open_at_end: int
     open_split: dict[str, int] | None = field(default=None)
     open_as_of: datetime | None = field(default=None)  # the moment the open ones are judged at (total row)
+    # The agency's published procedures as they stand now (the catalog has no history): the service index's
+    # transparency and online-offer items.
+    catalog: CatalogOffer | None = field(default=None)
 
     @property
     def resolved(self) -> int:
@@ -110,8 +114,12 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
                 else split.get(agency_id, {"within_time": 0, "overdue": 0, "paused": 0}),
             )
         )
+    offers = catalog_offer_by_agency(agency_ids=[row.agency.pk for row in rows])
+    for row in rows:
+        row.catalog = offers[row.agency.pk]
     total = _total(rows, with_split=split is not None)
     total.open_as_of = open_as_of
+    total.catalog = sum((row.catalog for row in rows), CatalogOffer())
     return rows, total
 
 

@@ -276,6 +276,9 @@ class Replay:
                 "note": text(data, "note", f"{prefix}.note", required=False),
                 "documents": line.documents,
                 "officer": self._officer(data, prefix),
+                # As the receipt service records them: every document digitized, any reused.
+                "digitized": bool(line.documents) and all(doc["digitized"] for doc in line.documents),
+                "reused": any(doc["reused"] for doc in line.documents),
             },
         )
 
@@ -432,6 +435,17 @@ class Replay:
         reasons = text(
             data, "reasons", f"{prefix}.reasons", required=outcome == Outcome.DENIED, max_length=4000
         )
+        payload = {"outcome": outcome}
+        if outcome == Outcome.APPROVED:
+            electronic = data.get("electronic_result", False)
+            if not isinstance(electronic, bool):
+                raise invalid(
+                    f"{prefix}.electronic_result",
+                    "not_boolean",
+                    "Giá trị là true/false.",
+                    "The value is true/false.",
+                )
+            payload["electronic_result"] = electronic
         for step in self.steps:
             if step.started_at is not None and step.finished_at is None:
                 step.finished_at, step.outcome = at, outcome
@@ -442,7 +456,7 @@ class Replay:
             at=at,
             before=before,
             agency_id=d.competent_agency_id,
-            payload={"outcome": outcome, "reasons": reasons},
+            payload={**payload, "reasons": reasons},
         )
 
     def _returned(self, data: dict, at: datetime, prefix: str) -> None:

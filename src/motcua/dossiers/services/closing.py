@@ -39,16 +39,20 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
             details={"outcome": [str(outcome)]},
         )
     # Steps other than the current one left undone refuse both outcomes: the workflow's guard.
+    payload: dict[str, Any] = {"outcome": outcome}
     if outcome == Outcome.DENIED:
         reasons = _reasons(reasons)
     else:
-        if not DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT).exists():
+        results = DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT)
+        if not results.exists():
             raise ValidationFailed(
                 "Cần tải lên văn bản kết quả trước khi phê duyệt.",
                 "Upload the result document before approving.",
                 code="result_document_required",
             )
         reasons = nfc(reasons or "")
+        # Issued electronically: a signed result document (the digitization indicators count it).
+        payload["electronic_result"] = results.filter(signed=True).exists()
     now, before = clock.now(), dossier.status
     Step.objects.filter(dossier=dossier, started_at__isnull=False, finished_at__isnull=True).update(
         finished_at=now, outcome=outcome
@@ -71,7 +75,7 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
         at=now,
         from_status=before,
         fields=["outcome", "reasons", "resolved_at", "current_step", "assignee", "current_agency"],
-        payload={"outcome": outcome, "reasons": reasons},
+        payload={**payload, "reasons": reasons},
         agency_id=dossier.competent_agency_id,
     )
     _settle_parent(dossier, actor=actor, now=now)
