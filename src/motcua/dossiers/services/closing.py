@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from motcua.accounts.models import User
 from motcua.core import clock
@@ -54,8 +56,9 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
         # Issued electronically: a signed result document (the digitization indicators count it).
         payload["electronic_result"] = results.filter(signed=True).exists()
     now, before = clock.now(), dossier.status
+    # The step being decided ends, credited to whoever decides it when nobody was assigned (the scorecard).
     Step.objects.filter(dossier=dossier, started_at__isnull=False, finished_at__isnull=True).update(
-        finished_at=now, outcome=outcome
+        finished_at=now, outcome=outcome, assignee_id=Coalesce(F("assignee_id"), actor.pk)
     )
     dossier.status, dossier.outcome, dossier.reasons, dossier.resolved_at = (
         Status.RESOLVED,
