@@ -100,14 +100,6 @@ def build_fixture():
     return centre, departments, version, admin, people
 
 
-def working_moment(rng: random.Random, day: date) -> datetime:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    minutes = rng.randrange(0, 7 * 60)
-    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=HN)
-    return start + timedelta(minutes=minutes + (60 if minutes >= 240 else 0))
-
-
 def iso(moment: datetime) -> str:
     return moment.isoformat()
 
@@ -161,6 +153,8 @@ def timeline(rng: random.Random, received: datetime) -> list[dict]:
 
 
 def generate(path: Path, *, count: int, seed: int = 7) -> None:
+    from motcua.dossiers.imports.history import working_moment
+
     rng = random.Random(seed)
     first = date(2025, 1, 2)
     with path.open("w", encoding="utf-8") as out:
@@ -203,6 +197,7 @@ def through_services(*, count: int, centre, departments, version, people) -> flo
     import time_machine
 
     from motcua.dossiers import services
+    from motcua.dossiers.imports.history import working_moment
 
     rng = random.Random(11)
     started = time.perf_counter()
