@@ -316,3 +316,29 @@ def test_the_example_line_of_the_documentation_imports(setup):
     d = Dossier.objects.get(code=example["code"])
     assert (d.status, d.fee_status, d.applicant_phone) == ("returned", "paid_online", "+84912345678")
     assert d.rescheduled_due_at == datetime(2025, 3, 21, 16, 0, tzinfo=HN)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_import_batches_in_parallel_with_chains_and_counts_intact(tmp_path, capsys):
+    setup = setup_procedure()
+    setup.admin = user_with_role(Role.ADMINISTRATOR, None)
+    rows = [json.dumps(line(setup, code=f"W-{n:02d}"), ensure_ascii=False) for n in range(9)]
+    bad = line(setup, code="W-07")
+    bad["events"] = bad["events"][:1] + [{"kind": "returned", "at": iso(MONDAY + timedelta(days=1))}]
+    rows[7] = json.dumps(bad)
+    path = _write(tmp_path / "legacy.jsonl", rows)
+    with pytest.raises(SystemExit):
+        call_command(
+            "import-dossiers", path, "--batch-size", "2", "--workers", "2", "--user", setup.admin.username
+        )
+    out = capsys.readouterr()
+    assert "Batch 4 (lines 7-8) rejected" in out.err and "8: events[1].kind" in out.err
+    codes = set(Dossier.objects.values_list("code", flat=True))
+    # Batches 1-3 came before the rejected one and were written whole; batch 4 wrote nothing.
+    assert {f"W-{n:02d}" for n in range(6)} <= codes and not codes & {"W-06", "W-07"}
+    rows[7] = json.dumps(line(setup, code="W-07"))
+    call_command("import-dossiers", _write(tmp_path / "rest.jsonl", rows[6:8]), "--workers", "2")
+    assert Dossier.objects.filter(code__in=["W-06", "W-07"]).count() == 2
+    call_command("verify-audit")  # raises on a broken chain
+    assert "every chain verifies" in capsys.readouterr().out
+    assert rebuild_indicators(apply=False) == []

@@ -69,20 +69,25 @@ def test_scores_ranks_and_bands_from_hand_computed_figures():
     body = answer.json()
     first, second = body["results"]
     assert (first["rank"], first["agency"]["code"]) == (1, good.department.code)
-    # progress 20 (2 of 2 on time) + online dossiers 6 (2 of 2 >= 80%) + satisfaction 14 (no overdue, no rating,
-    # no complaint); feedback answered on time is not measured (no feedback fell due).
-    assert (first["total"], first["measured_points"], first["percent"]) == (40, 40, 100)
-    assert first["band"]["code"] == "excellent"
-    assert first["groups"]["progress"] == 20 and first["groups"]["transparency"] is None
+    # progress 20 (2 of 2 on time) + online dossiers 6 (2 of 2 >= 80%) + satisfaction 14 (no overdue, no rating, no
+    # complaint)
+    # + online procedures 6 (its one procedure is full-process); nothing digitized (0 of 8 and 0 of 6 for the 2
+    # received) and its procedure published without legal basis (0 of 18); no approval, no electronic result
+    # to judge; feedback answered on time is not measured (no feedback fell due). 46 of 78.
+    assert (first["total"], first["measured_points"], first["percent"]) == (46, 78, 58.97)
+    assert first["band"]["code"] == "average"
+    assert first["groups"]["progress"] == 20 and first["groups"]["transparency"] == 0
     assert first["items"]["on_time"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 20}
     assert first["items"]["online_dossiers"] == {"numerator": 2, "denominator": 2, "value": 1.0, "score": 6}
     assert first["items"]["paid_online"] == {"numerator": 0, "denominator": 0, "value": None, "score": None}
-    # The late one: progress 0 of 2 -> 0; online 6; satisfaction 1 - 2/2 overdue -> 0. 6 of 40.
-    assert (second["rank"], second["agency"]["code"], second["total"]) == (2, "SXD", 6)
+    # The late one: progress 0 of 2 -> 0; online dossiers 6, online procedures 6; satisfaction 1 - 2/2 overdue
+    # -> 0. 12 of 78.
+    assert (second["rank"], second["agency"]["code"], second["total"]) == (2, "SXD", 12)
     assert second["band"]["code"] == "weak"
-    # Not measured yet: said, not scored.
-    measured = {i["code"]: i["measured"] for g in body["index"]["groups"] for i in g["items"]}
-    assert measured["on_time"] and not measured["procedures_published"]
+    # Every item is measured now, each with its basis.
+    items = {i["code"]: i for g in body["index"]["groups"] for i in g["items"]}
+    assert all(item["measured"] for item in items.values())
+    assert "42/2022" in items["online_procedures"]["legal_basis"]
     assert Procedure.objects.count() == 2
     # The schema's serializer gives back exactly the answer: what is documented is what is sent.
     assert json.loads(json.dumps(ServiceIndexSerializer(body).data)) == body

@@ -23,6 +23,9 @@ class IndexItemSerializer(serializers.Serializer):
     points = serializers.FloatField(help_text="The item's weight")
     target = serializers.FloatField(help_text="Full points at or above this share")
     measured = serializers.BooleanField(help_text="False: not measured yet, left out of every score")
+    legal_basis = serializers.CharField(
+        help_text="The rule the item's formula and target follow (empty: the index's own basis)"
+    )
 
 
 class IndexGroupSerializer(serializers.Serializer):
@@ -92,6 +95,7 @@ def _definition(measured: set[str]) -> dict:
                         "points": item["points"],
                         "target": item["target"],
                         "measured": item["code"] in measured,
+                        "legal_basis": item.get("legal_basis", ""),
                     }
                     for item in group["items"]
                 ],

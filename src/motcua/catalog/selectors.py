@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Length, StrIndex
 from django.utils import translation
 
@@ -21,6 +34,7 @@ from .models import (
     Channel,
     ExpressLane,
     FeeLine,
+    OnlineLevel,
     Procedure,
     ProcedureGroup,
     ProcedureGroupMember,
@@ -353,6 +367,55 @@ def agencies_with_procedures() -> list[Agency]:
         .select_related("administrative_unit")
         .order_by("kind", "name")
     )
+
+
+@dataclass(frozen=True)
+class CatalogOffer:
+    """An agency's published procedures (named as theirs, or by their kind): how many, how many offered online
+    (full-process or partial, Decree 42/2022/NĐ-CP), how many published with complete data."""
+
+    procedures: int = 0
+    online: int = 0
+    complete: int = 0
+
+    def __add__(self, other: CatalogOffer) -> CatalogOffer:
+        return CatalogOffer(
+            self.procedures + other.procedures, self.online + other.online, self.complete + other.complete
+        )
+
+
+def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]:
+    """Per agency: its published procedures' offer. Complete data: legal basis, effective date, the result's
+    name, at least one required document and one process step (what the public page shows a citizen)."""
+    versions = list(
+        procedures_published()
+        .annotate(
+            has_documents=Exists(RequiredDocument.objects.filter(version=OuterRef("current_version"))),
+            has_steps=Exists(ProcessStep.objects.filter(version=OuterRef("current_version"))),
+        )
+        .values_list(
+            "current_version__competent_agency_id",
+            "current_version__competent_agency_kind",
+            "current_version__online_level",
+            "current_version__legal_basis",
+            "current_version__effective_from",
+            "current_version__result_name",
+            "has_documents",
+            "has_steps",
+        )
+    )
+    offers: dict[int, CatalogOffer] = {}
+    for agency_id, kind in Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"):
+        offer = CatalogOffer()
+        for named, by_kind, online, basis, since, result, documents, steps in versions:
+            if named == agency_id or (named is None and by_kind == kind):
+                offer += CatalogOffer(
+                    1,
+                    int(online in (OnlineLevel.FULL, OnlineLevel.PARTIAL)),
+                    int(bool(basis.strip() and since and result.strip() and documents and steps)),
+                )
+        offers[agency_id] = offer
+    return offers
 
 
 def sector_by_code(*, code: str) -> Sector | None:

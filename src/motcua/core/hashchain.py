@@ -18,12 +18,17 @@ from uuid import UUID
 GENESIS_HASH = "0" * 64
 
 
+def hashed_moment(value: datetime) -> str:
+    """How a moment is written in hashed content: normalised to UTC with microseconds, so the same moment always
+    hashes the same (a caller that builds many contents may pass moments already written this way)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime in a hashed event")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime in a hashed event")
-        # Normalised to UTC with microseconds so the same moment always hashes the same.
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return hashed_moment(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal | UUID):
@@ -31,9 +36,12 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot hash a value of type {type(value).__name__}")
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+
+
 def canonical_json(content: Mapping[str, Any]) -> str:
     """Sorted keys, no whitespace, UTF-8 kept as is: the same content always gives the same text."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+    return _ENCODER.encode(content)
 
 
 def chain_hash(previous_hash: str, content: Mapping[str, Any]) -> str:

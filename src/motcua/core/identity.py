@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import phonenumbers
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -165,5 +164,5 @@ def normalize_phone(value: str, *, field: str = "applicant_phone", mobile_only: 
             "Enter a 10-digit mobile number (starting 03, 05, 07, 08 or 09) or an 11-digit landline (starting 02).",
             "invalid_phone",
         )
-    parsed = phonenumbers.parse(national, "VN")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    # Both patterns are national numbers with the trunk 0: E.164 replaces it with the country code.
+    return "+84" + national[1:]

@@ -357,6 +357,12 @@ class Step(models.Model):
                 condition=Q(finished_at__isnull=True),
                 name="step_open_agency_due",
             ),
+            # An officer's finished steps in a period (the scorecard: motcua.indicators.scorecard).
+            models.Index(
+                fields=["assignee", "finished_at"],
+                condition=Q(finished_at__isnull=False),
+                name="step_assignee_finished",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -384,6 +390,8 @@ class PauseInterval(models.Model):
             # A supplement may be requested only once per agency per dossier (DOMAIN.md §3.3).
             models.UniqueConstraint(fields=["dossier", "agency"], name="pause_once_per_agency"),
         ]
+        # The supplement requests an officer made in a period (the scorecard).
+        indexes = [models.Index(fields=["requested_by", "started_at"], name="pause_requester_started")]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.started_at} - {self.ended_at or '...'}"
@@ -560,6 +568,7 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("đánh giá mức độ hài lòng")
         verbose_name_plural = _("đánh giá mức độ hài lòng")
+        indexes = [models.Index(fields=["rated_at"], name="rating_rated_at")]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.level}"

@@ -14,7 +14,7 @@ from django.db import connection
 
 from motcua.catalog.models import Channel
 from motcua.core import clock
-from motcua.dossiers.models import OPEN_STATUSES, Dossier, Event, EventKind, FeeStatus, Rating
+from motcua.dossiers.models import OPEN_STATUSES, Dossier, Event, EventKind, FeeStatus, Outcome, Rating
 from motcua.dossiers.selectors import resolution_timing
 
 from .models import MEASURES, DailyCount
@@ -52,9 +52,19 @@ def measures_for(
     if procedure_version_id is None:
         return []
     if kind == EventKind.RECEIVED:
-        return ["received", _RECEIVED_BY_CHANNEL[channel]]
+        # The event says what its documents were at receipt (events written before it said so count as not).
+        measures = ["received", _RECEIVED_BY_CHANNEL[channel]]
+        if payload.get("digitized"):
+            measures.append("received_digitized")
+        if payload.get("reused"):
+            measures.append("received_reused")
+        return measures
     if kind == EventKind.RESOLVED and due_at is not None:
         measures = [resolution_timing(resolved_at=at, due_at=due_at)]
+        if payload.get("outcome") == Outcome.APPROVED:
+            measures.append("results_approved")
+            if payload.get("electronic_result"):
+                measures.append("results_electronic")
         if fee_total:
             measures.append("fee_bearing")
             if fee_status == FeeStatus.PAID_ONLINE:

@@ -35,6 +35,13 @@ class DailyCount(models.Model):
     stopped = models.PositiveIntegerField(_("dừng giải quyết"), default=0)
     supplement_requests = models.PositiveIntegerField(_("yêu cầu bổ sung"), default=0)
     apologies = models.PositiveIntegerField(_("xin lỗi, hẹn lại"), default=0)
+    # Of the dossiers received that day: those whose documents were all digitized at receipt, and those with a
+    # document reused from the personal document store (Circular 01/2023/TT-VPCP).
+    received_digitized = models.PositiveIntegerField(_("tiếp nhận đã số hóa"), default=0)
+    received_reused = models.PositiveIntegerField(_("tiếp nhận dùng lại giấy tờ"), default=0)
+    # Of the dossiers approved that day: those whose result was issued as a signed electronic document.
+    results_approved = models.PositiveIntegerField(_("kết quả phê duyệt"), default=0)
+    results_electronic = models.PositiveIntegerField(_("kết quả điện tử"), default=0)
     rated_very_satisfied = models.PositiveIntegerField(_("rất hài lòng"), default=0)
     rated_satisfied = models.PositiveIntegerField(_("hài lòng"), default=0)
     rated_not_satisfied = models.PositiveIntegerField(_("không hài lòng"), default=0)

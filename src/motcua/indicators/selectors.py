@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.db.models import Sum
 
 from motcua.accounts.models import Role, User
+from motcua.catalog.selectors import CatalogOffer, catalog_offer_by_agency
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied
 from motcua.dossiers.workflow import grants_of
@@ -41,6 +42,9 @@ class ProgressRow:
     # Complaints and recommendations filed in the period, and feedback due in it (by yesterday) answered on time
     # or late: sums of FeedbackDailyCount (see `feedback_flows`).
     feedback: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FEEDBACK_MEASURES, 0))
+    # The agency's published procedures as they stand now (the catalog has no history): the service index's
+    # transparency and online-offer items.
+    catalog: CatalogOffer | None = field(default=None)
 
     @property
     def resolved(self) -> int:
@@ -117,8 +121,12 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
     feedback = feedback_flows(period=period, agency_ids=[row.agency.pk for row in rows])
     for row in rows:
         row.feedback = feedback.get(row.agency.pk, row.feedback)
+    offers = catalog_offer_by_agency(agency_ids=[row.agency.pk for row in rows])
+    for row in rows:
+        row.catalog = offers[row.agency.pk]
     total = _total(rows, with_split=split is not None)
     total.open_as_of = open_as_of
+    total.catalog = sum((row.catalog for row in rows), CatalogOffer())
     return rows, total
 
 

@@ -76,12 +76,39 @@ def _satisfaction(row: ProgressRow) -> Ratio | None:
     return Ratio(max(0, round(share * row.handled)), row.handled)
 
 
+def _received_share(measure: str) -> Callable[[ProgressRow], Ratio]:
+    def share(row: ProgressRow) -> Ratio:
+        return Ratio(row.flows[measure], row.flows["received"])
+
+    return share
+
+
+def _electronic_results(row: ProgressRow) -> Ratio:
+    """Of the dossiers approved in the period, those whose result was issued as a signed electronic document."""
+    return Ratio(row.flows["results_electronic"], row.flows["results_approved"])
+
+
+def _catalog_share(attribute: str) -> Callable[[ProgressRow], Ratio | None]:
+    def share(row: ProgressRow) -> Ratio | None:
+        offer = row.catalog
+        return None if offer is None else Ratio(getattr(offer, attribute), offer.procedures)
+
+    return share
+
+
 FORMULAS: dict[str, Callable[[ProgressRow], Ratio | None]] = {
     "on_time_rate": _on_time,
     "online_share": _online,
     "paid_online_share": _paid_online,
     "satisfaction_rate": _satisfaction,
     "feedback_on_time_rate": _feedback_on_time,
+    # Digitization (Circular 01/2023/TT-VPCP): of the dossiers received, all documents digitized / any reused.
+    "digitized_share": _received_share("received_digitized"),
+    "reused_share": _received_share("received_reused"),
+    "electronic_result_share": _electronic_results,
+    # The catalog (Decree 42/2022/NĐ-CP for the online offer): of the agency's published procedures.
+    "online_procedure_share": _catalog_share("online"),
+    "complete_publication_share": _catalog_share("complete"),
 }
 
 

@@ -27,6 +27,7 @@ from motcua.indicators.dashboard import (
 )
 from motcua.indicators.dashboard_charts import trend_charts
 from motcua.indicators.filters import IndicatorFilterForm, period_name
+from motcua.indicators.scorecard import officers_visible_to, scorecards
 from motcua.organization.selectors import agency_by_code
 
 
@@ -67,6 +68,26 @@ def agency_dashboard(request, code: str):
         as_of=clock.now(),
     )
     return render(request, "workspace/agency_dashboard.html", context)
+
+
+@login_required
+def officer_scorecards(request):
+    """An officer's own scorecard; a leader's, every officer of the agencies they lead. 404 for anyone else."""
+    officers = officers_visible_to(request.user)
+    if not officers:
+        raise Http404
+    form = IndicatorFilterForm(request.GET, today=clock.local_now().date())
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "workspace/officer_scorecards.html", context, status=400)
+    period = form.cleaned_data["period"]
+    context.update(
+        period=period,
+        period_name=period_name(period),
+        cards=scorecards(officers=officers, period=period),
+        as_of=clock.now(),
+    )
+    return render(request, "workspace/officer_scorecards.html", context)
 
 
 def _links(code: str, period) -> dict[str, str]:

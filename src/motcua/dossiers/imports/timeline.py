@@ -9,27 +9,26 @@ payload says `"imported": true`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-
-from django.db.models import QuerySet
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import SupplementPolicy
 from motcua.core.errors import ApplicationError
-from motcua.core.hashchain import GENESIS_HASH, chain_hash
+from motcua.core.hashchain import GENESIS_HASH, chain_hash, hashed_moment
 from motcua.deadlines import calendar as working_time
 from motcua.deadlines import selectors as deadlines
 
 from .. import guards, workflow
-from ..models import RESULT_STATUSES, Dossier, Event, EventKind, Outcome, PauseInterval, Rating, Status, Step
+from ..models import RESULT_STATUSES, EventKind, Outcome, Rating, Status
 from ..services.intake import _lookup_secret
 from ..services.receipt import _amount, _plan_steps
 from ..workflow import Action
 from .errors import LineInvalid
 from .lookups import Lookups
 from .reading import Line, invalid, moment, text
+from .records import DossierRecord, EventRecord, PauseRecord, RatingRecord, Related, StepRecord
 
 ACTION_OF = {
     "received": Action.RECEIVE,
@@ -64,16 +63,15 @@ class Ids:
 
 @dataclass
 class Built:
-    dossier: Dossier
-    steps: list[Step]
-    pauses: list[PauseInterval]
-    events: list[Event]
-    rating: Rating | None = None
-    counted: list[Event] = field(default_factory=list)
+    dossier: DossierRecord
+    steps: list[StepRecord]
+    pauses: list[PauseRecord]
+    events: list[EventRecord]
+    rating: RatingRecord | None = None
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
+    return hashed_moment(value) if value else None
 
 
 class Replay:
@@ -81,40 +79,35 @@ class Replay:
         self.line, self.lookups, self.ids, self.actor = line, lookups, ids, actor
         self.calendar = lookups.calendar(line.competent)
         self.last = line.submitted_at
-        self.steps: list[Step] = []
-        self.pauses: list[PauseInterval] = []
-        self.events: list[Event] = []
-        self.rating: Rating | None = None
+        self.steps: list[StepRecord] = []
+        self.pauses: list[PauseRecord] = []
+        self.events: list[EventRecord] = []
+        self.rating: RatingRecord | None = None
         self.previous_hash = GENESIS_HASH
-        d = self.dossier = Dossier(
-            pk=ids.dossier(),
+        self.dossier = DossierRecord(
+            id=ids.dossier(),
             code=line.code,
             procedure_version=line.version,
+            receiving_agency=line.receiving,
+            competent_agency=line.competent,
             applicant_name=line.applicant.name,
             applicant_personal_id=line.applicant.personal_id,
             applicant_phone=line.applicant.phone,
             applicant_email=line.applicant.email,
             address_street=line.applicant.address,
             channel=line.channel,
-            receiving_agency=line.receiving,
-            competent_agency=line.competent,
-            current_agency=line.receiving,
             status=Status.SUBMITTED,
             submitted_at=line.submitted_at,
             fee_total=line.fee_total,
             fee_status=line.fee_status,
             home_service=line.channel == "home",
             lookup_secret=_lookup_secret(),
-            filed_by=actor,
+            filed_by_id=actor.pk,
             created_at=line.submitted_at,
-            missing_items=[],
+            current_agency_id=line.receiving.pk,
+            steps=Related(self.steps),
+            pauses=Related(self.pauses),
         )
-        # The guards read the steps and pauses through the related managers: answer from these lists.
-        d._prefetched_objects_cache = {}
-        for name, model, rows in (("steps", Step, self.steps), ("pauses", PauseInterval, self.pauses)):
-            queryset = QuerySet(model=model)  # never evaluated: the rows are its result
-            queryset._result_cache, queryset._prefetch_done = rows, True
-            d._prefetched_objects_cache[name] = queryset
         self._append(
             EventKind.SUBMITTED,
             at=line.submitted_at,
@@ -127,19 +120,34 @@ class Replay:
 
     def _append(self, kind: str, *, at: datetime, before: str, agency_id: int | None, payload: dict) -> None:
         payload["imported"] = True
-        event = Event(
-            dossier_id=self.dossier.pk,
-            seq=len(self.events) + 1,
-            kind=kind,
-            agency_id=agency_id,
-            at=at,
-            from_status=before,
-            to_status=self.dossier.status,
-            payload=payload,
-            previous_hash=self.previous_hash,
+        seq, to_status, previous = len(self.events) + 1, self.dossier.status, self.previous_hash
+        # The content Event.hashed_content() gives for this row, built here without a model instance.
+        content = {
+            "dossier": self.dossier.id,
+            "seq": seq,
+            "kind": kind,
+            "actor": None,
+            "agency": agency_id,
+            "at": hashed_moment(at),
+            "from": before,
+            "to": to_status,
+            "payload": payload,
+        }
+        self.previous_hash = chain_hash(previous, content)
+        self.events.append(
+            EventRecord(
+                self.dossier.id,
+                seq,
+                kind,
+                agency_id,
+                at,
+                before,
+                to_status,
+                payload,
+                previous,
+                self.previous_hash,
+            )
         )
-        event.hash = self.previous_hash = chain_hash(self.previous_hash, event.hashed_content())
-        self.events.append(event)
         if kind not in (EventKind.SUBMITTED, EventKind.RATED):
             self.dossier.version += 1
 
@@ -205,7 +213,7 @@ class Replay:
         if error is not None:
             raise LineInvalid.from_error(f"{prefix}.kind", error)
 
-    def _current(self) -> Step | None:
+    def _current(self) -> StepRecord | None:
         return self.dossier.current_step
 
     def _officer(self, data: dict, prefix: str) -> str:
@@ -236,9 +244,9 @@ class Replay:
                 line.receiving.pk if t.role == Role.RECEIVING_OFFICER else line.competent.pk
             )
             self.steps.append(
-                Step(
-                    pk=self.ids.step(),
-                    dossier_id=d.pk,
+                StepRecord(
+                    id=self.ids.step(),
+                    dossier_id=d.id,
                     order=t.order,
                     name=t.name,
                     agency_id=agency_id,
@@ -268,6 +276,9 @@ class Replay:
                 "note": text(data, "note", f"{prefix}.note", required=False),
                 "documents": line.documents,
                 "officer": self._officer(data, prefix),
+                # As the receipt service records them: every document digitized, any reused.
+                "digitized": bool(line.documents) and all(doc["digitized"] for doc in line.documents),
+                "reused": any(doc["reused"] for doc in line.documents),
             },
         )
 
@@ -332,8 +343,8 @@ class Replay:
             )
         before = d.status
         self.pauses.append(
-            PauseInterval(
-                dossier_id=d.pk, agency_id=d.current_agency_id, started_at=at, reason=reason, items=items
+            PauseRecord(
+                dossier_id=d.id, agency_id=d.current_agency_id, started_at=at, reason=reason, items=items
             )
         )
         d.status, d.missing_items = Status.AWAITING_SUPPLEMENT, items
@@ -424,6 +435,17 @@ class Replay:
         reasons = text(
             data, "reasons", f"{prefix}.reasons", required=outcome == Outcome.DENIED, max_length=4000
         )
+        payload = {"outcome": outcome}
+        if outcome == Outcome.APPROVED:
+            electronic = data.get("electronic_result", False)
+            if not isinstance(electronic, bool):
+                raise invalid(
+                    f"{prefix}.electronic_result",
+                    "not_boolean",
+                    "Giá trị là true/false.",
+                    "The value is true/false.",
+                )
+            payload["electronic_result"] = electronic
         for step in self.steps:
             if step.started_at is not None and step.finished_at is None:
                 step.finished_at, step.outcome = at, outcome
@@ -434,7 +456,7 @@ class Replay:
             at=at,
             before=before,
             agency_id=d.competent_agency_id,
-            payload={"outcome": outcome, "reasons": reasons},
+            payload={**payload, "reasons": reasons},
         )
 
     def _returned(self, data: dict, at: datetime, prefix: str) -> None:
@@ -489,7 +511,9 @@ class Replay:
                 f"The level is one of {', '.join(Rating.Level.values)}.",
             )
         comment = text(data, "comment", f"{prefix}.comment", required=False, max_length=4000)
-        self.rating = Rating(dossier_id=d.pk, level=level, comment=comment, rated_by=self.actor, rated_at=at)
+        self.rating = RatingRecord(
+            dossier_id=d.id, level=level, comment=comment, rated_by_id=self.actor.pk, rated_at=at
+        )
         self._append(EventKind.RATED, at=at, before=d.status, agency_id=None, payload={"level": level})
 
 

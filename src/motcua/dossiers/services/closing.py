@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from motcua.accounts.models import User
 from motcua.core import clock
@@ -43,19 +45,24 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
             details={"outcome": [str(outcome)]},
         )
     # Steps other than the current one left undone refuse both outcomes: the workflow's guard.
+    payload: dict[str, Any] = {"outcome": outcome}
     if outcome == Outcome.DENIED:
         reasons = _reasons(reasons)
     else:
-        if not DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT).exists():
+        results = DocumentRecord.objects.filter(dossier=dossier, source=Source.ISSUED_RESULT)
+        if not results.exists():
             raise ValidationFailed(
                 "Cần tải lên văn bản kết quả trước khi phê duyệt.",
                 "Upload the result document before approving.",
                 code="result_document_required",
             )
         reasons = nfc(reasons or "")
+        # Issued electronically: a signed result document (the digitization indicators count it).
+        payload["electronic_result"] = results.filter(signed=True).exists()
     now, before = clock.now(), dossier.status
+    # The step being decided ends, credited to whoever decides it when nobody was assigned (the scorecard).
     Step.objects.filter(dossier=dossier, started_at__isnull=False, finished_at__isnull=True).update(
-        finished_at=now, outcome=outcome
+        finished_at=now, outcome=outcome, assignee_id=Coalesce(F("assignee_id"), actor.pk)
     )
     dossier.status, dossier.outcome, dossier.reasons, dossier.resolved_at = (
         Status.RESOLVED,
@@ -75,7 +82,7 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
         at=now,
         from_status=before,
         fields=["outcome", "reasons", "resolved_at", "current_step", "assignee", "current_agency"],
-        payload={"outcome": outcome, "reasons": reasons},
+        payload={**payload, "reasons": reasons},
         agency_id=dossier.competent_agency_id,
     )
     if outcome == Outcome.APPROVED:

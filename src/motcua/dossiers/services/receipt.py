@@ -14,6 +14,7 @@ from motcua.core import clock
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
 from motcua.deadlines.calendar import WorkingCalendar
+from motcua.documents.models import DocumentRecord, Source
 
 from .. import scope
 from ..models import Dossier, EventKind, Status, Step
@@ -117,6 +118,16 @@ def dossier_receive(*, code: str, actor: User, version: int, note: str = "") -> 
     return _receive(dossier, actor=actor, note=note)
 
 
+def documents_at_receipt(row: Dossier) -> dict[str, bool]:
+    """What the receipt event records of the documents, for the digitization indicators (Circular
+    01/2023/TT-VPCP): every document digitized (and at least one), any reused from the document store."""
+    found = list(DocumentRecord.objects.filter(dossier=row).values_list("digitized", "source"))
+    return {
+        "digitized": bool(found) and all(digitized for digitized, _ in found),
+        "reused": any(source == Source.REUSED for _, source in found),
+    }
+
+
 def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
     """The receipt of a dossier the caller holds locked (or created in this transaction), the action allowed."""
     now = clock.now()  # digitization outside the boundary is the workflow's guard of the action
@@ -141,12 +152,13 @@ def _receive(dossier: Dossier, *, actor: User, note: str = "") -> Dossier:
                 kind, amount, express = pv.processing_time_kind, pv.processing_time_amount, False
         _start_clock(row, now=now, actor=actor, kind=kind, amount=amount, express=express)
         if row.parent_id is not None:
-            return {"due_at": row.due_at, "parent": dossier.code}
+            return {"due_at": row.due_at, "parent": dossier.code, **documents_at_receipt(row)}
         return {
             "due_at": row.due_at,
             "express": row.is_express,
             "home": row.home_service,
             "note": nfc(note or ""),
+            **documents_at_receipt(row),
         }
 
     _change_with_children(

@@ -14,11 +14,20 @@ DEMO_MODULES = [
     "motcua.documents.demo",
     "motcua.dossiers.demo",
     "motcua.feedback.demo",
+    "motcua.indicators.demo",  # a year of history through the historical import
 ]
 
 
 class Command(BaseCommand):
     help = "Load realistic sample data (Hanoi) for the demo and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=None,
+            help="Dossiers in the year of history imported for the indicator pages (default 20000; 0: none)",
+        )
 
     def handle(self, *args, **options):
         loaded = []
@@ -30,7 +39,10 @@ class Command(BaseCommand):
                     raise
                 continue
             with transaction.atomic():
-                module.load(stdout=self.stdout)
+                if name == "motcua.indicators.demo" and options["history"] is not None:
+                    module.load(stdout=self.stdout, count=options["history"])
+                else:
+                    module.load(stdout=self.stdout)
             loaded.append(module)
         # Summaries (such as the table of demo logins) come last, where they are easy to find.
         for module in loaded:

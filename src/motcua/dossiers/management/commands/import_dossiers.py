@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import has_role
-from motcua.dossiers.imports import ImportRejected, Lookups, import_dossiers
-from motcua.dossiers.imports.files import batches
+from motcua.dossiers.imports.batches import import_batches
+from motcua.dossiers.imports.files import raw_batches
 from motcua.dossiers.imports.progress import Progress
 
 
@@ -33,7 +33,7 @@ def _administrator(username: str | None) -> User:
 class Command(BaseCommand):
     help = (
         "Import dossiers with their full timelines from a legacy system (one JSON object per line, see "
-        "docs/import.md). Each batch is written whole or not at all; earlier batches stay when one fails."
+        "docs/import.md). Each batch is written whole or not at all; the others stay when one fails."
     )
 
     def add_arguments(self, parser):
@@ -43,16 +43,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Check every line; write nothing")
         parser.add_argument("--user", help="The administrator recorded as the importer (default: the first)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Processes importing whole batches in parallel, each in its own transaction (default 1)",
+        )
 
     def handle(self, *args, **options):
-        size = options["batch_size"]
+        size, workers = options["batch_size"], options["workers"]
         if size < 1:
             raise CommandError("--batch-size is at least 1.")
+        if workers < 1:
+            raise CommandError("--workers is at least 1.")
         actor = _administrator(options["user"])
         if not has_role(actor, Role.ADMINISTRATOR):
             raise CommandError(f"{actor.username} is not an administrator.")
-        lookups = Lookups()
         dossiers = events = 0
+        rejected = []
         started = time.perf_counter()
         try:
             stream = open(options["file"], "rb")  # noqa: SIM115 (closed below, with the progress bar)
@@ -60,26 +68,28 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from None
         progress = Progress(total=os.fstat(stream.fileno()).st_size, stream=sys.stderr)
         try:
-            for number, (rows, read) in enumerate(batches(stream, size=size), start=1):
-                try:
-                    result = import_dossiers(
-                        rows=rows, actor=actor, dry_run=options["dry_run"], lookups=lookups
-                    )
-                except ImportRejected as rejected:
-                    progress.close()
-                    first, last = rows[0][0], rows[-1][0]
-                    self.stderr.write(
-                        f"Batch {number} (lines {first}-{last}) rejected, nothing of it written; "
-                        f"{dossiers} dossiers of earlier batches stay. Errors:"
-                    )
-                    for error in rejected.errors:
-                        self.stderr.write(f"  {error.text()}")
-                    sys.exit(1)
-                dossiers, events = dossiers + result.dossiers, events + result.events
-                progress.update(read, dossiers)
+            outcomes = import_batches(
+                raw_batches(stream, size=size), actor=actor, dry_run=options["dry_run"], workers=workers
+            )
+            for outcome in outcomes:
+                if outcome.errors:
+                    rejected.append(outcome)
+                    continue
+                dossiers, events = dossiers + outcome.result.dossiers, events + outcome.result.events
+                progress.update(outcome.read, dossiers)
         finally:
             stream.close()
         progress.close()
+        if rejected:
+            for outcome in rejected:
+                self.stderr.write(
+                    f"Batch {outcome.number} (lines {outcome.first_line}-{outcome.last_line}) rejected, "
+                    "nothing of it written. Errors:"
+                )
+                for error in outcome.errors:
+                    self.stderr.write(f"  {error.text()}")
+            self.stderr.write(f"{dossiers} dossiers of the other batches stay.")
+            sys.exit(1)
         seconds = time.perf_counter() - started
         verb = "checked (dry run, nothing written)" if options["dry_run"] else "imported"
         self.stdout.write(
