@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import catalog_views, lookup_views, my_dossier_views, submission_views, views
+from . import catalog_views, lookup_views, my_dossier_views, payment_views, submission_views, views
 from .signature_check_views import signature_check
 from .transparency_views import transparency
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
+    path("ho-so-cua-toi/<str:code>/nop-phi/", payment_views.my_dossier_pay, name="my_dossier_pay"),
+    # Payments: the provider sends the payer back here; the demo provider's own page.
+    path("thanh-toan/ket-qua/", payment_views.payment_return, name="payment_return"),
+    path("thanh-toan-thu/<str:reference>/", payment_views.payment_demo, name="payment_demo"),
     # Online submission: start per procedure, then the draft's task list and its steps.
     path("nop-ho-so/ho-so/<str:code>/", submission_views.submission_tasks, name="submission_tasks"),
     path(
@@ -35,6 +39,7 @@ urlpatterns = [
         submission_views.submission_result_delivery,
         name="submission_result_delivery",
     ),
+    path("nop-ho-so/ho-so/<str:code>/phi/", submission_views.submission_fee, name="submission_fee"),
     path("nop-ho-so/ho-so/<str:code>/kiem-tra/", submission_views.submission_check, name="submission_check"),
     path("nop-ho-so/ho-so/<str:code>/da-nop/", submission_views.submission_done, name="submission_done"),
     path("nop-ho-so/<str:procedure_code>/", submission_views.submission_start, name="submission_start"),

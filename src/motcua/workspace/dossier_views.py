@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,8 @@ from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.documents.official_forms.kinds import FORMS
 from motcua.dossiers import selectors, workflow
 from motcua.dossiers.errors import DossierNotFound
+from motcua.payments import services as payment_services
+from motcua.payments.selectors import fee_summary
 
 from .action_forms import TITLES, action_form, form_data
 from .queue_views import masked_id
@@ -61,6 +64,8 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         "official_forms": [form for form in FORMS.values() if kinds & set(form.issued_by)],
         "action_forms": forms,
         "failed": failed,
+        **fee_summary(dossier=dossier),
+        "can_record_payment": workflow.counter_payment_refusal(dossier, request.user) is None,
     }
     return render(request, "workspace/dossier/detail.html", context, status=status)
 
@@ -104,3 +109,29 @@ def dossier_action(request, code: str, action: str):
         return _render(request, _dossier(request, code), failed=failed, status=error.status_code)
     messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": TITLES.get(action, action)})
     return redirect("workspace:dossier", code=code)
+
+
+@login_required
+@require_POST
+def dossier_counter_payment(request, code: str):
+    """A receiving officer records the fees paid in cash at the counter (the page's version travels along)."""
+    dossier = _dossier(request, code)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        payment = payment_services.payment_record_at_counter(
+            code=dossier.code, actor=request.user, version=version
+        )
+    except ApplicationError as error:
+        message = error.message()
+        if isinstance(error, StaleVersion):
+            message = _("Người khác vừa thay đổi hồ sơ này; hãy tải lại trang để xem thay đổi rồi thử lại.")
+        messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã ghi nhận nộp phí tại quầy. Số biên lai: %(number)s.") % {"number": payment.receipt_number},
+        )
+    return redirect(reverse("workspace:dossier", kwargs={"code": code}) + "#fees-title")

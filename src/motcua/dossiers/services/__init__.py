@@ -20,12 +20,15 @@ from .closing import dossier_resolve, dossier_return, dossier_stop, dossier_with
 from .common import next_code
 from .documents import dossier_add_document
 from .drafting import (
+    STEP_FEE_AT_COUNTER,
     dossier_draft_applicant_set,
+    dossier_draft_fee_at_counter,
     dossier_draft_result_delivery_set,
     dossier_draft_send,
     draft_gaps,
 )
 from .events import append_event
+from .fees import dossier_fee_paid, dossier_lock
 from .idempotency import submit_idempotent
 from .intake import (
     ApplicantData,
@@ -49,6 +52,7 @@ from .result import dossier_issue_result
 
 __all__ = [
     "ACTIONS",
+    "STEP_FEE_AT_COUNTER",
     "ApplicantData",
     "OnBehalf",
     "append_event",
@@ -57,10 +61,13 @@ __all__ = [
     "dossier_assign",
     "dossier_complete_step",
     "dossier_draft_applicant_set",
+    "dossier_draft_fee_at_counter",
     "dossier_draft_result_delivery_set",
     "dossier_draft_send",
+    "dossier_fee_paid",
     "dossier_forward",
     "dossier_issue_result",
+    "dossier_lock",
     "dossier_rate",
     "dossier_receive",
     "dossier_refuse",
