@@ -51,14 +51,16 @@ def test_someone_elses_dossier_is_not_found_and_a_forged_answer_is_refused():
     dossier = submit_online(setup)
     stranger = api_client(user_with_role("applicant", None))
     assert stranger.post(f"{URL}{dossier.code}/payments/").status_code == 404
+    assert api_client(setup.officer).post(f"{URL}{dossier.code}/payments/").status_code == 403  # owner only
     assert APIClient().post(f"{URL}{dossier.code}/payments/").status_code in (401, 403)
 
     started = api_client(setup.applicant).post(f"{URL}{dossier.code}/payments/").json()
     payment = Payment.objects.get(reference=started["payment"]["reference"])
     forged = {**answer(payment, "success"), "signature": "f" * 64}
     refused = APIClient().post(CALLBACK, forged, format="json")
-    assert (refused.status_code, refused.json()["code"]) == (400, "invalid_signature")
+    assert (refused.status_code, refused.json()["code"]) == (403, "invalid_signature")
     unknown = {**answer(payment, "success"), "reference": "nope"}
-    assert APIClient().post(CALLBACK, unknown, format="json").status_code == 400  # signed over the reference
+    assert APIClient().post(CALLBACK, unknown, format="json").status_code == 403  # signed over the reference
+    assert APIClient().post(CALLBACK, ["not", "an", "object"], format="json").status_code == 403
     payment.refresh_from_db()
     assert payment.status == "pending"

@@ -72,7 +72,9 @@ def test_a_citizen_cancels_then_pays_the_fees_online_in_the_form(page, live_serv
     dossier = services.dossier_draft_applicant_set(
         code=dossier.code, actor=setup.applicant, version=dossier.version, applicant=applicant_data()
     )
-    services.dossier_add_document(code=dossier.code, actor=setup.applicant, file=pdf_file(), component_code="TK")
+    services.dossier_add_document(
+        code=dossier.code, actor=setup.applicant, file=pdf_file(), component_code="TK"
+    )
     dossier = services.dossier_draft_result_delivery_set(
         code=dossier.code, actor=setup.applicant, version=dossier.version, delivery="online"
     )

@@ -120,13 +120,14 @@ def test_an_answer_with_a_wrong_signature_or_another_amount_is_refused():
     assert payment.status == PaymentStatus.PENDING and dossier.fee_status == FeeStatus.UNPAID
 
 
-def test_someone_elses_dossier_is_not_found():
+def test_someone_elses_dossier_is_not_found_and_an_officer_who_sees_it_may_not_pay_it_online():
     setup = setup_with_fee()
     dossier = submit_online(setup)
     stranger = user_with_role("applicant", None)
-    for actor in (stranger, setup.officer):
-        with pytest.raises(DossierNotFound):
-            services.payment_start(code=dossier.code, actor=actor, return_url="http://testserver/")
+    with pytest.raises(DossierNotFound):
+        services.payment_start(code=dossier.code, actor=stranger, return_url="http://testserver/")
+    with pytest.raises(PermissionDenied):
+        services.payment_start(code=dossier.code, actor=setup.officer, return_url="http://testserver/")
 
 
 def test_a_dossier_without_fees_has_nothing_to_pay():

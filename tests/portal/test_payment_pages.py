@@ -89,7 +89,8 @@ def test_a_forged_return_changes_nothing_and_says_why(client, setup):
     demo = urlsplit(client.post(f"/ho-so-cua-toi/{dossier.code}/nop-phi/")["Location"]).path
     back = client.post(demo, {"result": "success"})["Location"]
     response = client.get(back.replace("signature=", "signature=0"))
-    assert response.status_code == 400
+    assert response.status_code == 403
+    assert "Chữ ký của kết quả thanh toán không hợp lệ" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.fee_status == FeeStatus.UNPAID
 

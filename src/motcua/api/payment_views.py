@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
@@ -11,7 +13,6 @@ from rest_framework.views import APIView
 from motcua.dossiers import selectors
 from motcua.payments import services
 
-from . import serializer_reuse
 from .payment_serializers import PaymentCallbackSerializer, PaymentSerializer, PaymentStartedSerializer
 from .schema import ERROR
 
@@ -44,14 +45,16 @@ class PaymentCallbackView(APIView):
 
     @extend_schema(
         request=PaymentCallbackSerializer,
-        responses={200: PaymentSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+        responses={200: PaymentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
         operation_id="payments_callback",
         description="Applied once: the same answer again changes nothing and answers the payment as it is. "
-        "400 `invalid_signature` for an answer not signed with the configured secret, `amount_mismatch` for "
-        "another amount; 409 `payment_already_completed` for another outcome of a payment already ended. A "
+        "403 `invalid_signature` for an answer not signed with the configured secret (checked first); 400 "
+        "`amount_mismatch` for another amount than the one asked, `invalid_result` for a signed answer that "
+        "cannot be read; 404 for an unknown reference; 409 `payment_already_completed` for another outcome of a payment already ended. A "
         "success for a dossier paid already is recorded as `duplicate` (`refund_due`).",
     )
     def post(self, request):
-        data = serializer_reuse.validated(PaymentCallbackSerializer, request.data)
-        payment = services.payment_complete(data={key: str(value) for key, value in data.items()})
+        # The signature is checked before the fields are read (403 for anything not signed by the provider).
+        data = request.data if isinstance(request.data, Mapping) else {}
+        payment = services.payment_complete(data={str(key): str(value) for key, value in data.items()})
         return Response(PaymentSerializer(payment).data)

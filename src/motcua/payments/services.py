@@ -22,6 +22,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers import workflow
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.models import Dossier, FeeStatus
+from motcua.dossiers.selectors import dossiers_visible_to
 
 from .errors import PaymentAlreadyCompleted, PaymentNotFound
 from .models import FINAL_STATUSES, Payment, PaymentMethod, PaymentStatus
@@ -56,10 +57,11 @@ def _paid(payment: Payment, dossier: Dossier, *, actor: User | None, at: datetim
 def payment_start(*, code: str, actor: User, return_url: str) -> tuple[Payment, str]:
     """A new online payment of the dossier's fees by its owner; returns it and the address to send them to.
 
-    Anyone but the owner is answered 'not found', as for any dossier outside their own."""
+    Only the owner pays online: a dossier the actor does not see is 'not found', one they see (an officer's,
+    an inspector's) is refused."""
     dossier = dossier_services.dossier_lock(code=code)
     error = workflow.online_payment_refusal(dossier, actor)
-    if isinstance(error, PermissionDenied):
+    if isinstance(error, PermissionDenied) and not dossiers_visible_to(actor).filter(pk=dossier.pk).exists():
         raise DossierNotFound(details={"code": code})
     if error is not None:
         raise error
@@ -80,7 +82,7 @@ def payment_start(*, code: str, actor: User, return_url: str) -> tuple[Payment, 
 def payment_complete(*, data: Mapping[str, str]) -> Payment:
     """Apply the provider's signed answer (the browser's return or the server's callback: the same fields).
 
-    Verified first (`InvalidSignature`); the amount must be the one asked. The same answer twice changes
+    Verified first (`InvalidSignature`, before any field is read); the amount must be the one asked. The same answer twice changes
     nothing; another outcome for a payment already ended is a conflict."""
     outcome = provider().outcome(data)
     with transaction.atomic():

@@ -30,7 +30,7 @@ def start_online_payment(request, code: str):
             code=code, actor=request.user, return_url=request.build_absolute_uri(reverse("payment_return"))
         )
     except ApplicationError as error:
-        if error.status_code == 404:
+        if error.status_code in (403, 404):  # the owner's own pages: anyone else finds nothing here
             raise Http404(error.message()) from error
         messages.error(request, error.message())
         return None
