@@ -1,7 +1,7 @@
 """A citizen pays the fees in the online form with the demo provider, at 360 px: a first attempt cancelled (told
 so, with a way to try again), then a success, shown as "Đã nộp trực tuyến" with the receipt number. Every page
 of the payment is axe-clean and does not scroll sideways. The dossier is then sent and received by the
-one-stop section, paid."""
+one-stop section, paid, as the applicant's and the officer's dossier pages show."""
 
 from __future__ import annotations
 
@@ -81,3 +81,14 @@ def test_a_citizen_cancels_then_pays_the_fees_online_in_the_form(page, live_serv
     dossier = services.dossier_draft_send(code=dossier.code, actor=setup.applicant, version=dossier.version)
     dossier = services.dossier_receive(code=dossier.code, actor=setup.officer, version=dossier.version)
     assert (dossier.status, dossier.fee_status) == (Status.RECEIVED, FeeStatus.PAID_ONLINE)
+
+    # The applicant's dossier page and the officer's show the fees paid, with the receipt and both attempts.
+    for path in (f"/ho-so-cua-toi/{dossier.code}/", f"/workspace/ho-so/{dossier.code}/"):
+        if path.startswith("/workspace/"):
+            login(page, setup.officer, next_path=path)
+        else:
+            page.goto(f"{live_server.url}{path}")
+        assert page.locator("#receipt-number").inner_text() == receipt
+        assert page.locator("#payment-attempts li").count() == 2
+        assert page.locator("#pay-button, #record-counter-payment").count() == 0
+        check_page()
