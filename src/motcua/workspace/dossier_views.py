@@ -33,11 +33,11 @@ def _dossier(request, code: str):
     return selectors.with_detail_relations(dossier)
 
 
-NOTE_KEYS = ("reasons", "reason", "note", "outcome")
+NOTE_KEYS = ("reasons", "reason", "note", "outcome", "receipt_number")
 
 
 def _event_note(payload: dict) -> str:
-    """What the officer wrote with the event (reasons, a note, a step's outcome), if anything."""
+    """What the officer wrote with the event (reasons, a note, a step's outcome), or a payment's receipt number."""
     return next((str(payload[key]) for key in NOTE_KEYS if payload.get(key)), "")
 
 
