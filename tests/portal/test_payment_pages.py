@@ -58,6 +58,8 @@ def test_the_fee_step_pays_online_after_a_cancel_and_shows_the_receipt(client, d
     assert "Đã nộp trực tuyến" in page and receipt in page and 'name="how"' not in page
     tasks = client.get(f"/nop-ho-so/ho-so/{draft.code}/").content.decode()
     assert "Đã nộp trực tuyến" in tasks
+    check = client.get(f"/nop-ho-so/ho-so/{draft.code}/kiem-tra/").content.decode()
+    assert '<dd id="check-fee-status">Đã nộp trực tuyến</dd>' in check
 
 
 def test_choosing_the_counter_is_saved_on_the_task_list(client, draft):
