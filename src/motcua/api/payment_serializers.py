@@ -10,6 +10,9 @@ from .fields import StringField
 
 
 class PaymentSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(
+        read_only=True, help_text="pending, succeeded, failed, cancelled or duplicate"
+    )
     refund_due = serializers.BooleanField(
         read_only=True, help_text="A second success for a dossier already paid: counted nowhere, to refund"
     )
