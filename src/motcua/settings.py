@@ -335,10 +335,7 @@ SPECTACULAR_SETTINGS = {
     # Request bodies get their own components (`...Request`) with the constraints the API enforces on input.
     "COMPONENT_SPLIT_REQUEST": True,
     # Two fields named "channel" carry the same values; one enum name keeps the schema (and its check) clean.
-    "ENUM_NAME_OVERRIDES": {
-        "ChannelEnum": "motcua.catalog.models.Channel",
-        "PaymentStatusEnum": "motcua.payments.models.PaymentStatus",
-    },
+    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "motcua.catalog.models.Channel"},
 }
 
 # Mail: SMTP when EMAIL_HOST is set; otherwise messages are written to files under var/mail (the embedded
