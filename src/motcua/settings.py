@@ -1,5 +1,6 @@
 """The one settings module. Everything that differs between machines comes from the environment."""
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.feedback",
+    "motcua.payments",
     "motcua.indicators",
     "motcua.notifications",
     "motcua.api",
@@ -222,6 +224,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Online payment of fees (docs/payments.md): the provider's class (the demo provider inside Motcua by default)
+# and the secret its answers are signed with (HMAC-SHA256): the one agreed with the provider. Unset, the demo
+# provider signs with a key derived from SECRET_KEY.
+MOTCUA_PAYMENT_PROVIDER = env_str("MOTCUA_PAYMENT_PROVIDER", "motcua.payments.providers.DemoProvider")
+MOTCUA_PAYMENT_SECRET = (
+    os.environ.get("MOTCUA_PAYMENT_SECRET", "")
+    or hashlib.sha256(f"motcua-payments:{SECRET_KEY}".encode()).hexdigest()
+)
+
 MOTCUA_MAX_UPLOAD_BYTES = int(env_str("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 MOTCUA_MAX_DOCUMENTS_PER_DOSSIER = int(env_str("MOTCUA_MAX_DOCUMENTS_PER_DOSSIER", "50"))
 # PEM files (comma-separated paths) of the certificate authorities whose signatures make a PDF count as signed;

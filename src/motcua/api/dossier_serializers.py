@@ -13,8 +13,10 @@ from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
 from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, Sex
 from motcua.dossiers.selectors import timing_class
 from motcua.dossiers.workflow import allowed_actions
+from motcua.payments.selectors import fee_summary
 
 from .fields import StringField
+from .payment_serializers import FeesSerializer
 
 
 def mask(value: str, *, keep_start: int = 3, keep_end: int = 2) -> str:
@@ -321,6 +323,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
     lookup_secret = serializers.SerializerMethodField()
     filed_by = serializers.SerializerMethodField()
     on_behalf = serializers.SerializerMethodField()
+    fees = serializers.SerializerMethodField()
 
     class Meta(DossierSummarySerializer.Meta):
         fields = [
@@ -341,6 +344,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
             "documents",
             "fee_total",
             "fee_status",
+            "fees",
             "home_service",
             "outside_boundary",
             "on_behalf_consent",
@@ -373,6 +377,21 @@ class DossierDetailSerializer(DossierSummarySerializer):
             "address_province": obj.address_province,
             "legacy_address": obj.legacy_address if full else "",
         }
+
+    @extend_schema_field(FeesSerializer)
+    def get_fees(self, obj) -> dict:
+        summary = fee_summary(dossier=obj)
+        receipt = summary["receipt"]
+        return FeesSerializer(
+            {
+                "total": obj.fee_total,
+                "status": obj.fee_status,
+                "status_display": str(obj.get_fee_status_display()),
+                "receipt_number": receipt.receipt_number if receipt else None,
+                "paid_at": receipt.completed_at if receipt else None,
+                "payments": summary["payments"],
+            }
+        ).data
 
     def get_timing(self, obj) -> str | None:
         return timing_class(obj)

@@ -3,6 +3,7 @@ from django.urls import path
 from . import dossier_views as views
 from . import form_views
 from .document_views import DossierDocumentFileView
+from .payment_views import DossierPaymentStartView, PaymentCallbackView
 from .result_views import DossierResultView
 
 urlpatterns = [
@@ -38,5 +39,7 @@ urlpatterns = [
         form_views.AgencyTrackingBookView.as_view(),
         name="agency-tracking-book",
     ),
+    path("dossiers/<str:code>/payments/", DossierPaymentStartView.as_view(), name="dossier-payments"),
+    path("payments/callback/", PaymentCallbackView.as_view(), name="payment-callback"),
     path("lookup/<str:code>/", views.LookupView.as_view(), name="lookup"),
 ]

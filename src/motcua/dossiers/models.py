@@ -66,6 +66,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("event kind", "Rút hồ sơ")
     DOCUMENT_ADDED = "document_added", pgettext_lazy("event kind", "Thêm giấy tờ")
     RATED = "rated", pgettext_lazy("event kind", "Đánh giá mức độ hài lòng")
+    PAID = "paid", pgettext_lazy("event kind", "Nộp phí, lệ phí")
 
 
 class Outcome(models.TextChoices):

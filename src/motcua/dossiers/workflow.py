@@ -25,7 +25,7 @@ from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDen
 from motcua.documents.models import Source
 
 from . import guards
-from .models import TERMINAL_STATUSES, Dossier, Status
+from .models import TERMINAL_STATUSES, Dossier, FeeStatus, Status
 
 
 class Action(models.TextChoices):
@@ -341,3 +341,60 @@ def home_request_agencies(user: User) -> list[int] | None:
     if (Role.RECEIVING_OFFICER, None) in pairs:
         return None
     return sorted({agency for role, agency in pairs if role == Role.RECEIVING_OFFICER and agency is not None})
+
+
+# --- Fees: who pays, who records a payment at the counter, and when ------------------------------------------
+
+# Fees may be paid from the draft (in the online form) until the result is handed back; a refused, stopped or
+# withdrawn dossier, or one already returned, takes no payment.
+PAYABLE_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.NEEDS_COMPLETION}) | RUNNING_OR_PAUSED | {S.RESOLVED}
+COUNTER_PAYABLE_STATES = PAYABLE_STATES - {S.DRAFT}
+
+
+def fee_refusal(dossier: Dossier) -> ApplicationError | None:
+    """Why the dossier's fees cannot be paid now (by anyone, any way), or None."""
+    if not dossier.fee_total or dossier.fee_status == FeeStatus.NONE:
+        return ActionNotAllowed(
+            "Hồ sơ này không phải nộp phí, lệ phí.", "This dossier has no fee to pay.", code="no_fee"
+        )
+    if dossier.fee_status != FeeStatus.UNPAID:
+        return ActionNotAllowed(
+            "Phí, lệ phí của hồ sơ này đã được nộp.",
+            "The fees of this dossier have already been paid.",
+            code="already_paid",
+            details={"fee_status": dossier.fee_status},
+        )
+    return None
+
+
+def online_payment_refusal(dossier: Dossier, actor: User) -> ApplicationError | None:
+    """Why `actor` may not pay the dossier's fees online now, or None. Only the owner pays online; callers
+    answer anyone else 'not found' (see motcua.payments.services)."""
+    if not actor.is_authenticated or not _owner(dossier, actor):
+        return PermissionDenied()
+    if dossier.status not in PAYABLE_STATES:
+        return ActionNotAllowed(
+            "Hồ sơ ở trạng thái này không nhận thanh toán.",
+            "The dossier takes no payment in its current state.",
+            code="payment_not_open",
+            details={"status": dossier.status},
+        )
+    return fee_refusal(dossier)
+
+
+def counter_payment_refusal(dossier: Dossier, actor: User) -> ApplicationError | None:
+    """Why `actor` may not record a cash payment at the counter now, or None: receiving officers of the
+    dossier's receiving agency, once the dossier has been sent."""
+    if not actor.is_authenticated or not _officer_at_receiving(dossier, actor):
+        return PermissionDenied(
+            "Chỉ cán bộ bộ phận một cửa nơi tiếp nhận hồ sơ được ghi nhận nộp phí tại quầy.",
+            "Only receiving officers of the dossier's receiving agency may record a payment at the counter.",
+        )
+    if dossier.status not in COUNTER_PAYABLE_STATES:
+        return ActionNotAllowed(
+            "Hồ sơ ở trạng thái này không nhận thanh toán.",
+            "The dossier takes no payment in its current state.",
+            code="payment_not_open",
+            details={"status": dossier.status},
+        )
+    return fee_refusal(dossier)

@@ -67,9 +67,15 @@ def measures_for(
                 measures.append("results_electronic")
         if fee_total:
             measures.append("fee_bearing")
-            if fee_status == FeeStatus.PAID_ONLINE:
+            # The fee status at the result, as its event recorded it (events written before it did, and
+            # imported ones, hold none: the dossier's, which cannot have changed after them).
+            if payload.get("fee_status", fee_status) == FeeStatus.PAID_ONLINE:
                 measures.append("paid_online")
         return measures
+    if kind == EventKind.PAID:
+        # Paid online before the result: counted with the result (above). Paid after it: counted on the day
+        # of the payment, since the result's day counted the dossier unpaid. Never twice.
+        return ["paid_online"] if payload.get("method") == "online" and payload.get("after_result") else []
     if kind == EventKind.WITHDRAWN:
         return ["withdrawn"] if from_status in OPEN_STATUSES else []
     if kind == EventKind.RATED:

@@ -26,7 +26,8 @@ class DailyCount(models.Model):
     resolved_early = models.PositiveIntegerField(_("giải quyết trước hạn"), default=0)
     resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), default=0)
     resolved_late = models.PositiveIntegerField(_("giải quyết quá hạn"), default=0)
-    # Of the dossiers resolved that day: those with fees, and those whose fees were paid online.
+    # Of the dossiers resolved that day: those with fees, and those whose fees were paid online (a dossier paid
+    # online only after its result is counted in paid_online on the day of the payment).
     fee_bearing = models.PositiveIntegerField(_("có phí, lệ phí"), default=0)
     paid_online = models.PositiveIntegerField(_("thanh toán trực tuyến"), default=0)
     returned = models.PositiveIntegerField(_("trả kết quả"), default=0)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from motcua.dossiers import workflow
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.selectors import (
     dossier_of_applicant,
@@ -14,6 +15,7 @@ from motcua.dossiers.selectors import (
     public_status,
     request_to_applicant,
 )
+from motcua.payments.selectors import fee_summary
 
 from .lookup_views import with_event_labels
 
@@ -43,5 +45,7 @@ def my_dossier_detail(request, code: str):
         "timeline": with_event_labels(timeline),
         "request_to_applicant": request_to_applicant(dossier=dossier),
         "documents": list(dossier.documents.all()),
+        **fee_summary(dossier=dossier),
+        "can_pay": workflow.online_payment_refusal(dossier, request.user) is None,
     }
     return render(request, "portal/my_dossiers/detail.html", context)

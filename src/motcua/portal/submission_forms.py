@@ -70,3 +70,19 @@ class ResultDeliveryForm(DescribedFieldsMixin, forms.Form):
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delivery"].choices = [(v, ResultDelivery(v).label) for v in allowed]
+
+
+PAY_ONLINE = "online"
+PAY_AT_COUNTER = "counter"
+
+
+class FeeChoiceForm(DescribedFieldsMixin, forms.Form):
+    how = forms.ChoiceField(
+        label=_("Bạn muốn nộp phí, lệ phí bằng cách nào?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (PAY_ONLINE, _("Nộp trực tuyến ngay")),
+            (PAY_AT_COUNTER, _("Nộp tại bộ phận một cửa khi hồ sơ được tiếp nhận")),
+        ],
+        error_messages={"required": _("Chọn nộp trực tuyến ngay hay nộp tại bộ phận một cửa.")},
+    )

@@ -34,9 +34,17 @@ from motcua.dossiers.selectors_drafts import (
     draft_steps_saved,
     drafts_of_applicant,
 )
+from motcua.payments.selectors import fee_summary
 
+from .payment_views import start_online_payment
 from .store_forms import ReuseForm
-from .submission_forms import FOR_OTHER, ApplicantForm, ResultDeliveryForm
+from .submission_forms import (
+    FOR_OTHER,
+    PAY_ONLINE,
+    ApplicantForm,
+    FeeChoiceForm,
+    ResultDeliveryForm,
+)
 
 # Stored documents offered for one component at most (newest first): a store holds a handful of each kind.
 REUSE_CHOICES = 20
@@ -87,6 +95,7 @@ def _progress(dossier) -> dict:
         "mandatory_total": len(mandatory),
         "mandatory_done": sum(1 for c in mandatory if c.attached),
         "delivery_done": bool(dossier.result_delivery),
+        "fee_at_counter": services.STEP_FEE_AT_COUNTER in saved,
     }
 
 
@@ -278,6 +287,38 @@ def submission_result_delivery(request, code: str):
     return render(
         request, "portal/submission/result_delivery.html", context, status=400 if form.errors else 200
     )
+
+
+@login_required
+def submission_fee(request, code: str):
+    """The fees: pay online now (to the provider and back), or at the counter when the dossier is received."""
+    dossier, gone = _draft_or_redirect(request, code)
+    if gone:
+        return gone
+    if not dossier.fee_total:
+        return redirect("submission_tasks", code=dossier.code)
+    form = FeeChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["how"] == PAY_ONLINE:
+            started = start_online_payment(request, dossier.code)
+            if started is not None:
+                return started
+            return redirect("submission_fee", code=dossier.code)
+        try:
+            services.dossier_draft_fee_at_counter(
+                code=dossier.code, actor=request.user, version=_version_of(request)
+            )
+        except ApplicationError as error:
+            _place_error(form, error, {}, "how")
+        else:
+            return redirect("submission_tasks", code=dossier.code)
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "fees": list(dossier.procedure_version.fees.all()),
+        **fee_summary(dossier=dossier),
+    }
+    return render(request, "portal/submission/fee.html", context, status=400 if form.errors else 200)
 
 
 @login_required

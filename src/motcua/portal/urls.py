@@ -6,6 +6,7 @@ from . import (
     home_service_views,
     lookup_views,
     my_dossier_views,
+    payment_views,
     store_views,
     submission_views,
     views,
@@ -33,6 +34,10 @@ urlpatterns = [
     ),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
+    path("ho-so-cua-toi/<str:code>/nop-phi/", payment_views.my_dossier_pay, name="my_dossier_pay"),
+    # Payments: the provider sends the payer back here; the demo provider's own page.
+    path("thanh-toan/ket-qua/", payment_views.payment_return, name="payment_return"),
+    path("thanh-toan-thu/<str:reference>/", payment_views.payment_demo, name="payment_demo"),
     # The personal document store.
     path("kho-giay-to/", store_views.store_list, name="store_list"),
     path("kho-giay-to/them/", store_views.store_upload, name="store_upload"),
@@ -67,6 +72,7 @@ urlpatterns = [
         submission_views.submission_result_delivery,
         name="submission_result_delivery",
     ),
+    path("nop-ho-so/ho-so/<str:code>/phi/", submission_views.submission_fee, name="submission_fee"),
     path("nop-ho-so/ho-so/<str:code>/kiem-tra/", submission_views.submission_check, name="submission_check"),
     path("nop-ho-so/ho-so/<str:code>/da-nop/", submission_views.submission_done, name="submission_done"),
     path("nop-ho-so/<str:procedure_code>/", submission_views.submission_start, name="submission_start"),

@@ -9,15 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.api.dossier_actions import ACTIONS
 from motcua.core.errors import ApplicationError, StaleVersion
+from motcua.core.form_fields import posted_version
 from motcua.documents.official_forms.kinds import FORMS
 from motcua.dossiers import selectors, workflow
 from motcua.dossiers.errors import DossierNotFound
+from motcua.payments import services as payment_services
+from motcua.payments.selectors import fee_summary
 
 from .action_forms import TITLES, action_form, form_data
 from .queue_views import masked_id
@@ -31,11 +35,11 @@ def _dossier(request, code: str):
     return selectors.with_detail_relations(dossier)
 
 
-NOTE_KEYS = ("reasons", "reason", "note", "outcome")
+NOTE_KEYS = ("reasons", "reason", "note", "outcome", "receipt_number")
 
 
 def _event_note(payload: dict) -> str:
-    """What the officer wrote with the event (reasons, a note, a step's outcome), if anything."""
+    """What the officer wrote with the event (reasons, a note, a step's outcome), or a payment's receipt number."""
     return next((str(payload[key]) for key in NOTE_KEYS if payload.get(key)), "")
 
 
@@ -62,6 +66,8 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         "official_forms": [form for form in FORMS.values() if kinds & set(form.issued_by)],
         "action_forms": forms,
         "failed": failed,
+        **fee_summary(dossier=dossier),
+        "can_record_payment": workflow.counter_payment_refusal(dossier, request.user) is None,
     }
     return render(request, "workspace/dossier/detail.html", context, status=status)
 
@@ -119,3 +125,26 @@ def _back_to(request) -> str | None:
     target = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
     return target if safe and target.startswith("/workspace/") else None
+
+
+@login_required
+@require_POST
+def dossier_counter_payment(request, code: str):
+    """A receiving officer records the fees paid in cash at the counter (the page's version travels along)."""
+    dossier = _dossier(request, code)
+    version = posted_version(request)
+    try:
+        payment = payment_services.payment_record_at_counter(
+            code=dossier.code, actor=request.user, version=version
+        )
+    except ApplicationError as error:
+        message = error.message()
+        if isinstance(error, StaleVersion):
+            message = _("Người khác vừa thay đổi hồ sơ này; hãy tải lại trang để xem thay đổi rồi thử lại.")
+        messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã ghi nhận nộp phí tại quầy. Số biên lai: %(number)s.") % {"number": payment.receipt_number},
+        )
+    return redirect(reverse("workspace:dossier", kwargs={"code": code}) + "#fees-title")

@@ -19,6 +19,11 @@ urlpatterns = [
     # Queues and the dossier page.
     path("ho-so/", queue_views.queue, name="queue"),
     path("ho-so/<str:code>/", dossier_views.dossier_detail, name="dossier"),
+    path(
+        "ho-so/<str:code>/nop-phi-tai-quay/",
+        dossier_views.dossier_counter_payment,
+        name="dossier_counter_payment",
+    ),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier_views.dossier_action, name="dossier_action"),
     # Home-service requests sent to the officer's one-stop section.
     path("phuc-vu-tai-nha/", home_service_views.home_service_queue, name="home_service_queue"),

@@ -27,12 +27,15 @@ from .common import next_code
 from .counter import CounterDecision, dossier_counter_conclude
 from .documents import dossier_add_document
 from .drafting import (
+    STEP_FEE_AT_COUNTER,
     dossier_draft_applicant_set,
+    dossier_draft_fee_at_counter,
     dossier_draft_result_delivery_set,
     dossier_draft_send,
     draft_gaps,
 )
 from .events import append_event
+from .fees import dossier_fee_paid, dossier_lock
 from .home_service import (
     VisitRequest,
     home_service_cancel,
@@ -62,6 +65,7 @@ from .result import dossier_issue_result
 
 __all__ = [
     "ACTIONS",
+    "STEP_FEE_AT_COUNTER",
     "ApplicantData",
     "CounterDecision",
     "OnBehalf",
@@ -74,11 +78,14 @@ __all__ = [
     "dossier_counter_conclude",
     "dossier_complete_step",
     "dossier_draft_applicant_set",
+    "dossier_draft_fee_at_counter",
     "dossier_draft_result_delivery_set",
     "dossier_draft_send",
+    "dossier_fee_paid",
     "dossier_forward",
     "dossier_propose_apology",
     "dossier_issue_result",
+    "dossier_lock",
     "dossier_rate",
     "dossier_receive",
     "dossier_refuse",

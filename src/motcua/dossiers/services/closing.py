@@ -82,7 +82,8 @@ def dossier_resolve(*, code: str, actor: User, version: int, outcome: str, reaso
         at=now,
         from_status=before,
         fields=["outcome", "reasons", "resolved_at", "current_step", "assignee", "current_agency"],
-        payload={**payload, "reasons": reasons},
+        # The fee status at the result: what the indicators count as paid online (see indicators.counting).
+        payload={**payload, "reasons": reasons, "fee_status": dossier.fee_status},
         agency_id=dossier.competent_agency_id,
     )
     if outcome == Outcome.APPROVED:

@@ -18,7 +18,7 @@ from motcua.core.text import nfc
 from .. import filing, workflow
 from ..delivery import result_deliveries_for
 from ..guards import missing_components
-from ..models import Dossier, EventKind, Status
+from ..models import Dossier, EventKind, FeeStatus, Status
 from ..selectors_drafts import draft_steps_saved
 from ..workflow import Action
 from .common import _change, _lock
@@ -27,6 +27,9 @@ from .intake import ApplicantData, dossier_resubmit, ensure_counter_consent
 # The steps of the online form whose saving is recorded on the trail (payload "step").
 STEP_APPLICANT = "applicant"
 STEP_RESULT_DELIVERY = "result_delivery"
+# Saved when the applicant chooses to pay the fees at the counter when the dossier is received (paying online
+# is a payment, recorded by its own "paid" event).
+STEP_FEE_AT_COUNTER = "fee_at_counter"
 
 APPLICANT_FIELDS = (
     "applicant_name",
@@ -148,6 +151,29 @@ def dossier_draft_result_delivery_set(*, code: str, actor: User, version: int, d
         from_status=dossier.status,
         fields=["result_delivery"],
         payload={"step": STEP_RESULT_DELIVERY, "result_delivery": delivery},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_draft_fee_at_counter(*, code: str, actor: User, version: int) -> Dossier:
+    """Record that the applicant will pay the fees at the counter when the dossier is received."""
+    dossier = _draft_locked(code=code, actor=actor, version=version)
+    if dossier.fee_status != FeeStatus.UNPAID:
+        raise ActionNotAllowed(
+            "Hồ sơ này không còn phí, lệ phí phải nộp.",
+            "This dossier has no fee left to pay.",
+            code="no_fee_due",
+            details={"fee_status": dossier.fee_status},
+        )
+    _change(
+        dossier,
+        kind=EventKind.DRAFTED,
+        actor=actor,
+        at=clock.now(),
+        from_status=dossier.status,
+        fields=[],
+        payload={"step": STEP_FEE_AT_COUNTER},
     )
     return dossier
 
