@@ -18,6 +18,18 @@ urlpatterns = [
     path("kiem-tra-chu-ky/", signature_check, name="signature_check"),
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<str:code>/", my_dossier_views.my_dossier_detail, name="my_dossier_detail"),
+    path(
+        "ho-so-cua-toi/<str:code>/bo-sung/",
+        my_dossier_views.my_dossier_supplement,
+        name="my_dossier_supplement",
+    ),
+    path("ho-so-cua-toi/<str:code>/bo-sung/gui/", my_dossier_views.my_dossier_send, name="my_dossier_send"),
+    path(
+        "ho-so-cua-toi/<str:code>/rut-ho-so/",
+        my_dossier_views.my_dossier_withdraw,
+        name="my_dossier_withdraw",
+    ),
+    path("ho-so-cua-toi/<str:code>/danh-gia/", my_dossier_views.my_dossier_rate, name="my_dossier_rate"),
     # Online submission: start per procedure, then the draft's task list and its steps.
     path("nop-ho-so/ho-so/<str:code>/", submission_views.submission_tasks, name="submission_tasks"),
     path(

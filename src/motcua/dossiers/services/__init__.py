@@ -43,7 +43,7 @@ from .processing import (
     dossier_request_supplement,
     dossier_supplement,
 )
-from .rating import dossier_rate
+from .rating import dossier_rate, rating_refusal
 from .receipt import dossier_receive
 from .result import dossier_issue_result
 
@@ -76,6 +76,7 @@ __all__ = [
     "draft_gaps",
     "forget_fee_total",
     "next_code",
+    "rating_refusal",
     "submit_idempotent",
 ]
 

@@ -8,8 +8,9 @@ from django.db import transaction
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
+from motcua.core.text import nfc
 from motcua.documents.models import DocumentRecord, Source
-from motcua.documents.photos import phone_photo_as_jpeg
+from motcua.documents.photos import phone_photo_as_jpeg, photo_as_pdf_page
 from motcua.documents.services import check_upload, document_record_create, files_removed_on_error
 
 from .. import workflow
@@ -27,10 +28,15 @@ def dossier_add_document(
     file,
     component_code: str = "",
     source: str = Source.UPLOADED,
+    for_item: str = "",
 ) -> DocumentRecord:
     """Attach a file (checked by content) to a dossier: by an officer handling it until it is closed, by its
     applicant while it asks for documents (see `workflow.upload_refusal`). The file counts as signed only when
-    its signature verifies (`documents.signatures`)."""
+    its signature verifies (`documents.signatures`).
+
+    The applicant's own file (source `uploaded`) that is a photo (JPEG, PNG, or HEIC) is kept as a one-page A4
+    PDF, checked again as such: officers receive PDFs. `for_item` names the item of the completion guidance or
+    supplement request the file answers (one of the dossier's `missing_items`); the event records it."""
     dossier = _lock(code)
     if source not in Source.values:
         raise ValidationFailed(
@@ -65,8 +71,21 @@ def dossier_add_document(
             code="invalid_component",
             details={"component_code": [component_code]},
         )
+    for_item = nfc(for_item or "")
+    if for_item and for_item not in (dossier.missing_items or []):
+        raise ValidationFailed(
+            "Hồ sơ không được yêu cầu bổ sung giấy tờ này; hãy tải lại trang.",
+            "This item is not asked of the dossier; reload the page.",
+            code="invalid_item",
+            details={"for_item": [for_item]},
+        )
     file = phone_photo_as_jpeg(file)  # a HEIC photo from a phone is kept as JPEG
     checked = check_upload(file=file)
+    if source == Source.UPLOADED:
+        photo = file
+        file = photo_as_pdf_page(photo, content_type=checked.content_type)
+        if file is not photo:
+            checked = check_upload(file=file)
     now = clock.now()
     record = document_record_create(
         dossier_id=dossier.pk,
@@ -90,6 +109,7 @@ def dossier_add_document(
             "component": component_code,
             "source": source,
             "sha256": checked.sha256,
+            **({"item": for_item} if for_item else {}),
         },
     )
     return record
