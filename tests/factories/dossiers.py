@@ -107,3 +107,35 @@ def submit_online(setup: Setup, **kwargs) -> Dossier:
 def received(setup: Setup) -> Dossier:
     dossier = submit_online(setup)
     return services.dossier_receive(code=dossier.code, actor=setup.officer, version=dossier.version)
+
+
+def awaiting_supplement(
+    setup: Setup, *, items: list[str], reason: str = "Cần bổ sung để thẩm định"
+) -> Dossier:
+    """Received, then the department's specialist asks for `items` (the clock pauses)."""
+    dossier = received(setup)
+    return services.dossier_request_supplement(
+        code=dossier.code, actor=setup.specialist, version=dossier.version, reason=reason, items=items
+    )
+
+
+def with_signed_result(setup: Setup) -> Dossier:
+    """Received, its step done, and the result generated and signed with the department's key (created here):
+    ready for the leader's approval."""
+    from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
+
+    create_signing_keys(agencies=agencies_that_resolve())
+    dossier = received(setup)
+    dossier = services.dossier_complete_step(
+        code=dossier.code, actor=setup.specialist, version=dossier.version, outcome="Đủ điều kiện"
+    )
+    services.dossier_issue_result(code=dossier.code, actor=setup.leader)
+    return dossier
+
+
+def resolved_with_signed_result(setup: Setup) -> Dossier:
+    """`with_signed_result`, then approved by the leader."""
+    dossier = with_signed_result(setup)
+    return services.dossier_resolve(
+        code=dossier.code, actor=setup.leader, version=dossier.version, outcome="approved"
+    )
