@@ -275,7 +275,12 @@ def test_an_iphone_heic_photo_is_kept_as_a_pdf_page(client, draft):
     assert document.content_type == "application/pdf" and document.original_name == "IMG_0042.pdf"
     with document.file.open("rb") as stored:
         (page,) = PdfReader(io.BytesIO(stored.read())).pages
-        assert page.images[0].image.size == (120, 90)  # a small photo is never blown up
+    assert round(float(page.mediabox.width)) == 842  # A4 landscape, as the photo
+    sheet = page.images[0].image.convert("RGB")
+    middle = (sheet.width // 2, sheet.height // 2)
+    assert all(abs(a - b) < 20 for a, b in zip(sheet.getpixel(middle), (200, 180, 150), strict=True))
+    # A small photo is never blown up: 60 dots from its centre is already the white page.
+    assert min(sheet.getpixel((middle[0] + 70, middle[1]))) > 240
 
 
 def test_a_damaged_heic_photo_is_refused_with_the_reason(client, draft):
