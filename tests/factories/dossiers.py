@@ -119,13 +119,13 @@ def awaiting_supplement(
     )
 
 
-def with_signed_result(setup: Setup) -> Dossier:
-    """Received, its step done, and the result generated and signed with the department's key (created here):
-    ready for the leader's approval."""
+def with_signed_result(setup: Setup, dossier: Dossier | None = None) -> Dossier:
+    """Received (or `dossier`, being processed), its step done, and the result generated and signed with the
+    department's key (created here): ready for the leader's approval."""
     from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
 
     create_signing_keys(agencies=agencies_that_resolve())
-    dossier = received(setup)
+    dossier = dossier or received(setup)
     dossier = services.dossier_complete_step(
         code=dossier.code, actor=setup.specialist, version=dossier.version, outcome="Đủ điều kiện"
     )
@@ -133,9 +133,9 @@ def with_signed_result(setup: Setup) -> Dossier:
     return dossier
 
 
-def resolved_with_signed_result(setup: Setup) -> Dossier:
+def resolved_with_signed_result(setup: Setup, dossier: Dossier | None = None) -> Dossier:
     """`with_signed_result`, then approved by the leader."""
-    dossier = with_signed_result(setup)
+    dossier = with_signed_result(setup, dossier)
     return services.dossier_resolve(
         code=dossier.code, actor=setup.leader, version=dossier.version, outcome="approved"
     )
