@@ -115,7 +115,8 @@ def test_an_empty_or_unreadable_file_is_refused_at_once_with_the_reason(client, 
     assert not asked.documents.exists()
 
 
-def test_an_upload_may_answer_only_an_item_asked(setup, asked):
+def test_an_upload_may_answer_only_an_item_asked(client, setup, asked):
+    assert upload(client, asked, len(ITEMS), "x.pdf", PDF_BYTES).status_code == 404
     with pytest.raises(ValidationFailed) as refused:
         services.dossier_add_document(
             code=asked.code,

@@ -135,7 +135,7 @@ def _supplement_page(request, dossier, asked, *, forms=None, note_form=None, err
         "error_items": error_items,
         "stale": isinstance(error, StaleVersion),
         "note_form": note_form or SupplementNoteForm(),
-        "send_action": SEND_ACTIONS[asked["kind"]] in allowed,
+        "may_send": SEND_ACTIONS[asked["kind"]] in allowed,
         "max_mb": settings.MOTCUA_MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "portal/my_dossiers/supplement.html", context, status=status)
@@ -160,10 +160,10 @@ def my_dossier_supplement(request, dossier):
         return gone
     if request.method != "POST":
         return _supplement_page(request, dossier, asked)
-    try:
-        item = asked["items"][int(request.POST.get("item", ""))]
-    except (ValueError, IndexError):
-        raise Http404 from None
+    index = request.POST.get("item", "")
+    if not index.isdigit() or int(index) >= len(asked["items"]):
+        raise Http404
+    item = asked["items"][int(index)]
     form = _upload_form(item, request.POST, request.FILES)
     if form.is_valid():
         try:
