@@ -173,7 +173,7 @@ def test_document_upload_checks_content_not_name_and_size(setup, settings):
     png = SimpleUploadedFile("anh.txt", PNG_BYTES, content_type="text/plain")
     response = applicant.post(upload, {"file": png, "component_code": "TK"}, format="multipart")
     assert response.status_code == 201, response.json()
-    assert response.json()["content_type"] == "image/png"
+    assert response.json()["content_type"] == "application/pdf"  # an applicant's photo is kept as a PDF page
     assert response.json()["sha256"] is None  # checksums are for the officers handling the dossier
     response = applicant.post(
         upload, {"file": SimpleUploadedFile("x.pdf", PDF_BYTES), "component_code": "ZZ"}, format="multipart"

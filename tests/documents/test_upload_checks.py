@@ -31,11 +31,18 @@ def upload():
     client = APIClient()
     client.force_authenticate(setup.officer)
 
-    def _upload(data: bytes, *, name: str = "giay-to.pdf", content_type: str = "application/pdf", lang="vi"):
+    def _upload(
+        data: bytes,
+        *,
+        name: str = "giay-to.pdf",
+        content_type: str = "application/pdf",
+        lang="vi",
+        source="uploaded",
+    ):
         file = SimpleUploadedFile(name, data, content_type=content_type)
         return client.post(
             f"/api/v1/dossiers/{dossier.code}/documents/",
-            {"file": file, "component_code": "TK"},
+            {"file": file, "component_code": "TK", "source": source},
             format="multipart",
             HTTP_ACCEPT_LANGUAGE=lang,
         )
@@ -83,7 +90,10 @@ def test_real_pdfs_and_images_are_accepted(upload):
     ]:
         response = upload(data, name=name, content_type=mime)
         assert response.status_code == 201, (name, response.json())
-        assert response.json()["content_type"] == mime
+        # The applicant's photos are kept as PDF pages (documents.photos), checked again as PDFs.
+        assert response.json()["content_type"] == "application/pdf"
+        scan = upload(data, name=name, content_type=mime, source="digitized")
+        assert scan.status_code == 201 and scan.json()["content_type"] == mime  # an officer's scan as it is
 
 
 # -- PDFs -----------------------------------------------------------------------------------------------------

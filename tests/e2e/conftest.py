@@ -16,6 +16,9 @@ Usage in a test module (mark every browser test):
     @pytest.mark.parametrize("site_language", ["en"])
     def test_in_english(page, site_language): ...     # as if English had been chosen with the switcher
 
+    @pytest.mark.parametrize("javascript_enabled", [False])
+    def test_without_javascript(page, javascript_enabled): ...
+
 Pages ignore the browser's language (`browser_locale`, Accept-Language): they are Vietnamese unless English was
 chosen with the switcher, which `site_language` stands for (Django's language cookie).
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -117,6 +121,13 @@ def browser_locale() -> str:
 
 
 @pytest.fixture
+def javascript_enabled() -> bool:
+    """Parametrize `javascript_enabled` with False to check that a flow works without JavaScript (the page's
+    own scripts are off; Playwright's evaluate, and so `axe_check`, still run)."""
+    return True
+
+
+@pytest.fixture
 def site_language() -> str | None:
     """The language chosen with the switcher before the test starts (None: not chosen, Vietnamese)."""
     return None
@@ -124,12 +135,13 @@ def site_language() -> str | None:
 
 @pytest.fixture
 def page(
-    request, browser: Browser, viewport_width: int, browser_locale: str, site_language
+    request, browser: Browser, viewport_width: int, browser_locale: str, site_language, javascript_enabled
 ) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": viewport_width, "height": DEFAULT_HEIGHT},
         locale=browser_locale,
         timezone_id="Asia/Ho_Chi_Minh",
+        java_script_enabled=javascript_enabled,
     )
     if site_language:
         url = request.getfixturevalue("live_server").url
@@ -184,12 +196,37 @@ def axe_violations(page: Page, *, context: Any = None, tags: list[str] | None = 
     return result["violations"]
 
 
+@contextmanager
+def _checked_with_javascript(browser: Browser, page: Page, viewport_width: int) -> Iterator[Page]:
+    """axe runs on the page's own timers, which are off without JavaScript: the same HTML, served at the same
+    address (its style sheets from the live server), in a context where JavaScript runs."""
+    html = page.content()
+    context = browser.new_context(viewport={"width": viewport_width, "height": DEFAULT_HEIGHT})
+    try:
+        copy = context.new_page()
+        address = page.url.split("#")[0]
+        copy.route(
+            address,
+            lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
+        )
+        copy.goto(address)
+        yield copy
+    finally:
+        context.close()
+
+
 @pytest.fixture
-def axe_check() -> Callable[..., None]:
-    """`axe_check(page)` (optionally `context="main"`, `tags=[...]`): fail listing every violation."""
+def axe_check(request, javascript_enabled: bool, viewport_width: int) -> Callable[..., None]:
+    """`axe_check(page)` (optionally `context="main"`, `tags=[...]`): fail listing every violation. Without
+    JavaScript, the page's HTML is checked in a copy where it runs (see `_checked_with_javascript`)."""
 
     def _check(page: Page, *, context: Any = None, tags: list[str] | None = None) -> None:
-        violations = axe_violations(page, context=context, tags=tags)
+        if javascript_enabled:
+            violations = axe_violations(page, context=context, tags=tags)
+        else:
+            browser = request.getfixturevalue("browser")
+            with _checked_with_javascript(browser, page, viewport_width) as copy:
+                violations = axe_violations(copy, context=context, tags=tags)
         if violations:
             pytest.fail(f"{page.url}\n{format_axe_violations(violations)}", pytrace=False)
 

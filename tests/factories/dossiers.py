@@ -126,3 +126,35 @@ def apology_proposed(setup: Setup, dossier: Dossier, *, new_due_at, reason: str 
         reason=reason,
         new_due_at=new_due_at,
     )
+
+
+def awaiting_supplement(
+    setup: Setup, *, items: list[str], reason: str = "Cần bổ sung để thẩm định"
+) -> Dossier:
+    """Received, then the department's specialist asks for `items` (the clock pauses)."""
+    dossier = received(setup)
+    return services.dossier_request_supplement(
+        code=dossier.code, actor=setup.specialist, version=dossier.version, reason=reason, items=items
+    )
+
+
+def with_signed_result(setup: Setup, dossier: Dossier | None = None) -> Dossier:
+    """Received (or `dossier`, being processed), its step done, and the result generated and signed with the
+    department's key (created here): ready for the leader's approval."""
+    from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
+
+    create_signing_keys(agencies=agencies_that_resolve())
+    dossier = dossier or received(setup)
+    dossier = services.dossier_complete_step(
+        code=dossier.code, actor=setup.specialist, version=dossier.version, outcome="Đủ điều kiện"
+    )
+    services.dossier_issue_result(code=dossier.code, actor=setup.leader)
+    return dossier
+
+
+def resolved_with_signed_result(setup: Setup, dossier: Dossier | None = None) -> Dossier:
+    """`with_signed_result`, then approved by the leader."""
+    dossier = with_signed_result(setup, dossier)
+    return services.dossier_resolve(
+        code=dossier.code, actor=setup.leader, version=dossier.version, outcome="approved"
+    )

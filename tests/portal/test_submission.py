@@ -166,7 +166,7 @@ def test_uploads_a_phone_photo_and_a_pdf_and_shows_the_size_limit(client, draft)
     assert upload(client, draft, "TK", "to-khai.pdf", PDF_BYTES).status_code == 302
     assert sorted(draft.documents.values_list("component_code", flat=True)) == ["ANH", "TK"]
     html = client.get(base(draft) + "/giay-to/").content.decode()
-    assert "IMG_2041.png" in html and "to-khai.pdf" in html
+    assert "IMG_2041.pdf" in html and "to-khai.pdf" in html  # the photo is kept as a PDF page
     assert "2 trên 2 giấy tờ bắt buộc" in client.get(base(draft) + "/").content.decode()
 
 
@@ -230,7 +230,7 @@ def test_check_answers_then_send_submits_and_confirms_with_the_code(client, setu
     draft.refresh_from_db()
 
     html = client.get(base(draft) + "/kiem-tra/").content.decode()
-    assert "12 Hàng Bông" in html and "anh.png" in html and "Nhận trực tuyến" in html
+    assert "12 Hàng Bông" in html and "anh.pdf" in html and "Nhận trực tuyến" in html
     assert base(draft) + "/nguoi-nop/?next=check" in html  # change links
     assert "Hồ sơ còn thiếu" not in html
 
@@ -260,20 +260,27 @@ def test_the_pages_speak_english_when_chosen(client, draft):
     assert "By public postal service" in html and "How do you want to receive the result?" in html
 
 
-def test_an_iphone_heic_photo_is_kept_as_a_jpeg(client, draft):
+def test_an_iphone_heic_photo_is_kept_as_a_pdf_page(client, draft):
     import io
 
     from PIL import Image
     from pillow_heif import register_heif_opener
+    from pypdf import PdfReader
 
     register_heif_opener()
     photo = io.BytesIO()
     Image.new("RGB", (120, 90), (200, 180, 150)).save(photo, format="HEIF")
     assert upload(client, draft, "ANH", "IMG_0042.HEIC", photo.getvalue()).status_code == 302
     document = draft.documents.get()
-    assert document.content_type == "image/jpeg" and document.original_name == "IMG_0042.jpg"
-    with document.file.open("rb") as stored, Image.open(stored) as image:
-        assert image.format == "JPEG" and image.size == (120, 90)
+    assert document.content_type == "application/pdf" and document.original_name == "IMG_0042.pdf"
+    with document.file.open("rb") as stored:
+        (page,) = PdfReader(io.BytesIO(stored.read())).pages
+    assert round(float(page.mediabox.width)) == 842  # A4 landscape, as the photo
+    sheet = page.images[0].image.convert("RGB")
+    middle = (sheet.width // 2, sheet.height // 2)
+    assert all(abs(a - b) < 20 for a, b in zip(sheet.getpixel(middle), (200, 180, 150), strict=True))
+    # A small photo is never blown up: 60 dots from its centre is already the white page.
+    assert min(sheet.getpixel((middle[0] + 70, middle[1]))) > 240
 
 
 def test_a_damaged_heic_photo_is_refused_with_the_reason(client, draft):

@@ -223,7 +223,7 @@ def check_image(file: IO[bytes], *, content_type: str) -> None:
         EOFError,
         MemoryError,
     ) as exc:
-        raise _image_unreadable(content_type) from exc
+        raise image_unreadable(content_type) from exc
     finally:
         file.seek(0)
 
@@ -237,7 +237,7 @@ def _image_too_large() -> UploadRejected:
     )
 
 
-def _image_unreadable(content_type: str) -> UploadRejected:
+def image_unreadable(content_type: str) -> UploadRejected:
     name = PILLOW_FORMATS[content_type]
     return _rejected(
         "image_unreadable",

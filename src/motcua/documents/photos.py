@@ -1,6 +1,7 @@
 """Photos straight from a phone: HEIC/HEIF (the default camera format of iPhones) becomes a JPEG when it is
-uploaded, so that every officer's browser and the PDF tools can open it. The JPEG then passes the same checks as
-any upload (documents.checks)."""
+uploaded, so that every officer's browser and the PDF tools can open it; and an applicant's photo (JPEG, PNG, or
+HEIC made JPEG) becomes a one-page A4 PDF, so that officers receive every document of a dossier as PDF. The
+converted file then passes the same checks as any upload (documents.checks)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,23 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from PIL import Image, ImageOps
 
-from .checks import MAX_IMAGE_PIXELS
+from .checks import MAX_IMAGE_PIXELS, image_unreadable
 from .errors import UploadRejected
 
 HEIC_TYPES = frozenset({"image/heic", "image/heif"})
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png"})
 JPEG_QUALITY = 88
+
+# A photo's PDF page: A4 (210 x 297 mm, portrait or landscape as the photo is) at 150 dots per inch, with a
+# 10 mm white margin. 150 dpi keeps a photographed form legible when printed and the page near 200-600 KB.
+PAGE_DPI = 150
+A4_MM = (210, 297)
+MARGIN_MM = 10
+PAGE_JPEG_QUALITY = 85
+
+
+def _dots(mm: float) -> int:
+    return round(mm / 25.4 * PAGE_DPI)
 
 
 def _heif_opener_registered() -> None:
@@ -72,5 +85,39 @@ def phone_photo_as_jpeg(file: File) -> File:
         raise _unreadable() from exc
     finally:
         file.seek(0)
-    name = PurePath(getattr(file, "name", "") or "anh").stem or "anh"
-    return ContentFile(out.getvalue(), name=f"{name}.jpg")
+    return ContentFile(out.getvalue(), name=f"{_stem(file)}.jpg")
+
+
+def _stem(file: File) -> str:
+    return PurePath(getattr(file, "name", "") or "anh").stem or "anh"
+
+
+def photo_as_pdf_page(file: File, *, content_type: str) -> File:
+    """A photo (`content_type` JPEG or PNG, already through the upload checks: it decodes, within the pixel
+    limit) as a one-page A4 PDF named like it: turned upright as the phone's EXIF orientation says, on a page
+    of the photo's orientation, scaled down to fit inside the margins (never up), centred, transparency on
+    white. Any other type is returned unchanged."""
+    if content_type not in PHOTO_TYPES:
+        return file
+    file.seek(0)
+    try:
+        with Image.open(file, formats=["JPEG", "PNG"]) as image:
+            photo = ImageOps.exif_transpose(image)
+            landscape = photo.width > photo.height
+            page_size = tuple(_dots(mm) for mm in (sorted(A4_MM, reverse=landscape)))
+            margin = _dots(MARGIN_MM)
+            photo.thumbnail((page_size[0] - 2 * margin, page_size[1] - 2 * margin), Image.Resampling.LANCZOS)
+            page = Image.new("RGB", page_size, "white")
+            at = ((page_size[0] - photo.width) // 2, (page_size[1] - photo.height) // 2)
+            if photo.mode in ("RGBA", "LA") or (photo.mode == "P" and "transparency" in photo.info):
+                photo = photo.convert("RGBA")
+                page.paste(photo, at, photo)
+            else:
+                page.paste(photo.convert("RGB"), at)
+    except (OSError, ValueError, SyntaxError) as exc:  # a damaged EXIF block, say
+        raise image_unreadable(content_type) from exc
+    finally:
+        file.seek(0)
+    out = io.BytesIO()
+    page.save(out, format="PDF", resolution=PAGE_DPI, quality=PAGE_JPEG_QUALITY, title=_stem(file))
+    return ContentFile(out.getvalue(), name=f"{_stem(file)}.pdf")

@@ -25,12 +25,24 @@ from django.db.models.functions import TruncDate
 from motcua.accounts.models import Role, User
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied
+from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
+from motcua.documents.models import Source
 from motcua.organization.models import Agency
 
 from . import scope
 from .errors import DossierNotFound
-from .models import OPEN_STATUSES, Dossier, DossierAgency, Event, EventKind, PauseInterval, Status, Step
+from .models import (
+    OPEN_STATUSES,
+    RESULT_STATUSES,
+    Dossier,
+    DossierAgency,
+    Event,
+    EventKind,
+    PauseInterval,
+    Status,
+    Step,
+)
 from .workflow import grants_of
 
 
@@ -534,19 +546,60 @@ REQUEST_KIND_BY_STATUS = {
 }
 
 
+class RequestedItem(NamedTuple):
+    """One item the applicant is asked for: its text, the procedure's component of that name (its code, else
+    empty: the officer's own wording), and the files the applicant has sent for it since the request."""
+
+    index: int
+    text: str
+    component_code: str
+    documents: list
+
+
 def request_to_applicant(*, dossier: Dossier) -> dict[str, Any] | None:
     """While the dossier waits for the applicant (completion guidance before receipt, or a supplement request
     during processing): the kind of request, when and by which agency, its reason or note, and every item
-    asked for. None when nothing is asked."""
+    asked for (`RequestedItem`). None when nothing is asked."""
     kind = REQUEST_KIND_BY_STATUS.get(dossier.status)
     if kind is None:
         return None
     event = Event.objects.filter(dossier=dossier, kind=kind).select_related("agency").order_by("-seq").first()
     payload = event.payload if event is not None else {}
+    items = list(dossier.missing_items or payload.get("items") or [])
     return {
         "kind": kind,
         "at": event.at if event is not None else None,
         "agency": event.agency.display_name if event is not None and event.agency_id else None,
         "reason": payload.get("reason") or payload.get("note") or "",
-        "items": list(dossier.missing_items or payload.get("items") or []),
+        "items": _requested_items(dossier, items, since_seq=event.seq if event is not None else 0),
     }
+
+
+def _requested_items(dossier: Dossier, items: list[str], *, since_seq: int) -> list[RequestedItem]:
+    components: dict[str, str] = {}
+    if dossier.procedure_version_id:
+        for code, name in dossier.procedure_version.documents.values_list("code", "name"):
+            components.setdefault(nfc(name).casefold(), code)
+    sent: dict[str, list[int]] = {}
+    added = Event.objects.filter(dossier=dossier, kind=EventKind.DOCUMENT_ADDED, seq__gt=since_seq)
+    for payload in added.values_list("payload", flat=True):
+        if payload.get("item"):
+            sent.setdefault(payload["item"], []).append(payload.get("document"))
+    documents = {document.pk: document for document in dossier.documents.all()}
+    return [
+        RequestedItem(
+            index=index,
+            text=text,
+            component_code=components.get(nfc(text).casefold(), ""),
+            documents=[documents[pk] for pk in sent.get(text, []) if pk in documents],
+        )
+        for index, text in enumerate(items)
+    ]
+
+
+def result_documents(*, dossier: Dossier) -> list:
+    """The signed result the applicant may download: the issued result documents, once the dossier has its
+    result (a result is attached before the leader resolves the dossier; until then it is not the applicant's)."""
+    if dossier.status not in RESULT_STATUSES:
+        return []
+    return [document for document in dossier.documents.all() if document.source == Source.ISSUED_RESULT]

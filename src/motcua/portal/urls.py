@@ -55,6 +55,18 @@ urlpatterns = [
         home_service_views.home_service_detail,
         name="home_service_detail",
     ),
+    path(
+        "ho-so-cua-toi/<str:code>/bo-sung/",
+        my_dossier_views.my_dossier_supplement,
+        name="my_dossier_supplement",
+    ),
+    path("ho-so-cua-toi/<str:code>/bo-sung/gui/", my_dossier_views.my_dossier_send, name="my_dossier_send"),
+    path(
+        "ho-so-cua-toi/<str:code>/rut-ho-so/",
+        my_dossier_views.my_dossier_withdraw,
+        name="my_dossier_withdraw",
+    ),
+    path("ho-so-cua-toi/<str:code>/danh-gia/", my_dossier_views.my_dossier_rate, name="my_dossier_rate"),
     # Online submission: start per procedure, then the draft's task list and its steps.
     path("nop-ho-so/ho-so/<str:code>/", submission_views.submission_tasks, name="submission_tasks"),
     path(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from motcua.api.dossier_actions import ACTIONS
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import posted_version
-from motcua.documents.official_forms.kinds import FORMS
+from motcua.documents.official_forms.kinds import forms_issued
 from motcua.dossiers import selectors, workflow
 from motcua.dossiers.errors import DossierNotFound
 from motcua.payments import services as payment_services
@@ -46,7 +46,6 @@ def _event_note(payload: dict) -> str:
 def _render(request, dossier, *, failed=None, status: int = 200):
     """The page; `failed` is the ActionForm of an action that was refused, shown open with its errors."""
     events = list(selectors.events_of(dossier=dossier))
-    kinds = {event.kind for event in events}
     allowed = workflow.allowed_actions(dossier, request.user)
     forms = [
         failed if failed is not None and failed.action == name else action_form(name) for name in allowed
@@ -63,7 +62,7 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         "timeline": [{"event": event, "note": _event_note(event.payload)} for event in events],
         "steps": list(dossier.steps.all()),
         "documents": list(dossier.documents.all()),
-        "official_forms": [form for form in FORMS.values() if kinds & set(form.issued_by)],
+        "official_forms": forms_issued(event.kind for event in events),
         "action_forms": forms,
         "failed": failed,
         **fee_summary(dossier=dossier),

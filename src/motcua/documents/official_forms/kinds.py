@@ -3,6 +3,7 @@ process-control events they are issued from (a form exists once one of its event
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from motcua.dossiers.models import EventKind
@@ -78,3 +79,10 @@ def form_named(key: str) -> OfficialForm:
     if form is None:
         raise UnknownForm(details={"form": key, "forms": sorted(FORMS)})
     return form
+
+
+def forms_issued(kinds: Iterable[str]) -> list[OfficialForm]:
+    """The forms a dossier whose events are of `kinds` has (each once one of its issuing events exists), in
+    their legal order."""
+    seen = set(kinds)
+    return [form for form in FORMS.values() if seen & set(form.issued_by)]

@@ -59,7 +59,7 @@ from .processing import (
     dossier_request_supplement,
     dossier_supplement,
 )
-from .rating import dossier_rate
+from .rating import dossier_rate, rating_refusal
 from .receipt import dossier_receive
 from .result import dossier_issue_result
 
@@ -106,6 +106,7 @@ __all__ = [
     "home_service_request",
     "home_service_schedule",
     "next_code",
+    "rating_refusal",
     "submit_idempotent",
 ]
 

@@ -8,9 +8,10 @@ from django.db import transaction
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, ApplicationError, ValidationFailed
+from motcua.core.text import nfc
 from motcua.documents import store
 from motcua.documents.models import DocumentRecord, PersonalDocument, Source, StoredFrom
-from motcua.documents.photos import phone_photo_as_jpeg
+from motcua.documents.photos import phone_photo_as_jpeg, photo_as_pdf_page
 from motcua.documents.services import check_upload, document_record_create, files_removed_on_error
 
 from .. import workflow
@@ -29,13 +30,18 @@ def dossier_add_document(
     component_code: str = "",
     source: str = Source.UPLOADED,
     personal_document_id: int | None = None,
+    for_item: str = "",
 ) -> DocumentRecord:
     """Attach a file (checked by content) to a dossier: by an officer handling it until it is closed, by its
     applicant while it asks for documents (see `workflow.upload_refusal`). The file counts as signed only when
     its signature verifies (`documents.signatures`).
 
     Reuse (`source` reused with `personal_document_id`): a copy of one of the actor's own stored documents, for
-    a component that accepts reuse of its kind (`_reused`). An applicant reuses only that way."""
+    a component that accepts reuse of its kind (`_reused`). An applicant reuses only that way.
+
+    The applicant's own file (source `uploaded`) that is a photo (JPEG, PNG, or HEIC) is kept as a one-page A4
+    PDF, checked again as such: officers receive PDFs. `for_item` names the item of the completion guidance or
+    supplement request the file answers (one of the dossier's `missing_items`); the event records it."""
     dossier = _lock(code)
     if source not in Source.values:
         raise ValidationFailed(
@@ -70,6 +76,14 @@ def dossier_add_document(
             code="invalid_component",
             details={"component_code": [component_code]},
         )
+    for_item = nfc(for_item or "")
+    if for_item and for_item not in (dossier.missing_items or []):
+        raise ValidationFailed(
+            "Hồ sơ không được yêu cầu bổ sung giấy tờ này; hãy tải lại trang.",
+            "This item is not asked of the dossier; reload the page.",
+            code="invalid_item",
+            details={"for_item": [for_item]},
+        )
     stored = _reused(
         dossier, actor=actor, source=source, component_code=component_code, id=personal_document_id
     )
@@ -85,6 +99,11 @@ def dossier_add_document(
     try:
         file = phone_photo_as_jpeg(file)  # a HEIC photo from a phone is kept as JPEG
         checked = check_upload(file=file)
+        if source == Source.UPLOADED:
+            photo = file
+            file = photo_as_pdf_page(photo, content_type=checked.content_type)
+            if file is not photo:
+                checked = check_upload(file=file)
         now = clock.now()
         record = document_record_create(
             dossier_id=dossier.pk,
@@ -116,6 +135,7 @@ def dossier_add_document(
             "source": source,
             "sha256": checked.sha256,
             **({"personal_document": stored.pk} if stored is not None else {}),
+            **({"item": for_item} if for_item else {}),
         },
     )
     return record
