@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import add_application_error
+from motcua.documents.forms import DocumentUploadForm
 from motcua.documents.official_forms.kinds import CONTROL, forms_issued
 from motcua.dossiers import services, workflow
 from motcua.dossiers.errors import DossierNotFound
@@ -39,7 +40,6 @@ from motcua.payments.selectors import fee_summary
 
 from .lookup_views import with_event_labels
 from .my_dossier_forms import RatingForm, SupplementNoteForm, WithdrawForm
-from .submission_forms import DocumentUploadForm
 
 PAGE_SIZE = 20
 
