@@ -241,6 +241,13 @@ def test_no_result_link_before_the_dossier_is_resolved(client, setup):
     html = client.get(page(dossier.code)).content.decode()
     assert dossier.documents.filter(source="issued_result").exists()
     assert "Kết quả giải quyết (bản điện tử có chữ ký số)" not in html
+    # Nor through the file view: until the leader decides, the draft result is the officers' own.
+    result = dossier.documents.get(source="issued_result")
+    file_url = f"/api/v1/dossiers/{dossier.code}/documents/{result.pk}/file/"
+    answer = client.get(file_url)
+    assert answer.status_code == 404 and answer.json()["code"] == "document_not_found"
+    client.force_login(setup.leader)
+    assert client.get(file_url).status_code == 200
 
 
 def test_the_apology_letter_is_offered_when_one_was_issued(client, setup):

@@ -82,6 +82,8 @@ class DossierDocumentFileView(APIView):
     def get(self, request, code: str, document_id: int):
         dossier = selectors.dossier_for(user=request.user, code=code)
         record = downloads.document_in(dossier_id=dossier.pk, document_id=document_id)
+        if selectors.document_withheld(dossier=dossier, user=request.user, source=record.source):
+            raise DocumentNotFound(details={"document": document_id})
         return file_answer(
             storage=record.file.storage,
             stored_name=record.file.name,

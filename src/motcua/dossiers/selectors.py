@@ -43,7 +43,7 @@ from .models import (
     Status,
     Step,
 )
-from .workflow import grants_of
+from .workflow import grants_of, handles
 
 
 class Timing:
@@ -595,6 +595,16 @@ def _requested_items(dossier: Dossier, items: list[str], *, since_seq: int) -> l
         )
         for index, text in enumerate(items)
     ]
+
+
+def document_withheld(*, dossier: Dossier, user: User, source: str) -> bool:
+    """A result document attached before the leader decided is the handling officers' draft: anyone else who
+    sees the dossier (its applicant, the inspector) gets it only once the dossier has its result."""
+    return (
+        source == Source.ISSUED_RESULT
+        and dossier.status not in RESULT_STATUSES
+        and not handles(dossier, user)
+    )
 
 
 def result_documents(*, dossier: Dossier) -> list:
