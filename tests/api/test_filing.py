@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from motcua.accounts.models import Role
 from motcua.dossiers.models import Dossier, Event, Rating
+from motcua.feedback.services import feedback_submit
 from tests.factories.accounts import CITIZEN_NAME, user_with_role
 from tests.factories.dossiers import pdf_file, received, setup_procedure, submit_online
 
@@ -195,12 +196,26 @@ def test_the_inspector_is_refused_every_write_operation_of_the_api():
         "outcome": "approved",
         "new_due_at": (dossier.due_at + timedelta(days=1)).isoformat(),
         "level": Rating.Level.values[0],
+        "note": "Ghi chú",
+        "kind": "complaint",
+        "subject": "Chậm trả kết quả",
+        "content": "Nội dung",
+        "dossier": dossier.code,
+        "answer": "Trả lời",
+        "rating": "satisfied",
     }
+    feedback = feedback_submit(
+        author=setup.applicant,
+        kind="complaint",
+        subject="Chậm",
+        content="Nội dung",
+        dossier_code=dossier.code,
+    )
     inspector = client_for(setup.inspector)
     answers = {}
     for route, method in routes:
         url = re.sub(r"<str:action>", "withdraw", route.replace("<str:code>", dossier.code))
-        url = url.replace("<int:document_id>", "1")
+        url = url.replace("<int:document_id>", "1").replace("<int:id>", str(feedback.pk))
         if route.endswith("/reuse/"):
             answer = getattr(inspector, method)(
                 url, {"component_code": "TK", "personal_document": 1}, format="json"

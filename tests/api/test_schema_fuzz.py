@@ -309,6 +309,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "dossiers_action_complete_step": {"user_not_found", "assignee_not_eligible"},
     # The new appointment comes after the current due moment and within the procedure's maximum extension.
     "dossiers_action_apologize": {"invalid_new_due", "new_appointment_too_late"},
+    "dossiers_action_propose_apology": {"invalid_new_due", "new_appointment_too_late"},
     # Approving needs the result document in the dossier; denying needs reasons.
     "dossiers_action_resolve": {"result_document_required", "required"},
     # The file's content (not its name) is a PDF, JPEG or PNG; the component is one of the procedure's; an

@@ -102,7 +102,8 @@ def test_a_stored_document_and_a_phone_photo_make_one_dossier(
     choose_file(page, "id_doc-TK-file", photo)
     tab_to(page, "upload-TK", limit=80)
     press_enter_and_wait(page)
-    assert "can-cuoc.pdf" in page.content() and photo.name in page.content()
+    # The photo is kept as an A4 PDF page of the same name.
+    assert "can-cuoc.pdf" in page.content() and f"{photo.stem}.pdf" in page.content()
     check_page()
     tab_to(page, "documents-continue", limit=120)
     press_enter_and_wait(page)
@@ -123,5 +124,5 @@ def test_a_stored_document_and_a_phone_photo_make_one_dossier(
     page.context.clear_cookies()
     login(page, setup.officer, next_path=f"/workspace/ho-so/{dossier.code}/")
     documents = page.locator("#documents-title").locator("xpath=..").inner_text()
-    assert "can-cuoc.pdf" in documents and photo.name in documents
+    assert "can-cuoc.pdf" in documents and f"{photo.stem}.pdf" in documents
     check_page()

@@ -92,6 +92,8 @@ def test_satisfaction_items_from_hand_computed_figures(setup):
     assert row["items"]["satisfaction_rate"] == {"numerator": 2, "denominator": 4, "value": 0.5, "score": 7}
     # Answered on time: 1 of the 2 due by 12 March -> 4 * 0.5.
     assert row["items"]["feedback_on_time"] == {"numerator": 1, "denominator": 2, "value": 0.5, "score": 2}
-    # Progress 20 (4 of 4) + online dossiers 6 + satisfaction 7 + 2 = 35 of 44 measured points.
-    assert (row["total"], row["measured_points"]) == (35, 44)
+    # Progress 20 (4 of 4) + online dossiers 6 + satisfaction 7 + 2, + online procedures 6 (its one procedure
+    # is offered online); nothing digitized (0 of 22) and its procedure published without legal basis (0 of 18):
+    # 41 of 82 measured points.
+    assert (row["total"], row["measured_points"]) == (41, 82)
     assert row["groups"]["satisfaction"] == 9

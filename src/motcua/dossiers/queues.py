@@ -107,6 +107,7 @@ class QueueRow:
     applicant_personal_id: str
     submitted_at: datetime | None
     due_at: datetime | None
+    is_express: bool
     version: int
     procedure_name: str
     current_agency_id: int
@@ -133,6 +134,7 @@ def _row(
         applicant_personal_id=values["applicant_personal_id"],
         submitted_at=values["submitted_at"],
         due_at=values["due_at"],
+        is_express=values["is_express"],
         version=values["version"],
         procedure_name=named("procedure_version"),
         current_agency_id=values["current_agency_id"],

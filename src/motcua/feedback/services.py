@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from motcua.accounts.models import User
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.core import clock
 from motcua.core.identity import normalize_phone
 from motcua.core.row_insert import insert_new
@@ -77,6 +78,7 @@ def feedback_submit(
 ) -> Feedback:
     """File a feedback; it is routed, gets its answer deadline in the routed agency's working days, and the
     author is told (when they left an address)."""
+    ensure_not_inspector(author)
     if kind not in Kind.values:
         raise _invalid(
             "kind", "Chọn phản ánh hoặc kiến nghị.", "Choose complaint or recommendation.", "invalid_kind"
