@@ -8,6 +8,7 @@ open 1 within time; on-time rate (1 early + 1 within) / (2 resolved + 1 open) = 
 received. Progress group (20 points, target 100%): 20 x 2/3 = 13.33.
 """
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -143,6 +144,20 @@ def test_ranking_shows_group_scores_and_links_each_agency(figures):
     assert client_of(figures.specialist).get("/workspace/xep-hang/").status_code == 404
 
 
+def test_a_leader_ranking_links_only_the_dashboards_they_may_open(figures):
+    own = client_of(figures.leader).get("/workspace/xep-hang/", {"period": "2026-Q1"}).content.decode()
+    assert f'href="{DASHBOARD}?period=2026-Q1"' in own
+    stranger = user_with_role(Role.LEADER, AgencyFactory())
+    html = client_of(stranger).get("/workspace/xep-hang/", {"period": "2026-Q1"}).content.decode()
+    assert "Sở Tư pháp" in html and 'href="/workspace/chi-so/STP/' not in html  # ranked, not theirs to open
+    inspector = (
+        client_of(figures.inspector).get("/workspace/xep-hang/", {"period": "2026-Q1"}).content.decode()
+    )
+    for viewer, page in ((figures.leader, own), (figures.inspector, inspector)):
+        for code in re.findall(r'href="/workspace/chi-so/([^/"]+)/\?', page):
+            assert client_of(viewer).get(f"/workspace/chi-so/{code}/").status_code == 200
+
+
 def test_ranking_level_filter_leaves_out_other_kinds(figures):
     html = client_of(figures.inspector).get("/workspace/xep-hang/", {"level": "commune"}).content.decode()
     assert "Sở Tư pháp" not in html and "Chưa có số liệu cho kỳ này." in html
@@ -174,6 +189,15 @@ def test_workspace_home_and_portal_home_lead_to_the_pages(figures):
     specialist = client_of(figures.specialist).get("/workspace/").content.decode()
     assert f'href="{DASHBOARD}"' in specialist and 'href="/workspace/xep-hang/"' not in specialist
     assert 'href="/minh-bach/"' in Client().get("/").content.decode()
+
+
+def test_workspace_home_offers_no_link_that_answers_404(figures):
+    """The inspector has no scorecard of their own, an applicant no feedback inbox: no dead links for them."""
+    for user in (figures.inspector, figures.applicant, figures.leader, figures.specialist):
+        client = client_of(user)
+        html = client.get("/workspace/").content.decode()
+        for path in set(re.findall(r'href="(/workspace/[^"#]*)"', html)):
+            assert client.get(path.replace("&amp;", "&")).status_code == 200, (user.username, path)
 
 
 def test_a_past_month_with_nothing_left_open_needs_no_snapshot():

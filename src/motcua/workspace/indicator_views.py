@@ -39,8 +39,14 @@ def city_ranking(request):
     if not form.is_valid():
         return render(request, "workspace/ranking.html", {"form": form}, status=400)
     period = form.cleaned_data["period"]
+    # Each row links to the agency's dashboard only where the viewer may open it (a leader sees their own).
     entries = [
-        (rank, agency_score, group_scores(agency_score))
+        (
+            rank,
+            agency_score,
+            group_scores(agency_score),
+            may_see_agency(request.user, agency_score.row.agency),
+        )
         for rank, agency_score in ranking(period=period, level=form.cleaned_data["level"])
     ]
     context = {"form": form, "period": period, "period_name": period_name(period), "entries": entries}
