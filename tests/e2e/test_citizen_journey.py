@@ -337,7 +337,9 @@ def test_one_citizen_from_sign_up_to_the_answer_to_their_feedback(
     stranger_context = browser.new_context(viewport={"width": viewport_width, "height": 800})
     try:
         if site_language:
-            stranger_context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": site_language, "url": base}])
+            stranger_context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": site_language, "url": base}]
+            )
         stranger = stranger_context.new_page()
         stranger.goto(base + "/tra-cuu/")
         stranger.locator("#id_code").fill(dossier.code)
