@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from PIL import Image
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
@@ -28,7 +29,7 @@ from pypdf import PdfReader
 from motcua.accounts.models import User
 from motcua.documents.models import Source
 from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
-from motcua.dossiers.models import Dossier, FeeStatus, Rating, Status
+from motcua.dossiers.models import Dossier, EventKind, FeeStatus, Rating, Status
 from motcua.feedback.models import Feedback
 from tests.factories.catalog import RequiredDocumentFactory
 from tests.factories.dossiers import PDF_BYTES
@@ -284,6 +285,18 @@ def test_one_citizen_from_sign_up_to_the_answer_to_their_feedback(
 
         # 7. The citizen downloads the signed result; it verifies on the public check page. Then rates.
         page.goto(f"{base}/ho-so-cua-toi/{dossier.code}/")
+        with translation.override(site_language or "vi"):
+            assert page.locator(".status-text").inner_text() == str(Status.RETURNED.label)
+            timeline = page.locator(".timeline").inner_text()
+            for kind in (
+                EventKind.RECEIVED,
+                EventKind.PAID,
+                EventKind.SUPPLEMENT_REQUESTED,
+                EventKind.SUPPLEMENTED,
+                EventKind.RESOLVED,
+                EventKind.RETURNED,
+            ):
+                assert str(kind.label) in timeline, f"{kind} missing from {timeline}"
         check_page()
         result = dossier.documents.get(source=Source.ISSUED_RESULT)
         with page.expect_download() as download:
