@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from motcua.accounts.models import User
-from motcua.documents.models import Source
+from motcua.documents.models import PersonalDocument, Source, StoredFrom
 from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
 from motcua.dossiers.models import Dossier, EventKind, FeeStatus, Rating, Status
 from motcua.feedback.models import Feedback
@@ -313,6 +313,13 @@ def test_one_citizen_from_sign_up_to_the_answer_to_their_feedback(
         click_and_wait(page, "#rate-button")
         assert text["rated"] in page.locator("#rating").inner_text()
         assert Rating.objects.get(dossier=dossier).level == "very_satisfied"
+        # The result is also in the document store, next to the card, for reuse.
+        page.goto(base + "/kho-giay-to/")
+        stored = page.locator("main").inner_text()
+        kept = PersonalDocument.objects.get(owner=citizen, stored_from=StoredFrom.ISSUED_RESULT)
+        assert kept.source_dossier_code == dossier.code and kept.signed
+        assert "Căn cước của tôi" in stored and kept.title in stored, stored
+        check_page()
         page.goto(base + "/kiem-tra-chu-ky/")
         page.locator("input[type=file]").set_input_files(str(signed))
         click_and_wait(page, "form.form button[type=submit]")
