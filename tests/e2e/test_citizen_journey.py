@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
-from PIL import Image
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
@@ -36,6 +34,7 @@ from tests.factories.dossiers import PDF_BYTES
 from tests.factories.payments import setup_with_fee
 
 from .test_citizen_accounts import code_sent_to, h1, no_sideways_scroll, tab_to
+from .test_my_dossier_actions import phone_photo
 from .test_online_submission import press_enter_and_wait
 
 pytestmark = pytest.mark.browser
@@ -98,23 +97,13 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
 
 
-def phone_photo(folder: Path) -> Path:
-    """A JPEG as a phone writes it: stored sideways, with the EXIF orientation that turns it upright."""
-    path = folder / "IMG_20261203_1015.jpg"
-    exif = Image.Exif()
-    exif[0x0112] = 6
-    Image.new("RGB", (1600, 1200), (215, 200, 170)).save(path, "JPEG", exif=exif)
-    return path
-
-
 class Officers:
     """The officers' own browser (a separate context, desktop width, Vietnamese): one signed in at a time."""
 
-    def __init__(self, browser: Browser, base: str, login: Callable[..., None]) -> None:
+    def __init__(self, browser: Browser, login: Callable[..., None]) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
-        self.base = base
         self.login = login
 
     def as_(self, user: User, path: str) -> Page:
@@ -148,7 +137,7 @@ def test_one_citizen_from_sign_up_to_the_answer_to_their_feedback(
     card = tmp_path / "can-cuoc.pdf"
     card.write_bytes(PDF_BYTES)
     photo = phone_photo(tmp_path)
-    officers = Officers(browser, base, login)
+    officers = Officers(browser, login)
 
     def check_page() -> None:
         axe_check(page)
