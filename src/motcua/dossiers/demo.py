@@ -2,6 +2,9 @@
 
 Idempotent: nothing is added when sample dossiers exist. Skipped quietly when the catalog or the officers of the
 organization demo are not there.
+
+One demo citizen also has a dossier of their own, filed online and returned with a signed result, which the
+resolution copied into their document store (ready for reuse in the online form).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from motcua.core.errors import ApplicationError
 from motcua.documents.errors import SignatureNotTrusted, SigningKeyMissing
 
 from . import services
-from .models import Dossier
+from .models import Dossier, Status
 
 DEMO_EMAIL_DOMAIN = "mau.motcua.vn"
 COUNT = 30
@@ -125,7 +128,49 @@ def _step(dossier: Dossier, action: str, cast: dict, moment: datetime) -> Dossie
     return services.ACTIONS[action](code=dossier.code, actor=actor, version=dossier.version, **kwargs)
 
 
+# The demo citizen with a resolved dossier of their own, and its procedure (received at the city's centre,
+# decided and signed by the Department of Justice).
+CITIZEN_WITH_RESULT = ("congdan.an", "2.000488")
+CITIZEN_ACTIONS = ["receive", "complete_step", "resolve", "return"]
+
+
+def _citizen_result(*, stdout) -> None:
+    """The demo citizen's own dossier, filed online two weeks ago and returned with a signed result."""
+    username, procedure_code = CITIZEN_WITH_RESULT
+    citizen = User.objects.filter(username=username).first()
+    # Once: a draft the visitor of the demo started as this citizen does not count.
+    done = Dossier.objects.filter(
+        applicant=citizen, procedure_version__procedure__code=procedure_code, status=Status.RETURNED
+    )
+    if citizen is None or done.exists():
+        return
+    moment = clock.now() - timedelta(days=14)
+    try:
+        with transaction.atomic(), as_of(moment):
+            dossier = services.dossier_submit(
+                actor=citizen,
+                applicant=services.ApplicantData.of_user(citizen),
+                channel=Channel.ONLINE,
+                procedure_code=procedure_code,
+            )
+        cast = {
+            "officer": _member(Role.RECEIVING_OFFICER, dossier.receiving_agency_id),
+            "specialist": _member(Role.SPECIALIST, dossier.competent_agency_id),
+            "leader": _member(Role.LEADER, dossier.competent_agency_id),
+        }
+        if any(user is None for user in cast.values()):
+            return
+        for day, action in enumerate(CITIZEN_ACTIONS, start=1):
+            with transaction.atomic(), as_of(moment + timedelta(days=day)):
+                dossier = _step(dossier, action, cast, moment)
+    except ApplicationError as exc:
+        stdout.write(f"Hồ sơ của {username}: {exc.message('vi')}")
+        return
+    stdout.write(f"Hồ sơ của {username}: {dossier.code}, đã trả kết quả có chữ ký số (trong kho giấy tờ).")
+
+
 def load(*, stdout) -> None:
+    _citizen_result(stdout=stdout)
     if Dossier.objects.filter(applicant_email__endswith="@" + DEMO_EMAIL_DOMAIN).exists():
         stdout.write("Hồ sơ mẫu: đã có, bỏ qua.")
         return
