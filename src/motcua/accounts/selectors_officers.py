@@ -4,10 +4,10 @@ withdrawn) at one of their agencies."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from motcua.core.text import nfc
-from motcua.organization.models import Agency
 
 from .models import STAFF_ROLES, Membership, Role, User
 from .policy import AdministratorScope
@@ -58,9 +58,14 @@ def officer_detail(*, scope: AdministratorScope, user_id: int) -> User | None:
     )
 
 
-def agencies_administered(*, scope: AdministratorScope) -> QuerySet[Agency]:
+def agencies_administered(*, scope: AdministratorScope) -> QuerySet:
     """The active agencies where the administrator may grant roles, by code."""
-    agencies = Agency.objects.filter(is_active=True).only("pk", "code", "name", "name_en").order_by("code")
+    agencies = (
+        apps.get_model("organization", "Agency")
+        .objects.filter(is_active=True)
+        .only("pk", "code", "name", "name_en")
+        .order_by("code")
+    )
     if scope.citywide:
         return agencies
     return agencies.filter(pk__in=sorted(scope.agency_ids))

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import secrets
 
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 
 from motcua.core.change_log import record_change
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.identity import normalize_phone
 from motcua.core.text import nfc
-from motcua.organization.models import Agency
 
 from .models import AGENCY_BOUND_ROLES, STAFF_ROLES, Membership, User
 from .policy import AdministratorScope, ensure_administrator, ensure_covers
@@ -39,16 +39,17 @@ def initial_password() -> str:
     return "".join(secrets.choice(INITIAL_PASSWORD_CHARACTERS) for _ in range(PASSWORD_LENGTH))
 
 
-def _agency(agency_id: int | None) -> Agency | None:
+def _agency(agency_id: int | None) -> models.Model | None:
+    # accounts sits below organization in the layers: the agency model is reached through the app registry.
     if agency_id is None:
         return None
-    agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
+    agency = apps.get_model("organization", "Agency").objects.filter(pk=agency_id, is_active=True).first()
     if agency is None:
         raise _invalid("agency", "Không tìm thấy cơ quan này.", "No such agency.", "agency_not_found")
     return agency
 
 
-def _ensure_grantable(*, scope: AdministratorScope, role: str, agency: Agency | None) -> None:
+def _ensure_grantable(*, scope: AdministratorScope, role: str, agency: models.Model | None) -> None:
     """The role is a staff role, tied to an agency when it must be, and within the administrator's scope."""
     if role not in STAFF_ROLES:
         raise _invalid("role", "Chọn vai trò.", "Choose a role.", "invalid_role")
@@ -71,7 +72,7 @@ def _ensure_not_self(*, actor: User, user: User) -> None:
         )
 
 
-def _where(agency: Agency | None) -> str:
+def _where(agency: models.Model | None) -> str:
     return agency.code if agency else "*"
 
 
