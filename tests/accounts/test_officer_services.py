@@ -94,10 +94,10 @@ def test_officers_outside_the_scope_are_not_found(agency_admin, agencies):
 def test_a_withdrawn_role_no_longer_counts_and_can_be_given_again(city_admin, agencies):
     user, _password = create(city_admin, agencies[0])
     membership = Membership.objects.get(user=user)
-    services.membership_withdraw(actor=city_admin, membership_id=membership.pk)
+    services.membership_withdraw(actor=city_admin, user_id=user.pk, membership_id=membership.pk)
     assert roles_of(User.objects.get(pk=user.pk)) == {Role.APPLICANT}
     with pytest.raises(NotFound):
-        services.membership_withdraw(actor=city_admin, membership_id=membership.pk)
+        services.membership_withdraw(actor=city_admin, user_id=user.pk, membership_id=membership.pk)
     services.membership_grant(
         actor=city_admin, user_id=user.pk, role=Role.SPECIALIST, agency_id=agencies[0].pk
     )

@@ -12,13 +12,11 @@ from __future__ import annotations
 import secrets
 
 from django.apps import apps
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import models, transaction
 
 from motcua.core.change_log import record_change
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
-from motcua.core.identity import normalize_phone
+from motcua.core.identity import normalize_phone, optional_email
 from motcua.core.text import nfc
 
 from .models import AGENCY_BOUND_ROLES, STAFF_ROLES, Membership, User
@@ -107,17 +105,7 @@ def officer_create(
     full_name = nfc(full_name or "")
     if not full_name:
         raise _invalid("full_name", "Nhập họ và tên.", "Enter the full name.", "required")
-    email = (email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except DjangoValidationError as error:
-            raise _invalid(
-                "email",
-                "Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@coquan.gov.vn.",
-                "Enter an email address like name@agency.gov.vn.",
-                "invalid_email",
-            ) from error
+    email = optional_email(email, field="email")
     phone = normalize_phone(phone, field="phone") if (phone or "").strip() else ""
     password = initial_password()
     user = User(username=username, full_name=full_name, email=email, phone=phone, is_active=True)
@@ -164,18 +152,18 @@ def membership_grant(*, actor: User, user_id: int, role: str, agency_id: int | N
 
 
 @transaction.atomic
-def membership_withdraw(*, actor: User, membership_id: int) -> Membership:
+def membership_withdraw(*, actor: User, user_id: int, membership_id: int) -> Membership:
     """Withdraw a role at an agency (the row stays, inactive, for the record)."""
     scope = ensure_administrator(actor)
+    user = _lock_officer(scope=scope, user_id=user_id)  # the officer first, as when granting
     membership = (
         Membership.objects.select_for_update(of=("self",))
         .select_related("agency")
-        .filter(pk=membership_id)
+        .filter(pk=membership_id, user_id=user_id)
         .first()
     )
     if membership is None or not membership.is_active:
         raise NotFound("Không tìm thấy vai trò này.", "No such role.", code="membership_not_found")
-    user = _lock_officer(scope=scope, user_id=membership.user_id)
     _ensure_not_self(actor=actor, user=user)
     ensure_covers(scope, membership.agency_id)
     membership.is_active = False

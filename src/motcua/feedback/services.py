@@ -8,15 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.accounts.policy import ensure_not_inspector
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied
-from motcua.core.identity import normalize_phone
+from motcua.core.identity import normalize_phone, optional_email
 from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
@@ -169,17 +167,7 @@ def feedback_file_at_counter(
         contact_name, field="contact_name", limit=150, vi="Nhập họ và tên.", en="Enter the full name."
     )
     phone = normalize_phone(contact_phone, field="contact_phone") if (contact_phone or "").strip() else ""
-    email = (contact_email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except DjangoValidationError as error:
-            raise _invalid(
-                "contact_email",
-                "Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.vn.",
-                "Enter an email address like name@example.vn.",
-                "invalid_email",
-            ) from error
+    email = optional_email(contact_email, field="contact_email")
     # Routed by the procedure or the agency chosen; a dossier is named only by its own applicant online.
     target = selectors.resolve_target(author=officer, procedure_code=procedure_code, agency_code=agency_code)
     now = clock.now()

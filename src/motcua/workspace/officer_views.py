@@ -141,7 +141,7 @@ def membership_withdraw(request, pk: int, membership_id: int):
     return _button(
         request,
         pk,
-        lambda: services.membership_withdraw(actor=request.user, membership_id=membership_id),
+        lambda: services.membership_withdraw(actor=request.user, user_id=pk, membership_id=membership_id),
         _("Đã thu hồi vai trò."),
     )
 
