@@ -113,7 +113,7 @@ def test_specialist_drafts_leader_approves_and_publishes(setup):
         services.feedback_approve(feedback_id=feedback.pk, actor=setup.leader, version=feedback.version)
     with pytest.raises(PermissionDenied):  # a specialist does not approve
         services.feedback_approve(feedback_id=feedback.pk, actor=setup.specialist, version=drafted.version)
-    assert policy.allowed_actions(drafted, setup.leader) == ["draft_answer", "approve"]
+    assert policy.allowed_actions(drafted, setup.leader) == ["draft_answer", "send_back", "approve"]
     done = services.feedback_approve(
         feedback_id=feedback.pk, actor=setup.leader, version=drafted.version, answer="Trả lời đã sửa"
     )

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from motcua.feedback import policy
 from motcua.feedback.models import ANSWERED_STATUSES, Kind, Rating, Status
-from motcua.feedback.services import ANSWER_MAX, CONTENT_MAX, SUBJECT_MAX
+from motcua.feedback.services import ANSWER_MAX, CONTENT_MAX, NOTE_MAX, SUBJECT_MAX
 
 from .dossier_actions import ActionInput
 from .fields import StringField
@@ -55,6 +55,12 @@ class DraftAnswerInput(ActionInput):
     answer = StringField(max_length=ANSWER_MAX)
 
 
+class SendBackInput(ActionInput):
+    """`note`: what the draft needs (shown to the specialist, kept in the history)."""
+
+    note = StringField(max_length=NOTE_MAX)
+
+
 class ApproveInput(ActionInput):
     answer = StringField(
         max_length=ANSWER_MAX,
@@ -81,9 +87,16 @@ class EntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.SerializerMethodField()
 
+    note = serializers.SerializerMethodField()
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, entry) -> str | None:
         return entry.actor.display_name if entry.actor_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_note(self, entry) -> str | None:
+        """A leader's note when sending the draft back: for the routed agency's officers only."""
+        return entry.payload.get("note") if self.context.get("handles") else None
 
 
 class FeedbackSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.feedback import selectors, services
+from motcua.feedback import policy, selectors, services
 
 from .dossier_actions import ActionInput
 from .feedback_serializers import (
@@ -18,6 +18,7 @@ from .feedback_serializers import (
     FeedbackSerializer,
     FeedbackSubmitSerializer,
     RateInput,
+    SendBackInput,
 )
 from .pagination import CheckedPageNumberPagination
 from .serializer_reuse import validated
@@ -25,7 +26,8 @@ from .serializer_reuse import validated
 
 def _detail(feedback, request) -> dict:
     feedback.history_entries = selectors.history_of(feedback=feedback)
-    return FeedbackDetailSerializer(feedback, context={"request": request}).data
+    handles = feedback.agency_id in policy.inbox_agencies(request.user)
+    return FeedbackDetailSerializer(feedback, context={"request": request, "handles": handles}).data
 
 
 def _detail_of(pk: int, request) -> dict:
@@ -111,6 +113,14 @@ ACTION_VIEWS = {
             feedback_id=pk, actor=user, version=data["version"], answer=data["answer"]
         ),
         "Draft (or redraft) the answer: a specialist or leader of the routed agency",
+    ),
+    "send_back": _action_view(
+        "send_back",
+        SendBackInput,
+        lambda pk, user, data: services.feedback_send_back(
+            feedback_id=pk, actor=user, version=data["version"], note=data["note"]
+        ),
+        "Send the draft answer back to be revised, with a note: a leader of the routed agency",
     ),
     "approve": _action_view(
         "approve",

@@ -5,8 +5,11 @@ Errors name the field they concern (`field`, in `details`), so each form shows t
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -166,3 +169,20 @@ def normalize_phone(value: str, *, field: str = "applicant_phone", mobile_only: 
         )
     # Both patterns are national numbers with the trunk 0: E.164 replaces it with the country code.
     return "+84" + national[1:]
+
+
+def optional_email(value: str | None, *, field: str) -> str:
+    """An email address as typed (NFC, trimmed), "" when left blank; refused beside `field` when malformed."""
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except DjangoValidationError:
+        raise _fail(
+            field,
+            "Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.vn.",
+            "Enter an email address like name@example.vn.",
+            "invalid_email",
+        ) from None
+    return text

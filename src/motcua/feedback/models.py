@@ -64,13 +64,26 @@ class Feedback(models.Model):
         verbose_name=_("cơ quan xử lý"),
         db_index=False,
     )
+    # The citizen's account; empty for feedback a counter officer filed for someone who has none.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("người gửi"),
         db_index=False,
     )
+    # Filed at a counter: the officer who entered it for the citizen, and when the citizen's consent was recorded.
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cán bộ nhận tại quầy"),
+    )
+    on_behalf_consent_at = models.DateTimeField(_("ghi nhận đồng ý lúc"), null=True, blank=True)
     contact_name = models.CharField(_("họ và tên"), max_length=150)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
     contact_phone = models.CharField(_("số điện thoại (E.164)"), max_length=16, blank=True)
@@ -147,6 +160,7 @@ class Feedback(models.Model):
 class EntryKind(models.TextChoices):
     SUBMITTED = "submitted", _("Gửi phản ánh, kiến nghị")
     ANSWER_DRAFTED = "answer_drafted", _("Dự thảo trả lời")
+    SENT_BACK = "sent_back", _("Trả lại dự thảo để sửa")
     ANSWER_APPROVED = "answer_approved", _("Duyệt trả lời")
     PUBLISHED = "published", _("Công khai trả lời")
     RATED = "rated", _("Đánh giá câu trả lời")

@@ -20,6 +20,7 @@ from .models import OPEN_STATUSES, Feedback, Status
 
 class Action(models.TextChoices):
     DRAFT_ANSWER = "draft_answer", "Dự thảo trả lời"
+    SEND_BACK = "send_back", "Trả lại dự thảo để sửa"
     APPROVE = "approve", "Duyệt trả lời"
     PUBLISH = "publish", "Công khai trả lời"
     RATE = "rate", "Đánh giá câu trả lời"
@@ -45,6 +46,7 @@ def _author(feedback: Feedback, user: User) -> bool:
 
 WHO: dict[str, Callable[[Feedback, User], bool]] = {
     Action.DRAFT_ANSWER: _specialist_or_leader,
+    Action.SEND_BACK: _leader,
     Action.APPROVE: _leader,
     Action.PUBLISH: _leader,
     Action.RATE: _author,
@@ -54,7 +56,7 @@ WHO: dict[str, Callable[[Feedback, User], bool]] = {
 def _state_allows(feedback: Feedback, action: str) -> bool:
     if action == Action.DRAFT_ANSWER:
         return feedback.status in OPEN_STATUSES
-    if action == Action.APPROVE:
+    if action in (Action.APPROVE, Action.SEND_BACK):
         return feedback.status == Status.ANSWER_DRAFTED
     if action == Action.PUBLISH:
         return feedback.status in (Status.ANSWERED, Status.CLOSED) and not feedback.published
@@ -68,6 +70,7 @@ _STATE_MESSAGES = {
         "Phản ánh, kiến nghị đã được trả lời; không thể sửa dự thảo.",
         "The feedback has been answered; the draft can no longer change.",
     ),
+    Action.SEND_BACK: ("Chưa có dự thảo trả lời để trả lại.", "There is no draft answer to send back."),
     Action.APPROVE: ("Chưa có dự thảo trả lời để duyệt.", "There is no draft answer to approve."),
     Action.PUBLISH: (
         "Chỉ công khai được câu trả lời đã duyệt và chưa công khai.",
@@ -111,4 +114,11 @@ def inbox_agencies(user: User) -> list[int]:
     """The agencies whose feedback inbox the user sees."""
     return sorted(
         {agency for role, agency in grants_of(user).pairs if agency is not None and role in INBOX_ROLES}
+    )
+
+
+def files_at_counter(user: User) -> bool:
+    """Receiving officers take feedback at the counter for citizens (with their consent)."""
+    return any(
+        role == Role.RECEIVING_OFFICER and agency is not None for role, agency in grants_of(user).pairs
     )

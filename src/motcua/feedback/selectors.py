@@ -19,7 +19,7 @@ from motcua.organization.models import Agency
 from . import policy
 from .errors import FeedbackNotFound
 from .errors import invalid as _invalid
-from .models import ANSWERED_STATUSES, OPEN_STATUSES, Entry, Feedback
+from .models import ANSWERED_STATUSES, OPEN_STATUSES, Entry, EntryKind, Feedback, Status
 
 RELATED = ("agency", "procedure", "dossier")
 
@@ -41,9 +41,11 @@ def feedback_visible_to(user: User) -> QuerySet[Feedback]:
     if policy.reads_all(user):
         return qs
     agencies = policy.inbox_agencies(user)
+    # The counter officer who filed a feedback for a citizen may tell them how it stands.
+    mine = Q(author=user) | Q(filed_by=user)
     if agencies:
-        return qs.filter(Q(author=user) | Q(agency_id__in=agencies))
-    return qs.filter(author=user)
+        return qs.filter(mine | Q(agency_id__in=agencies))
+    return qs.filter(mine)
 
 
 def feedback_for(*, user: User, pk: int) -> Feedback:
@@ -113,6 +115,18 @@ def feedback_published() -> QuerySet[Feedback]:
 
 def history_of(*, feedback: Feedback) -> list[Entry]:
     return list(feedback.entries.select_related("actor").order_by("pk"))
+
+
+def sent_back_note(*, feedback: Feedback, history: list[Entry]) -> Entry | None:
+    """The leader's latest send-back while the draft waits to be revised (None once it is redrafted)."""
+    if feedback.status != Status.RECEIVED:
+        return None
+    for entry in reversed(history):
+        if entry.kind == EntryKind.SENT_BACK:
+            return entry
+        if entry.kind == EntryKind.ANSWER_DRAFTED:
+            return None
+    return None
 
 
 def timing_of(

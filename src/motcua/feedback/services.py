@@ -13,7 +13,8 @@ from django.db import transaction
 from motcua.accounts.models import User
 from motcua.accounts.policy import ensure_not_inspector
 from motcua.core import clock
-from motcua.core.identity import normalize_phone
+from motcua.core.errors import PermissionDenied
+from motcua.core.identity import normalize_phone, optional_email
 from motcua.core.row_insert import insert_new
 from motcua.core.text import nfc
 from motcua.deadlines import selectors as deadlines
@@ -30,6 +31,7 @@ from .models import Entry, EntryKind, Feedback, Kind, Rating, Status
 SUBJECT_MAX = 200
 CONTENT_MAX = 5000
 ANSWER_MAX = 10000
+NOTE_MAX = 2000
 
 
 def answer_working_days() -> int:
@@ -63,6 +65,36 @@ def _append(feedback: Feedback, *, kind: str, actor: User | None, at: datetime, 
     return entry
 
 
+def _checked_text(*, kind: str, subject: str, content: str) -> tuple[str, str]:
+    if kind not in Kind.values:
+        raise _invalid(
+            "kind", "Chọn phản ánh hoặc kiến nghị.", "Choose complaint or recommendation.", "invalid_kind"
+        )
+    subject = _text(subject, field="subject", limit=SUBJECT_MAX, vi="Nhập tiêu đề.", en="Enter a subject.")
+    content = _text(
+        content, field="content", limit=CONTENT_MAX, vi="Nhập nội dung.", en="Enter what it is about."
+    )
+    return subject, content
+
+
+def _file(
+    *, target: selectors.Target, actor: User, now: datetime, entry: dict[str, Any], **fields: Any
+) -> Feedback:
+    """The feedback row, with its answer deadline in the routed agency's working days, and its first entry."""
+    feedback = Feedback.objects.create(
+        dossier=target.dossier,
+        procedure=target.procedure,
+        agency=target.agency,
+        submitted_at=now,
+        due_at=deadlines.due_moment(
+            start=now, kind=deadlines.WORKING_DAYS, amount=answer_working_days(), agency=target.agency
+        ),
+        **fields,
+    )
+    _append(feedback, kind=EntryKind.SUBMITTED, actor=actor, at=now, **entry)
+    return feedback
+
+
 @transaction.atomic
 def feedback_submit(
     *,
@@ -79,39 +111,81 @@ def feedback_submit(
     """File a feedback; it is routed, gets its answer deadline in the routed agency's working days, and the
     author is told (when they left an address)."""
     ensure_not_inspector(author)
-    if kind not in Kind.values:
-        raise _invalid(
-            "kind", "Chọn phản ánh hoặc kiến nghị.", "Choose complaint or recommendation.", "invalid_kind"
-        )
-    subject = _text(subject, field="subject", limit=SUBJECT_MAX, vi="Nhập tiêu đề.", en="Enter a subject.")
-    content = _text(
-        content, field="content", limit=CONTENT_MAX, vi="Nhập nội dung.", en="Enter what it is about."
-    )
+    subject, content = _checked_text(kind=kind, subject=subject, content=content)
     target = selectors.resolve_target(
         author=author, dossier_code=dossier_code, procedure_code=procedure_code, agency_code=agency_code
     )
     email = (contact_email if contact_email is not None else author.email or "").strip()
     phone_raw = contact_phone if contact_phone is not None else author.phone or ""
     phone = normalize_phone(phone_raw, field="contact_phone") if phone_raw.strip() else ""
-    now = clock.now()
-    feedback = Feedback.objects.create(
+    return _file(
+        target=target,
+        actor=author,
+        now=clock.now(),
+        entry={},
         kind=kind,
         subject=subject,
         content=content,
-        dossier=target.dossier,
-        procedure=target.procedure,
-        agency=target.agency,
         author=author,
         contact_name=author.display_name,
         contact_email=email,
         contact_phone=phone,
-        submitted_at=now,
-        due_at=deadlines.due_moment(
-            start=now, kind=deadlines.WORKING_DAYS, amount=answer_working_days(), agency=target.agency
-        ),
     )
-    _append(feedback, kind=EntryKind.SUBMITTED, actor=author, at=now)
-    return feedback
+
+
+@transaction.atomic
+def feedback_file_at_counter(
+    *,
+    officer: User,
+    kind: str,
+    subject: str,
+    content: str,
+    contact_name: str,
+    contact_phone: str = "",
+    contact_email: str = "",
+    procedure_code: str = "",
+    agency_code: str = "",
+    on_behalf_consent: bool,
+) -> Feedback:
+    """A receiving officer files a citizen's feedback at the counter, with the citizen's consent recorded; it is
+    then routed and answered like any other. The citizen is told at the address they gave (if any) and may
+    follow it by its number; without an account they do not rate it online."""
+    if not policy.files_at_counter(officer):
+        raise PermissionDenied(
+            "Chỉ cán bộ tiếp nhận được nhận phản ánh, kiến nghị tại quầy.",
+            "Only receiving officers take feedback at the counter.",
+        )
+    if not on_behalf_consent:
+        raise _invalid(
+            "on_behalf_consent",
+            "Cần ghi nhận sự đồng ý của người phản ánh khi cán bộ nhập thay.",
+            "Record the citizen's consent when an officer enters the feedback for them.",
+            "consent_required",
+        )
+    subject, content = _checked_text(kind=kind, subject=subject, content=content)
+    name = _text(
+        contact_name, field="contact_name", limit=150, vi="Nhập họ và tên.", en="Enter the full name."
+    )
+    phone = normalize_phone(contact_phone, field="contact_phone") if (contact_phone or "").strip() else ""
+    email = optional_email(contact_email, field="contact_email")
+    # Routed by the procedure or the agency chosen; a dossier is named only by its own applicant online.
+    target = selectors.resolve_target(author=officer, procedure_code=procedure_code, agency_code=agency_code)
+    now = clock.now()
+    return _file(
+        target=target,
+        actor=officer,
+        now=now,
+        entry={"at_counter": True, "consent_at": now.isoformat()},
+        kind=kind,
+        subject=subject,
+        content=content,
+        author=None,
+        filed_by=officer,
+        on_behalf_consent_at=now,
+        contact_name=name,
+        contact_email=email,
+        contact_phone=phone,
+    )
 
 
 def _lock(feedback_id: int) -> Feedback:
@@ -153,6 +227,25 @@ def feedback_draft_answer(*, feedback_id: int, actor: User, version: int | None,
     feedback.drafted_at = now
     _save(feedback, "answer", "drafted_by", "drafted_at")
     _append(feedback, kind=EntryKind.ANSWER_DRAFTED, actor=actor, at=now)
+    return feedback
+
+
+@transaction.atomic
+def feedback_send_back(*, feedback_id: int, actor: User, version: int | None, note: str) -> Feedback:
+    """A leader of the routed agency sends the draft answer back to be revised, saying why (`note`, required).
+    The draft stays for the specialist to revise; the answer deadline does not move."""
+    feedback = _begin(feedback_id=feedback_id, action=policy.Action.SEND_BACK, actor=actor, version=version)
+    note = _text(
+        note,
+        field="note",
+        limit=NOTE_MAX,
+        vi="Nêu điều cần sửa trong dự thảo.",
+        en="Say what the draft needs.",
+    )
+    now = clock.now()
+    feedback.status = Status.RECEIVED
+    _save(feedback)
+    _append(feedback, kind=EntryKind.SENT_BACK, actor=actor, at=now, note=note)
     return feedback
 
 

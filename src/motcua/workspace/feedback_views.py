@@ -1,10 +1,12 @@
-"""The feedback inbox of an agency (soonest due first, timing in text and colour) and the feedback page with the
-forms to draft, approve and publish the answer."""
+"""The feedback inbox of an agency (soonest due first, timing in text and colour), the feedback page with the
+forms to draft, send back, approve and publish the answer, and the counter form where a receiving officer files a
+citizen's feedback for them."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,12 +18,14 @@ from motcua.core.errors import ApplicationError, PermissionDenied, StaleVersion
 from motcua.core.form_fields import add_application_error
 from motcua.feedback import policy, selectors, services
 from motcua.feedback.errors import FeedbackNotFound
+from motcua.organization.models import Agency
 
-from .feedback_forms import FORMS
+from .feedback_forms import FORMS, CounterFeedbackForm
 
 PAGE_SIZE = 50
 ACTION_DONE = {
     "draft_answer": gettext_lazy("Đã lưu dự thảo trả lời."),
+    "send_back": gettext_lazy("Đã trả lại dự thảo để chuyên viên sửa."),
     "approve": gettext_lazy("Đã duyệt câu trả lời; người gửi đã được thông báo."),
     "publish": gettext_lazy("Đã công khai câu trả lời."),
 }
@@ -62,10 +66,12 @@ def _render(request, feedback, *, failed=None, status: int = 200):
         else:
             initial = {"version": feedback.version, "answer": feedback.answer}
             forms[name] = FORMS[name](initial=initial, prefix=name)
+    history = selectors.history_of(feedback=feedback)
     context = {
         "feedback": feedback,
         "timing": selectors.timing_of(feedback),
-        "history": selectors.history_of(feedback=feedback),
+        "history": history,
+        "sent_back": selectors.sent_back_note(feedback=feedback, history=history),
         "forms": forms,
         "contact": feedback.agency_id in policy.inbox_agencies(request.user),
     }
@@ -92,6 +98,10 @@ def feedback_action(request, pk: int, action: str):
             services.feedback_draft_answer(
                 feedback_id=pk, actor=request.user, version=data["version"], answer=data["answer"]
             )
+        elif action == "send_back":
+            services.feedback_send_back(
+                feedback_id=pk, actor=request.user, version=data["version"], note=data["note"]
+            )
         elif action == "approve":
             services.feedback_approve(
                 feedback_id=pk,
@@ -113,3 +123,38 @@ def feedback_action(request, pk: int, action: str):
         return _render(request, _feedback(request, pk), failed=(action, form), status=status)
     messages.success(request, ACTION_DONE[action])
     return redirect("workspace:feedback", pk=pk)
+
+
+@login_required
+def counter_feedback(request):
+    """A receiving officer files a citizen's feedback at the counter (the citizen's consent recorded)."""
+    if not policy.files_at_counter(request.user):
+        raise Forbidden
+    agencies = Agency.objects.filter(is_active=True).order_by("name")
+    form = CounterFeedbackForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feedback = services.feedback_file_at_counter(
+                officer=request.user,
+                kind=data["kind"],
+                subject=data["subject"],
+                content=data["content"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                procedure_code=data["procedure"],
+                agency_code=data["agency"],
+                on_behalf_consent=data["on_behalf_consent"],
+            )
+        except ApplicationError as error:
+            add_application_error(form, error, default_field="subject")
+        else:
+            messages.success(
+                request,
+                _("Đã nhận phản ánh, kiến nghị số %(number)s; hãy báo số này cho người phản ánh.")
+                % {"number": feedback.pk},
+            )
+            return redirect("workspace:feedback", pk=feedback.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/feedback/counter.html", {"form": form}, status=status)

@@ -4,9 +4,11 @@ from . import (
     calendar_views,
     counter_views,
     dossier_views,
+    express_lane_views,
     feedback_views,
     home_service_views,
     leader_views,
+    officer_views,
     queue_views,
     views,
 )
@@ -34,6 +36,7 @@ urlpatterns = [
     ),
     # Complaints and recommendations routed to the officer's agencies.
     path("phan-anh-kien-nghi/", feedback_views.inbox, name="feedback_inbox"),
+    path("phan-anh-kien-nghi/tai-quay/", feedback_views.counter_feedback, name="feedback_counter"),
     path("phan-anh-kien-nghi/<int:pk>/", feedback_views.feedback_detail, name="feedback"),
     path(
         "phan-anh-kien-nghi/<int:pk>/thao-tac/<str:action>/",
@@ -56,4 +59,19 @@ urlpatterns = [
     # Administrators: the working calendar.
     path("lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("lich-lam-viec/<int:pk>/xoa/", calendar_views.override_remove, name="calendar_override_remove"),
+    # Administrators: officers and their roles, express lanes.
+    path("quan-tri/can-bo/", officer_views.officer_list, name="officers"),
+    path("quan-tri/can-bo/them/", officer_views.officer_new, name="officer_new"),
+    path("quan-tri/can-bo/<int:pk>/", officer_views.officer_page, name="officer"),
+    path("quan-tri/can-bo/<int:pk>/tai-khoan/", officer_views.officer_set_active, name="officer_active"),
+    path(
+        "quan-tri/can-bo/<int:pk>/vai-tro/<int:membership_id>/thu-hoi/",
+        officer_views.membership_withdraw,
+        name="membership_withdraw",
+    ),
+    path("quan-tri/lan-xanh/", express_lane_views.express_lanes, name="express_lanes"),
+    path("quan-tri/lan-xanh/<int:pk>/", express_lane_views.express_lane_edit, name="express_lane"),
+    path(
+        "quan-tri/lan-xanh/<int:pk>/ket-thuc/", express_lane_views.express_lane_end, name="express_lane_end"
+    ),
 ]
