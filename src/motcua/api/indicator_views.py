@@ -14,7 +14,7 @@ from motcua.indicators.selectors import progress_report
 from motcua.indicators.service_index import ranked
 
 from .indicator_serializers import ServiceIndexSerializer, index_answer
-from .period_params import PERIOD_PATTERN, invalid_parameter, period_from
+from .period_params import PERIOD_PARAMETERS, invalid_parameter, period_from
 from .schema import ERROR
 
 
@@ -32,9 +32,7 @@ class ServiceIndexView(APIView):
             "gives the numerator and denominator behind it."
         ),
         parameters=[
-            OpenApiParameter("period", OpenApiTypes.STR, pattern=PERIOD_PATTERN, description="e.g. 2026-Q3"),
-            OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`, instead of `period`"),
-            OpenApiParameter("to", OpenApiTypes.DATE),
+            *PERIOD_PARAMETERS,
             OpenApiParameter("level", OpenApiTypes.STR, enum=list(LEVELS), description="Default all"),
         ],
         responses={200: ServiceIndexSerializer, 400: ERROR},
