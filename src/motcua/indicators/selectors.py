@@ -24,7 +24,8 @@ from motcua.core.errors import PermissionDenied
 from motcua.dossiers.workflow import grants_of
 from motcua.organization.models import Agency
 
-from .models import FEEDBACK_MEASURES, MEASURES, DailyCount, FeedbackDailyCount
+from .models import FEEDBACK_MEASURES, MEASURES, FeedbackDailyCount
+from .monthly import summed
 from .periods import Period
 from .snapshots import Split, end_of_day, recent_open_split, snapshot_split
 
@@ -85,22 +86,14 @@ def reportable_agencies(user: User) -> list[int] | None:
     return agencies
 
 
-def _sums(queryset) -> dict[int, dict[str, int]]:
-    rows = queryset.values("agency_id").annotate(**{m: Sum(m) for m in MEASURES})
-    return {row["agency_id"]: {m: row[m] or 0 for m in MEASURES} for row in rows}
-
-
 def progress_report(
     *, period: Period, agency_ids: list[int] | None, listed: Sequence[int] = ()
 ) -> tuple[list[ProgressRow], ProgressRow]:
     """One row per agency with anything counted (dossiers received, resolved or closed in the period, open
     ones carried over or still open, feedback filed or falling due), ordered by agency code, and the total row.
     The agencies in `listed` get a row even with nothing counted (zeros): an agency's own report shows it."""
-    counts = DailyCount.objects.all()
-    if agency_ids is not None:
-        counts = counts.filter(agency_id__in=agency_ids)
-    in_period = _sums(counts.filter(day__gte=period.first, day__lte=period.last))
-    before = _sums(counts.filter(day__lt=period.first))
+    in_period = summed(agency_ids=agency_ids, first=period.first, last=period.last)
+    before = summed(agency_ids=agency_ids, first=None, last=period.first - timedelta(days=1))
     open_as_of, split = _open_split(agency_ids, period)
     feedback = feedback_flows(period=period, agency_ids=agency_ids)
 
