@@ -101,6 +101,10 @@ def gunicorn(
             "sync",
             "--log-level",
             "warning",
+            # A worker imports the application on its first request: on a machine busy with other work that can
+            # take longer than gunicorn's default 30 s, and the worker would be killed mid-import.
+            "--timeout",
+            "120",
             "--pythonpath",
             f"{ROOT / 'src'},{ROOT}",
         ],

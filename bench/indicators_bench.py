@@ -1,19 +1,24 @@
 """The service index over HTTP at 1,000,000 dossiers (and 10,000,000), against a naive aggregation, in one run.
 
     .venv/bin/python bench/indicators_bench.py                           # 1,000,000 generated (a few minutes)
-    .venv/bin/python bench/indicators_bench.py --count 10000000          # ten million (about ten times longer)
+    .venv/bin/python bench/indicators_bench.py --count 10000000 --naive-repeat 3   # ten million
     .venv/bin/python bench/indicators_bench.py --count 1000000 --reuse   # on the database generated before
 
-The dossiers come from bench/generate_dossiers.py (140 agencies, a year of moments, the usual status spread).
+The dossiers come from bench/generate_dossiers.py (140 agencies, 10 sectors, a year of moments, the usual
+status spread; only the dossier rows: the index and the naive aggregation read no steps).
 Their daily counts are then written the way the counting writes them (per competent agency, sector, day:
 received by channel, resolved early / on time / late against the legal due moment), with one SQL statement
 over the generated rows, since generated dossiers have no event log; the end-of-quarter snapshot of open
 dossiers is taken by the same code the nightly task runs.
 
+Then the ended months are summed per agency (motcua.indicators.monthly), as the nightly task does.
+
 Measured, for the last complete quarter and for the running one (whose open dossiers are read live):
-- GET /api/v1/indicators/?period=... on gunicorn (DEBUG off): p50/p99 at 1 connection, requests/s at 16 (wrk);
+- GET /api/v1/indicators/?period=... on gunicorn (DEBUG off): p50/p99 at 1 connection, requests/s at 16 (wrk),
+  first with the answer built on every request (MOTCUA_INDEX_SECONDS=0), then as served (shared for a minute);
 - the floor: GET /healthz on the same server;
-- the naive way: the same figures aggregated from the dossier table by one SQL statement (p50 of 5 runs),
+- the naive way: the same figures aggregated from the dossier table by one SQL statement (p50 of 5 runs, or
+  --naive-repeat; a run longer than --naive-timeout seconds is given up and reported as timed out),
   which is what a report without kept counts has to do. Target: p50 under 20 ms at 1M, under 50 ms at 10M, and
   at least 50 times faster than the naive aggregation.
 """
@@ -36,17 +41,30 @@ from bench import generate_dossiers, harness  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 
+# The measures the generated dossiers give (received by channel, resolved early / on time / late); every other
+# measure of the model is written as 0, so the statement follows the model as measures are added.
+GENERATED_MEASURES = {
+    "received": "sum(rec)",
+    "received_online": "sum(onl)",
+    "received_direct": "sum(dir)",
+    "resolved_early": "sum(early)",
+    "resolved_on_time": "sum(ontime)",
+    "resolved_late": "sum(late)",
+}
+
+
 def fill_counts() -> int:
     """Daily counts of the generated dossiers, as the counting would have kept them; the rows written."""
     from django.db import connection
 
-    sql = """
-    INSERT INTO indicators_dailycount (agency_id, sector_id, day, received, received_online, received_direct,
-        received_postal, resolved_early, resolved_on_time, resolved_late, fee_bearing, paid_online, returned,
-        refused, withdrawn, stopped, supplement_requests, apologies, rated_very_satisfied, rated_satisfied,
-        rated_not_satisfied)
-    SELECT agency, sector, day, sum(rec), sum(onl), sum(dir), 0, sum(early), sum(ontime), sum(late),
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    from motcua.indicators.models import MEASURES
+
+    columns = ", ".join(MEASURES)
+    values = ", ".join(GENERATED_MEASURES.get(measure, "0") for measure in MEASURES)
+    # Column names from the model and fixed expressions: no outside input in the statement.
+    sql = f"""
+    INSERT INTO indicators_dailycount (agency_id, sector_id, day, {columns})
+    SELECT agency, sector, day, {values}
     FROM (
         SELECT d.competent_agency_id AS agency, p.sector_id AS sector,
             (d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, 1 AS rec,
@@ -66,9 +84,12 @@ def fill_counts() -> int:
         JOIN catalog_procedure p ON p.id = v.procedure_id WHERE d.resolved_at IS NOT NULL
     ) AS events
     GROUP BY agency, sector, day
-    """
+    """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE indicators_dailycount, indicators_opencount")
+        cursor.execute(
+            "TRUNCATE indicators_dailycount, indicators_opencount, indicators_monthlycount, "
+            "indicators_summarizedmonth"
+        )
         cursor.execute(sql)
         written = cursor.rowcount
         cursor.execute("VACUUM ANALYZE indicators_dailycount")
@@ -89,6 +110,25 @@ FROM dossiers_dossier d
 WHERE d.procedure_version_id IS NOT NULL
 GROUP BY d.competent_agency_id
 """
+
+
+def naive_ms(params: dict, *, repeat: int) -> float | None:
+    """p50 of `repeat` runs of the naive aggregation; None when a run hit the statement timeout."""
+    from django.db import OperationalError, connection
+
+    def aggregate():
+        with connection.cursor() as cursor:
+            cursor.execute(NAIVE_SQL, params)
+            cursor.fetchall()
+
+    try:
+        return harness.timed_ms(aggregate, repeat=repeat)[0]
+    except OperationalError:  # canceled by statement_timeout
+        return None
+
+
+def _naive_text(ms: float | None) -> str:
+    return "timed out" if ms is None else f"{ms:,.0f}"
 
 
 def quarter_of(day: date) -> tuple[str, date, date]:
@@ -114,6 +154,12 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the database generated before")
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--sectors", type=int, default=10, help="procedures, each in its own sector")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
+    parser.add_argument("--naive-repeat", type=int, default=5, help="runs of the naive aggregation (p50)")
+    parser.add_argument(
+        "--naive-timeout", type=int, default=600, help="seconds before a naive aggregation is given up"
+    )
     args = parser.parse_args()
 
     if args.reuse:
@@ -129,9 +175,15 @@ def main() -> None:
 
     from motcua.core import clock
     from motcua.dossiers.models import Dossier
+    from motcua.indicators.monthly import summarize_months
     from motcua.indicators.snapshots import end_of_day, take_snapshot
 
     agencies, officers, version = generate_dossiers.build_fixture(agencies=140, officers_per_agency=5)
+    # One procedure per sector: the daily counts have a row per agency, sector and day, as a real year has.
+    versions = [version.pk] + [
+        generate_dossiers.procedure_version(number=number, competent_agency=agencies[0]).pk
+        for number in range(2, args.sectors + 1)
+    ]
     present = Dossier.objects.count()
     if present < args.count:
         began = time.perf_counter()
@@ -139,8 +191,10 @@ def main() -> None:
             count=args.count - present,
             agency_ids=[a.pk for a in agencies],
             officer_ids=[o.pk for o in officers],
-            version_id=version.pk,
+            version_id=versions,
             batch=100_000,
+            progress=generate_dossiers.progress_printer(),
+            steps_and_scope=False,  # the index and the naive aggregation read neither
         )
         print(
             f"generated {args.count - present:,} dossiers in {time.perf_counter() - began:,.0f} s", flush=True
@@ -151,6 +205,10 @@ def main() -> None:
     print(
         f"{total:,} dossiers -> {rows:,} daily count rows in {time.perf_counter() - began:,.1f} s", flush=True
     )
+
+    began = time.perf_counter()
+    months = summarize_months()
+    print(f"{months} ended months summed per agency in {time.perf_counter() - began:,.1f} s", flush=True)
 
     today = clock.local_now().date()
     running, _first, _last = quarter_of(today)
@@ -163,48 +221,36 @@ def main() -> None:
     )
 
     naive = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = %s", [f"{args.naive_timeout}s"])
     for label, start, end in ((ended, first, last), (running, _first, today)):
         params = {"start": end_of_day(start - timedelta(days=1)), "end": end_of_day(end)}
-
-        def aggregate(params=params):
-            with connection.cursor() as cursor:
-                cursor.execute(NAIVE_SQL, params)
-                cursor.fetchall()
-
-        naive[label] = harness.timed_ms(aggregate, repeat=5)[0]
+        naive[label] = naive_ms(params, repeat=args.naive_repeat)
+        print(
+            f"naive aggregation, {label}: {_naive_text(naive[label])} ms (p50 of {args.naive_repeat})",
+            flush=True,
+        )
     connection.close()
 
     env = {"DATABASE_URL": url, "DEBUG": "0", "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING"}
     script = HERE / "list_get.lua"
     print(f"\n{total:,} dossiers, {rows:,} daily count rows, 140 agencies")
     print(
+        "load average (1, 5, 15 min) before the HTTP runs: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
+    print(
         "| what | p50 ms (1 conn.) | p99 ms | requests/s (16 conn.) | naive aggregation p50 ms | x faster |"
     )
     print("|---|---|---|---|---|---|")
-    port = harness.free_port()
-    with harness.gunicorn(env=env, workers=args.workers, port=port):
-        base = f"http://127.0.0.1:{port}"
-        floor_one, floor_many = (
-            harness.wrk(
-                name="floor",
-                url=f"{base}/healthz",
-                script=script,
-                env={"BENCH_TOKEN": ""},
-                duration=args.duration,
-                connections=c,
-            )
-            for c in (1, 16)
-        )
-        print(
-            f"| floor: GET /healthz | {floor_one.p50_ms:.1f} | {floor_one.p99_ms:.1f} | {floor_many.rate:,.0f} | | |"
-        )
-        for label in (ended, running):
-            target = f"{base}/api/v1/indicators/?period={label}"
-            get_ms(target)  # warm
-            one, many = (
+    port = args.port or harness.free_port()
+    # First built on every request (what one computation costs), then as served: shared for a minute.
+    for seconds, how in (("0", "built on every request"), ("60", "shared, built at most 60 s ago")):
+        with harness.gunicorn(env={**env, "MOTCUA_INDEX_SECONDS": seconds}, workers=args.workers, port=port):
+            base = f"http://127.0.0.1:{port}"
+            floor_one, floor_many = (
                 harness.wrk(
-                    name=label,
-                    url=target,
+                    name="floor",
+                    url=f"{base}/healthz",
                     script=script,
                     env={"BENCH_TOKEN": ""},
                     duration=args.duration,
@@ -212,13 +258,33 @@ def main() -> None:
                 )
                 for c in (1, 16)
             )
-            errors = one.errors + many.errors
             print(
-                f"| GET /api/v1/indicators/?period={label} (all agencies){' ERRORS ' + str(errors) if errors else ''}"
-                f" | {one.p50_ms:.1f} | {one.p99_ms:.1f} | {many.rate:,.0f} | {naive[label]:,.0f} | "
-                f"{naive[label] / one.p50_ms:,.0f} |",
-                flush=True,
+                f"| floor: GET /healthz | {floor_one.p50_ms:.1f} | {floor_one.p99_ms:.1f} | "
+                f"{floor_many.rate:,.0f} | | |"
             )
+            for label in (ended, running):
+                target = f"{base}/api/v1/indicators/?period={label}"
+                get_ms(target)  # warm
+                one, many = (
+                    harness.wrk(
+                        name=label,
+                        url=target,
+                        script=script,
+                        env={"BENCH_TOKEN": ""},
+                        duration=args.duration,
+                        connections=c,
+                    )
+                    for c in (1, 16)
+                )
+                errors = one.errors + many.errors
+                faster = "" if naive[label] is None else f"{naive[label] / one.p50_ms:,.0f}"
+                print(
+                    f"| GET /api/v1/indicators/?period={label} (all agencies, {how})"
+                    f"{' ERRORS ' + str(errors) if errors else ''} | {one.p50_ms:.1f} | {one.p99_ms:.1f} | "
+                    f"{many.rate:,.0f} | {_naive_text(naive[label])} | {faster} |",
+                    flush=True,
+                )
+    print("load average after the HTTP runs: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     os.environ.pop("DATABASE_URL", None)
 
 

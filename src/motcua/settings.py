@@ -378,6 +378,9 @@ MOTCUA_SERVICE_INDEX_FILE = env_str("MOTCUA_SERVICE_INDEX_FILE", "")
 # How the open dossiers stand (within time, overdue, paused) for a running period is taken for the whole city at
 # most this many seconds ago (motcua.indicators.snapshots.recent_open_split); 0: on every request.
 MOTCUA_OPEN_SPLIT_SECONDS = int(env_str("MOTCUA_OPEN_SPLIT_SECONDS", "60"))
+# The public service index (GET /api/v1/indicators/) of a period and level is built at most this many seconds ago
+# and shared by every caller through the cache; 0: built on every request.
+MOTCUA_INDEX_SECONDS = int(env_str("MOTCUA_INDEX_SECONDS", "60"))
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 # Working days within which an agency answers a complaint or recommendation (motcua.feedback; docs/feedback.md).
 MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS = int(env_str("MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS", "10"))

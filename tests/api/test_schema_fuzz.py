@@ -280,6 +280,7 @@ RULES_BEYOND_THE_SCHEMA = {
     # A period or date range that is not in the calendar (2026-13, week 54), an agency outside the caller's.
     "reports_progress": {"invalid_period", "invalid_parameter"},
     "indicators_service_index": {"invalid_period", "invalid_parameter"},
+    "indicators_officer_scorecards": {"invalid_period", "invalid_parameter"},
     # A cursor is opaque: only the ones the API handed out in `next` / `previous` are valid.
     "dossiers_list": {"invalid_cursor"},
     # The personal ID agrees with the date of birth, sex and a province code; phones are Vietnamese numbers;

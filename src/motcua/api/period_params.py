@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from datetime import date
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+
 from motcua.core.errors import ValidationFailed
 from motcua.indicators.periods import Period, date_range, parse_period
 
 PERIOD_PATTERN = r"^\d{4}(-(\d{2}(-\d{2})?|W\d{2}|Q[1-4]))?$"
 
+# The query parameters that `period_from` reads, for the schema of every operation that takes a period.
+PERIOD_PARAMETERS = [
+    OpenApiParameter(
+        "period",
+        OpenApiTypes.STR,
+        pattern=PERIOD_PATTERN,
+        description="2026-09-15, 2026-W36, 2026-09, 2026-Q3, 2026; or `from` and `to` instead",
+    ),
+    OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`, instead of `period`"),
+    OpenApiParameter("to", OpenApiTypes.DATE),
+]
+
 
 def invalid_parameter(parameter: str, value: str, vi: str, en: str) -> ValidationFailed:
     return ValidationFailed(vi, en, code="invalid_parameter", details={parameter: [value]})
+
+
+def no_such_agency(code: str) -> ValidationFailed:
+    """An agency code that does not exist, or that the caller may not report on (the same answer for both)."""
+    return invalid_parameter(
+        "agency", code, f"Không có cơ quan mã «{code}».", f"There is no agency with the code «{code}»."
+    )
 
 
 def _date(params, name: str) -> date:

@@ -32,6 +32,16 @@ class InProgressSerializer(serializers.Serializer):
     paused = serializers.IntegerField(allow_null=True, help_text="Waiting for the applicant's supplement")
 
 
+class ReportFeedbackSerializer(serializers.Serializer):
+    complaints = serializers.IntegerField(help_text="Filed about the agency in the period")
+    recommendations = serializers.IntegerField(help_text="Filed in the period")
+    due = serializers.IntegerField(
+        source="feedback_due", help_text="Whose answer deadline fell on a day of the period, up to yesterday"
+    )
+    answered_on_time = serializers.IntegerField(help_text="Of those due, answered by the deadline")
+    answered_late = serializers.IntegerField(help_text="Of those due, answered after the deadline")
+
+
 class ProgressRowSerializer(serializers.Serializer):
     agency = AgencyRefSerializer(allow_null=True, help_text="Null on the total row")
     received = serializers.SerializerMethodField()
@@ -43,6 +53,7 @@ class ProgressRowSerializer(serializers.Serializer):
     refused = serializers.IntegerField(source="flows.refused", help_text="Refused at intake")
     supplement_requests = serializers.IntegerField(source="flows.supplement_requests")
     apologies = serializers.IntegerField(source="flows.apologies")
+    feedback = ReportFeedbackSerializer(help_text="Complaints and recommendations routed to the agency")
     on_time_rate = serializers.FloatField(
         allow_null=True,
         help_text="(Resolved early or on time + open within time or paused) / (resolved + open at the end); "

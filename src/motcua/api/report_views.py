@@ -15,7 +15,7 @@ from motcua.indicators.exports import progress_csv, progress_xlsx
 from motcua.indicators.selectors import progress_report, reportable_agencies
 from motcua.organization.selectors import agency_by_code
 
-from .period_params import PERIOD_PATTERN, invalid_parameter, period_from
+from .period_params import PERIOD_PARAMETERS, invalid_parameter, no_such_agency, period_from
 from .report_serializers import ProgressReportSerializer
 from .schema import ERROR
 
@@ -30,9 +30,7 @@ def _agencies(request) -> list[int] | None:
         return allowed
     agency = agency_by_code(code)
     if agency is None or (allowed is not None and agency.pk not in allowed):
-        raise invalid_parameter(
-            "agency", code, f"Không có cơ quan mã «{code}».", f"There is no agency with the code «{code}»."
-        )
+        raise no_such_agency(code)
     return [agency.pk]
 
 
@@ -58,17 +56,11 @@ class ProgressReportView(APIView):
             "Per agency that decides the dossiers (the competent agency), for a period in Asia/Ho_Chi_Minh days: "
             "carried over, received (online, direct, postal), resolved (early, on time, late), open at the end "
             "(within time, overdue, paused: only while the period is running), withdrawn, stopped, refused. "
-            "Inspectors and administrators see every agency; officers and leaders their own agencies."
+            "Inspectors and administrators see every agency with anything counted in the period (dossiers or "
+            "feedback); officers and leaders their own agencies, each listed even with nothing counted (zeros)."
         ),
         parameters=[
-            OpenApiParameter(
-                "period",
-                OpenApiTypes.STR,
-                pattern=PERIOD_PATTERN,
-                description="2026-09-15, 2026-W36, 2026-09, 2026-Q3, 2026; or `from` and `to` instead",
-            ),
-            OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`, instead of `period`"),
-            OpenApiParameter("to", OpenApiTypes.DATE),
+            *PERIOD_PARAMETERS,
             OpenApiParameter("agency", OpenApiTypes.STR, description="One agency's code"),
             OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default json"),
         ],
@@ -90,7 +82,9 @@ class ProgressReportView(APIView):
                 "format", export, "format là json, xlsx hoặc csv.", "format is json, xlsx or csv."
             )
         period = period_from(params)
-        rows, total = progress_report(period=period, agency_ids=_agencies(request))
+        # An agency's own staff (or anyone naming an agency) find its row even when nothing was counted.
+        agency_ids = _agencies(request)
+        rows, total = progress_report(period=period, agency_ids=agency_ids, listed=agency_ids or ())
         name = f"bao-cao-tien-do-{period.first:%Y%m%d}-{period.last:%Y%m%d}"
         if export == "xlsx":
             return _download(progress_xlsx(period=period, rows=rows, total=total), XLSX, f"{name}.xlsx")

@@ -18,6 +18,7 @@ from motcua.dossiers.models import OPEN_STATUSES, Dossier, Event, EventKind, Fee
 from motcua.dossiers.selectors import resolution_timing
 
 from .models import MEASURES, DailyCount
+from .monthly import forget_months
 
 _RECEIVED_BY_CHANNEL = {
     Channel.ONLINE: "received_online",
@@ -114,6 +115,7 @@ def add_counts(*, agency_id: int, procedure_version_id: int, day: date, counts: 
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [agency_id, day, *(counts[m] for m in measures), procedure_version_id])
+    forget_months(days=[day])
 
 
 def _measures_of(dossier: Dossier, event: Event) -> list[str]:
@@ -157,6 +159,7 @@ def _add_rows(grouped: dict[tuple[int, int, date], Counter[str]]) -> None:
     updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
     row = "(" + ", ".join(["%s"] * (3 + len(MEASURES))) + ")"
     keys = sorted(grouped)
+    forget_months(days={key[2] for key in keys})
     if connection.vendor == "postgresql":
         # One array per column: the statement's text stays the same size however many rows it adds.
         arrays = [

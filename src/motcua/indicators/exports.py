@@ -36,6 +36,11 @@ def _columns() -> list[tuple[str, object]]:
         (_("Dừng giải quyết"), lambda r: r.flows["stopped"]),
         (_("Từ chối tiếp nhận"), lambda r: r.flows["refused"]),
         (_("Tỷ lệ đúng hạn (%)"), lambda r: "" if r.on_time_rate is None else round(100 * r.on_time_rate, 2)),
+        (_("Phản ánh trong kỳ"), lambda r: r.feedback["complaints"]),
+        (_("Kiến nghị trong kỳ"), lambda r: r.feedback["recommendations"]),
+        (_("PAKN đến hạn trả lời"), lambda r: r.feedback["feedback_due"]),
+        (_("Trả lời đúng hạn"), lambda r: r.feedback["answered_on_time"]),
+        (_("Trả lời quá hạn"), lambda r: r.feedback["answered_late"]),
     ]
 
 

@@ -12,12 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DailyCount(models.Model):
-    agency = models.ForeignKey(
-        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    sector = models.ForeignKey("catalog.Sector", on_delete=models.PROTECT, related_name="+", db_index=False)
-    day = models.DateField(_("ngày"))
+class CountedMeasures(models.Model):
+    """The measure columns shared by the daily counts and their monthly sums."""
 
     received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
     received_online = models.PositiveIntegerField(_("tiếp nhận trực tuyến"), default=0)
@@ -48,6 +44,17 @@ class DailyCount(models.Model):
     rated_not_satisfied = models.PositiveIntegerField(_("không hài lòng"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyCount(CountedMeasures):
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    sector = models.ForeignKey("catalog.Sector", on_delete=models.PROTECT, related_name="+", db_index=False)
+    day = models.DateField(_("ngày"))
+
+    class Meta:
         verbose_name = _("số liệu theo ngày")
         verbose_name_plural = _("số liệu theo ngày")
         constraints = [
@@ -63,6 +70,40 @@ class DailyCount(models.Model):
 MEASURES: tuple[str, ...] = tuple(
     field.name for field in DailyCount._meta.concrete_fields if isinstance(field, models.PositiveIntegerField)
 )
+
+
+class MonthlyCount(CountedMeasures):
+    """The daily counts of a complete month summed per agency (all sectors), so that a report over a year reads
+    a row per agency and month instead of one per agency, sector and day (motcua.indicators.monthly). Only
+    months recorded in SummarizedMonth are summed; counting on a day of such a month (an import of past
+    dossiers) forgets its sums, and the daily rows answer until the month is summed again."""
+
+    agency = models.ForeignKey(
+        "organization.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng"))
+
+    class Meta:
+        verbose_name = _("số liệu theo tháng")
+        verbose_name_plural = _("số liệu theo tháng")
+        constraints = [models.UniqueConstraint(fields=["month", "agency"], name="monthly_count_grain")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} / {self.month:%Y-%m}"
+
+
+class SummarizedMonth(models.Model):
+    """A month whose daily counts are summed in MonthlyCount (every agency's)."""
+
+    month = models.DateField(_("tháng"), unique=True)
+    summarized_at = models.DateTimeField(_("lúc tổng hợp"))
+
+    class Meta:
+        verbose_name = _("tháng đã tổng hợp")
+        verbose_name_plural = _("tháng đã tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
 
 
 class OpenCount(models.Model):

@@ -14,6 +14,7 @@ from motcua.dossiers.models import Event
 from .counting import local_day, measures_for
 from .feedback_counting import FeedbackGrain, kept_feedback_counts, recomputed_feedback_counts
 from .models import FEEDBACK_MEASURES, MEASURES, DailyCount, FeedbackDailyCount
+from .monthly import forget_all_months, summarize_months
 
 Grain = tuple[int, int, date]  # agency, sector, day
 
@@ -122,6 +123,9 @@ def rebuild_indicators(*, apply: bool) -> list[Difference]:
             ),
             batch_size=2000,
         )
+        # The monthly sums were of the replaced rows.
+        forget_all_months()
+        summarize_months()
     return found + found_feedback
 
 

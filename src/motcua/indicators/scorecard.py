@@ -48,13 +48,16 @@ class Scorecard:
         return (self.rated - self.ratings[Rating.Level.NOT_SATISFIED]) / self.rated if self.rated else None
 
 
-def officers_visible_to(user: User) -> list[User]:
+def officers_visible_to(user: User, *, agency_id: int | None = None) -> list[User]:
     """The officers whose cards `user` may see: themselves (when they hold an officer's role at an agency) and,
-    for a leader, every active officer of the agencies they lead; ordered by name. Empty: no card at all."""
+    for a leader, every active officer of the agencies they lead; ordered by name. Empty: no card at all.
+    With `agency_id`, only what the user sees as an officer or leader of that agency."""
     grants = grants_of(user)
-    officer = any(role in AGENCY_BOUND_ROLES and agency is not None for role, agency in grants.pairs)
-    led = [agency for role, agency in grants.pairs if role == Role.LEADER and agency is not None]
-    ids = {user.pk} if officer else set()
+    own = {agency for role, agency in grants.pairs if role in AGENCY_BOUND_ROLES and agency is not None}
+    led = {agency for role, agency in grants.pairs if role == Role.LEADER and agency is not None}
+    if agency_id is not None:
+        own, led = own & {agency_id}, led & {agency_id}
+    ids = {user.pk} if own else set()
     if led:
         ids |= set(
             Membership.objects.filter(

@@ -11,6 +11,7 @@ snapshot taken at the end of its last day (motcua.indicators.snapshots).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,7 +24,8 @@ from motcua.core.errors import PermissionDenied
 from motcua.dossiers.workflow import grants_of
 from motcua.organization.models import Agency
 
-from .models import FEEDBACK_MEASURES, MEASURES, DailyCount, FeedbackDailyCount
+from .models import FEEDBACK_MEASURES, MEASURES, FeedbackDailyCount
+from .monthly import summed
 from .periods import Period
 from .snapshots import Split, end_of_day, recent_open_split, snapshot_split
 
@@ -84,23 +86,20 @@ def reportable_agencies(user: User) -> list[int] | None:
     return agencies
 
 
-def _sums(queryset) -> dict[int, dict[str, int]]:
-    rows = queryset.values("agency_id").annotate(**{m: Sum(m) for m in MEASURES})
-    return {row["agency_id"]: {m: row[m] or 0 for m in MEASURES} for row in rows}
-
-
-def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[list[ProgressRow], ProgressRow]:
-    """One row per agency with any figure, ordered by agency code, and the total row."""
-    counts = DailyCount.objects.all()
-    if agency_ids is not None:
-        counts = counts.filter(agency_id__in=agency_ids)
-    in_period = _sums(counts.filter(day__gte=period.first, day__lte=period.last))
-    before = _sums(counts.filter(day__lt=period.first))
+def progress_report(
+    *, period: Period, agency_ids: list[int] | None, listed: Sequence[int] = ()
+) -> tuple[list[ProgressRow], ProgressRow]:
+    """One row per agency with anything counted (dossiers received, resolved or closed in the period, open
+    ones carried over or still open, feedback filed or falling due), ordered by agency code, and the total row.
+    The agencies in `listed` get a row even with nothing counted (zeros): an agency's own report shows it."""
+    in_period = summed(agency_ids=agency_ids, first=period.first, last=period.last)
+    before = summed(agency_ids=agency_ids, first=None, last=period.first - timedelta(days=1))
     open_as_of, split = _open_split(agency_ids, period)
+    feedback = feedback_flows(period=period, agency_ids=agency_ids)
 
     zero = dict.fromkeys(MEASURES, 0)
     rows: list[ProgressRow] = []
-    ids = set(in_period) | {a for a, f in before.items() if _open(f)}
+    ids = set(in_period) | {a for a, f in before.items() if _open(f)} | set(feedback) | set(listed)
     if split is not None:
         ids |= set(split)
     agencies = {agency.pk: agency for agency in Agency.objects.filter(pk__in=ids)}
@@ -118,7 +117,6 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
                 else split.get(agency_id, {"within_time": 0, "overdue": 0, "paused": 0}),
             )
         )
-    feedback = feedback_flows(period=period, agency_ids=[row.agency.pk for row in rows])
     for row in rows:
         row.feedback = feedback.get(row.agency.pk, row.feedback)
     offers = catalog_offer_by_agency(agency_ids=[row.agency.pk for row in rows])
@@ -130,14 +128,16 @@ def progress_report(*, period: Period, agency_ids: list[int] | None) -> tuple[li
     return rows, total
 
 
-def feedback_flows(*, period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per agency: complaints and recommendations filed in the period; feedback whose answer deadline fell on a
-    day of the period up to yesterday (a deadline later today may still be met), and of those the ones answered
-    on time and late."""
-    counts = FeedbackDailyCount.objects.filter(agency_id__in=agency_ids)
+def feedback_flows(*, period: Period, agency_ids: list[int] | None) -> dict[int, dict[str, int]]:
+    """Per agency (of `agency_ids`; None: every agency) with any of them: complaints and recommendations filed
+    in the period; feedback whose answer deadline fell on a day of the period up to yesterday (a deadline later
+    today may still be met), and of those the ones answered on time and late."""
+    counts = FeedbackDailyCount.objects.all()
+    if agency_ids is not None:
+        counts = counts.filter(agency_id__in=agency_ids)
     filed = ("complaints", "recommendations")
     judged_until = min(period.last, clock.local_now().date() - timedelta(days=1))
-    result: dict[int, dict[str, int]] = {a: dict.fromkeys(FEEDBACK_MEASURES, 0) for a in agency_ids}
+    result: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FEEDBACK_MEASURES, 0))
     for measures, last in ((filed, period.last), (DUE_MEASURES, judged_until)):
         rows = (
             counts.filter(day__gte=period.first, day__lte=last)
@@ -145,8 +145,10 @@ def feedback_flows(*, period: Period, agency_ids: list[int]) -> dict[int, dict[s
             .annotate(**{m: Sum(m) for m in measures})
         )
         for row in rows:
-            result[row["agency_id"]].update({m: row[m] or 0 for m in measures})
-    return result
+            sums = {m: row[m] or 0 for m in measures}
+            if any(sums.values()):
+                result[row["agency_id"]].update(sums)
+    return dict(result)
 
 
 def _open_split(agency_ids: list[int] | None, period: Period) -> tuple[datetime | None, Split | None]:

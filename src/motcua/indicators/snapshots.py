@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
 from motcua.core import clock
+from motcua.core.recent import recently_computed
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, PauseInterval, Status
 from motcua.dossiers.selectors import PROCESSING
 
@@ -60,22 +60,15 @@ def recent_open_split(agency_ids: list[int] | None) -> tuple[datetime, Split]:
     """The live split and the moment it was taken: taken for the whole city at most MOTCUA_OPEN_SPLIT_SECONDS
     ago (one statement a minute, shared through the cache, instead of one per request), then narrowed to
     `agency_ids`. 0 takes it on every call."""
-    now = clock.now()
-    seconds = settings.MOTCUA_OPEN_SPLIT_SECONDS
-    if seconds <= 0:
-        return now, open_split_now(agency_ids, now=now)
-    taken = cache.get(_RECENT_SPLIT_KEY)
-    if taken is None or not (0 <= (now - taken[0]).total_seconds() < seconds):
-        taken = (now, open_split_now(None, now=now))
-        cache.set(_RECENT_SPLIT_KEY, taken, seconds)
-    moment, split = taken
+    moment, split = recently_computed(
+        key="motcua:indicators:open-split",
+        seconds=settings.MOTCUA_OPEN_SPLIT_SECONDS,
+        compute=lambda: open_split_now(None, now=clock.now()),
+    )
     if agency_ids is not None:
         wanted = set(agency_ids)
         split = {agency: counts for agency, counts in split.items() if agency in wanted}
     return moment, split
-
-
-_RECENT_SPLIT_KEY = "motcua:indicators:open-split"
 
 
 def open_split_at(agency_ids: list[int] | None, *, moment: datetime) -> Split:

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from motcua.core import clock
 
+from .monthly import summarize_months
 from .snapshots import take_snapshot
 
 
@@ -11,4 +12,6 @@ from .snapshots import take_snapshot
 def snapshot_open_dossiers() -> int:
     """Just after midnight: how the open dossiers stood at the end of the day that ended."""
     yesterday = clock.local_now().date() - timedelta(days=1)
-    return take_snapshot(yesterday)
+    recorded = take_snapshot(yesterday)
+    summarize_months()  # on the first of a month, the month that ended (and any month not summed yet)
+    return recorded

@@ -1,0 +1,55 @@
+"""The officers' scorecard: the same cards, with the same scope, as the workspace page `/workspace/chi-so/can-bo/`."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.views import APIView
+
+from motcua.core.errors import PermissionDenied
+from motcua.indicators.scorecard import officers_visible_to, scorecards
+from motcua.organization.selectors import agency_by_code
+
+from .pagination import CheckedPageNumberPagination
+from .period_params import PERIOD_PARAMETERS, no_such_agency, period_from
+from .scorecard_serializers import ScorecardSerializer
+
+
+class OfficerScorecardView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = CheckedPageNumberPagination
+
+    @extend_schema(
+        operation_id="indicators_officer_scorecards",
+        summary="Officers' scorecards for a period",
+        description=(
+            "Per officer, ordered by name: steps completed in the period (on time or late against each step's "
+            "own due moment), supplement requests made and the ratings of the dossiers they handled. An officer "
+            "(receiving officer, specialist, leader) sees their own card; a leader also the cards of every "
+            "officer of the agencies they lead; anyone else (inspectors and administrators included) gets 403, "
+            "as on the workspace page. `agency` narrows to what the caller sees at one of their agencies."
+        ),
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter("agency", OpenApiTypes.STR, description="One of the caller's agencies, by code"),
+        ],
+        responses=ScorecardSerializer(many=True),
+        tags=["indicators"],
+    )
+    def get(self, request):
+        officers = officers_visible_to(request.user)
+        if not officers:
+            raise PermissionDenied()
+        code = request.query_params.get("agency", "").strip()
+        if code:
+            agency = agency_by_code(code)
+            # One of the caller's agencies only; any other answers as if it did not exist.
+            officers = officers_visible_to(request.user, agency_id=agency.pk) if agency else []
+            if not officers:
+                raise no_such_agency(code)
+        period = period_from(request.query_params)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(officers, request, view=self)
+        cards = scorecards(officers=page, period=period)
+        return paginator.get_paginated_response(ScorecardSerializer(cards, many=True).data)
