@@ -9,6 +9,11 @@ from .result_views import DossierResultView
 urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
+    path(
+        "dossiers/<str:code>/result-delivery/",
+        views.DossierResultDeliveryView.as_view(),
+        name="dossier-result-delivery",
+    ),
     path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
     path(
         "dossiers/<str:code>/documents/reuse/",
