@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from motcua.dossiers import selectors
 from motcua.payments import services
-
 from .payment_serializers import PaymentCallbackSerializer, PaymentSerializer, PaymentStartedSerializer
 from .schema import ERROR
 
@@ -51,10 +50,12 @@ class PaymentCallbackView(APIView):
         "403 `invalid_signature` for an answer not signed with the configured secret (checked first); 400 "
         "`amount_mismatch` for another amount than the one asked, `invalid_result` for a signed answer that "
         "cannot be read; 404 for an unknown reference; 409 `payment_already_completed` for another outcome of a payment already ended. A "
-        "success for a dossier paid already is recorded as `duplicate` (`refund_due`).",
+        "success for a dossier paid already is recorded as `duplicate`, one for a dossier withdrawn, refused or "
+        "stopped meanwhile as `closed` (both `refund_due`).",
     )
     def post(self, request):
         # The signature is checked before the fields are read (403 for anything not signed by the provider).
         data = request.data if isinstance(request.data, Mapping) else {}
         payment = services.payment_complete(data={str(key): str(value) for key, value in data.items()})
         return Response(PaymentSerializer(payment).data)
+
