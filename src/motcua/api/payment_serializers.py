@@ -22,6 +22,7 @@ class PaymentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Payment
         fields = [
+            "id",
             "reference",
             "method",
             "status",
