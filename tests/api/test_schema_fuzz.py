@@ -26,10 +26,12 @@ from schemathesis.core import NOT_SET
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from motcua.accounts.services import api_token_issue
+from motcua.catalog.models import FeeLine
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.feedback import services as feedback_services
 from motcua.feedback.models import Feedback
+from motcua.payments import services as payment_services
 from tests.factories.accounts import CITIZEN_NAME
 from tests.factories.dossiers import applicant_data, pdf_file, setup_procedure, submit_online
 from tests.factories.feedback import file_feedback
@@ -47,6 +49,7 @@ class Seed:
     procedure_codes: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     feedback_ids: list[int] = field(default_factory=list)
+    receipt: tuple[str, int] = ("", 0)  # a paid dossier's code and its successful payment
 
 
 SEED = Seed()
@@ -100,6 +103,12 @@ def _seed() -> Seed:
     resolved = services.dossier_resolve(
         code=resolved.code, actor=setup.leader, version=resolved.version, outcome="approved"
     )
+    # Fees from now on: one dossier paid at the counter, whose receipt the receipt operation is aimed at.
+    FeeLine.objects.create(version=setup.version, order=1, name="Lệ phí", amount=50_000)
+    paid = submit_online(setup)
+    payment = payment_services.payment_record_at_counter(
+        code=paid.code, actor=setup.officer, version=paid.version
+    )
     users = [setup.applicant, setup.officer, setup.specialist, setup.leader, setup.inspector]
     filed = file_feedback(setup.applicant, dossier_code=resolved.code)
     drafted = feedback_services.feedback_draft_answer(
@@ -113,6 +122,7 @@ def _seed() -> Seed:
         dossier_codes=[d.code for d in (submitted, draft, received, in_progress, paused, resolved)],
         procedure_codes=[setup.version.procedure.code],
         tokens=[api_token_issue(user=user)[1] for user in users],
+        receipt=(paid.code, payment.pk),
     )
 
 
@@ -217,6 +227,8 @@ def _aim(case) -> dict[str, str]:
         case.path_parameters = {**params, "code": codes[(turn // len(SEED.tokens)) % len(codes)]}
     if seeded and "id" in params and operation.startswith("feedback_"):
         case.path_parameters = {**params, "id": SEED.feedback_ids[turn % len(SEED.feedback_ids)]}
+    if seeded and operation == "dossiers_payment_receipt":
+        case.path_parameters = {**params, "code": SEED.receipt[0], "payment_id": SEED.receipt[1]}
     if seeded and operation == "dossiers_submit":
         _submittable(case.body)
     if seeded and operation == "feedback_submit" and isinstance(case.body, dict):

@@ -115,7 +115,7 @@ def test_sending_needs_every_part_then_submits(setup, draft):
     with pytest.raises(ValidationFailed) as refused:
         services.dossier_draft_send(code=draft.code, actor=setup.applicant, version=draft.version)
     assert refused.value.details["gaps"] == ["applicant", "documents", "result_delivery"]
-    assert refused.value.details["missing_documents"] == ["Tờ khai"]
+    assert [d["name"] for d in refused.value.details["missing_documents"]] == ["Tờ khai"]
     d = services.dossier_draft_applicant_set(
         code=draft.code, actor=setup.applicant, version=draft.version, applicant=applicant_data()
     )

@@ -92,3 +92,13 @@ def sign_up_superseded() -> VerificationFailed:
         "up again.",
         code="sign_up_superseded",
     )
+
+
+def reset_code_invalid() -> VerificationFailed:
+    """Any refusal of a password reset code: one answer whether the code is wrong, expired or used up, or no
+    account has that email or phone, so the page never tells whether an account exists."""
+    return VerificationFailed(
+        "Mã không đúng hoặc đã hết hạn. Kiểm tra lại mã, hoặc bấm “Gửi lại mã” để nhận mã mới.",
+        "The code is wrong or has expired. Check it, or choose “Send a new code” to get a new one.",
+        code="reset_code_invalid",
+    )

@@ -73,15 +73,43 @@ class SignUpForm(DescribedFieldsMixin, forms.Form):
     )
 
 
-class VerifyForm(DescribedFieldsMixin, forms.Form):
-    code = forms.CharField(
-        label=_("Mã xác minh"),
+def _code_field(*, label, required) -> forms.CharField:
+    """A 6-digit code sent by SMS or email (phones offer it from the message: `one-time-code`)."""
+    return forms.CharField(
+        label=label,
         max_length=12,
         help_text=_("Mã gồm 6 chữ số, có hiệu lực trong 10 phút."),
-        error_messages={"required": _("Nhập mã xác minh gồm 6 chữ số.")},
+        error_messages={"required": required},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input-short"}
         ),
+    )
+
+
+class VerifyForm(DescribedFieldsMixin, forms.Form):
+    code = _code_field(label=_("Mã xác minh"), required=_("Nhập mã xác minh gồm 6 chữ số."))
+
+
+class PasswordResetRequestForm(DescribedFieldsMixin, forms.Form):
+    identifier = forms.CharField(
+        label=_("Số điện thoại di động hoặc thư điện tử"),
+        max_length=254,
+        help_text=_("Số điện thoại hoặc thư điện tử bạn dùng để đăng nhập."),
+        error_messages={"required": _("Nhập số điện thoại di động hoặc địa chỉ thư điện tử.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+
+
+class PasswordResetForm(DescribedFieldsMixin, forms.Form):
+    code = _code_field(
+        label=_("Mã đặt lại mật khẩu"), required=_("Nhập mã gồm 6 chữ số đã được gửi đến bạn.")
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu mới"),
+        strip=False,
+        help_text=SignUpForm.base_fields["password"].help_text,
+        error_messages={"required": _("Nhập mật khẩu mới.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
     )
 
 

@@ -135,7 +135,8 @@ class ApiToken(TimeStampedModel):
 
 
 class VerificationCode(models.Model):
-    """A code sent to prove that an email address or phone number belongs to the person signing up.
+    """A code sent to prove that an email address or phone number belongs to the person signing up, or to the
+    person resetting the account's forgotten password (`purpose`).
 
     Only an HMAC of the code is stored. A code expires after `LIFETIME`, allows `MAX_ATTEMPTS` wrong entries,
     and a newer code replaces the older ones."""
@@ -147,14 +148,20 @@ class VerificationCode(models.Model):
         EMAIL = "email", _("Thư điện tử")
         SMS = "sms", _("Tin nhắn SMS")
 
+    class Purpose(models.TextChoices):
+        SIGN_UP = "sign_up", _("Đăng ký tài khoản")
+        PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="verification_codes", verbose_name=_("người dùng")
     )
     channel = models.CharField(_("kênh gửi"), max_length=10, choices=Channel.choices)
     destination = models.CharField(_("gửi đến"), max_length=254)
+    purpose = models.CharField(_("mục đích"), max_length=20, choices=Purpose.choices, default=Purpose.SIGN_UP)
     code_hash = models.CharField(max_length=64)
-    # A hash of the key the sign-up's browser keeps: only that browser may enter (or ask again for) the code,
-    # so signing up again with someone's unverified number cannot slip a password into their verification.
+    # A hash of the key the sign-up's (or the reset's) browser keeps: only that browser may enter (or ask again
+    # for) the code, so signing up again with someone's unverified number cannot slip a password into their
+    # verification, and a code read over someone's shoulder is no use in another browser.
     sign_up_hash = models.CharField(max_length=64)
     attempts = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"))

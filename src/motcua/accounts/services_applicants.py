@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -169,8 +170,12 @@ def _message(code: str) -> str:
     ) % {"code": code, "minutes": VerificationCode.LIFETIME_MINUTES}
 
 
-def _latest_code(user: User) -> VerificationCode | None:
-    return VerificationCode.objects.filter(user=user).order_by("-created_at", "-pk").first()
+SIGN_UP = VerificationCode.Purpose.SIGN_UP
+
+
+def _latest_code(user: User, purpose: str = SIGN_UP) -> VerificationCode | None:
+    codes = VerificationCode.objects.filter(user=user, purpose=purpose)
+    return codes.order_by("-created_at", "-pk").first()
 
 
 @transaction.atomic
@@ -191,10 +196,14 @@ def verification_code_send(*, user: User, sign_up_key: str) -> VerificationCode:
     return _code_send(user=user, sign_up_hash=latest.sign_up_hash)
 
 
-def _code_send(*, user: User, sign_up_hash: str) -> VerificationCode:
+def _code_send(
+    *, user: User, sign_up_hash: str, purpose: str = SIGN_UP, message: Callable[[str], str] = _message
+) -> VerificationCode:
+    """A new code of `purpose` for the account, sent after commit with `message(code)`; the account's older
+    codes of that purpose stop working. At most one a minute and `MAX_CODES_PER_WINDOW` an hour."""
     now = clock.now()
     recent = list(
-        VerificationCode.objects.filter(user=user, created_at__gt=now - RESEND_WINDOW)
+        VerificationCode.objects.filter(user=user, purpose=purpose, created_at__gt=now - RESEND_WINDOW)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
     )
@@ -203,18 +212,20 @@ def _code_send(*, user: User, sign_up_hash: str) -> VerificationCode:
     if len(recent) >= MAX_CODES_PER_WINDOW:
         raise ResendLimited(retry_after=math.ceil((recent[-1] + RESEND_WINDOW - now).total_seconds()))
     contact = contact_from(user.username)
-    VerificationCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)  # superseded
+    superseded = VerificationCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True)
+    superseded.update(used_at=now)
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     record = VerificationCode.objects.create(
         user=user,
         channel=contact.channel,
         destination=contact.value,
+        purpose=purpose,
         code_hash=_code_hash(user.pk, code),
         sign_up_hash=sign_up_hash,
         created_at=now,
         expires_at=now + timedelta(minutes=VerificationCode.LIFETIME_MINUTES),
     )
-    text = _message(code)
+    text = message(code)
     transaction.on_commit(lambda: code_sender(contact.channel).send(to=contact.value, text=text))
     return record
 

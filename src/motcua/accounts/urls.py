@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import password_reset_views, views
 
 app_name = "accounts"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("verify/resend/", views.verify_resend, name="verify_resend"),
     path("profile/", views.profile, name="profile"),
+    path("password-reset/", password_reset_views.password_reset, name="password_reset"),
+    path("password-reset/new/", password_reset_views.password_reset_new, name="password_reset_new"),
+    path("password-reset/resend/", password_reset_views.password_reset_resend, name="password_reset_resend"),
 ]

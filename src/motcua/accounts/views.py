@@ -75,7 +75,7 @@ def language_switch(request):
     return response
 
 
-def _masked(destination: str) -> str:
+def masked_contact(destination: str) -> str:
     if "@" in destination:
         name, _at, domain = destination.partition("@")
         return f"{name[:1]}•••@{domain}"
@@ -93,7 +93,7 @@ def sign_up(request):
             add_application_error(form, error, default_field="identifier")
         else:
             request.session[PENDING_SESSION_KEY] = {"user": pending.user.pk, "key": pending.key}
-            to = _masked(pending.user.username)
+            to = masked_contact(pending.user.username)
             messages.success(request, _("Chúng tôi đã gửi mã xác minh đến %(to)s.") % {"to": to})
             return redirect("accounts:verify")
     return render(request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200)
@@ -122,7 +122,7 @@ def verify(request):
             del request.session[PENDING_SESSION_KEY]
             messages.success(request, _("Tài khoản đã được xác minh. Mời bạn đăng nhập."))
             return redirect(f"{reverse('accounts:login')}?next={reverse('accounts:profile')}")
-    context = {"form": form, "destination": _masked(pending.username)}
+    context = {"form": form, "destination": masked_contact(pending.username)}
     return render(request, "accounts/verify.html", context, status=400 if form.errors else 200)
 
 
@@ -136,7 +136,7 @@ def verify_resend(request):
     except ApplicationError as error:
         messages.error(request, error.message())
     else:
-        messages.success(request, _("Đã gửi mã mới đến %(to)s.") % {"to": _masked(pending.username)})
+        messages.success(request, _("Đã gửi mã mới đến %(to)s.") % {"to": masked_contact(pending.username)})
     return redirect("accounts:verify")
 
 

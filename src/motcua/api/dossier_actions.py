@@ -157,7 +157,7 @@ class ActionSpec:
 
 
 def _submit(*, code: str, actor: User, data: dict) -> Dossier:
-    return services.dossier_resubmit(code=code, actor=actor, version=data["version"])
+    return services.dossier_send(code=code, actor=actor, version=data["version"])
 
 
 def _receive(*, code: str, actor: User, data: dict) -> Dossier:
@@ -252,7 +252,12 @@ ACTIONS: dict[str, ActionSpec] = {
     spec.name: spec
     for spec in [
         ActionSpec(
-            Action.SUBMIT, SubmitActionInput, _submit, "Send a draft, or a dossier completed after guidance"
+            Action.SUBMIT,
+            SubmitActionInput,
+            _submit,
+            "Send a draft, or a dossier completed after guidance. An online draft is sent only when complete "
+            "(the applicant's details with a phone or email, a document for each mandatory component, the "
+            "way of receiving the result); otherwise 400 `draft_incomplete` lists what is missing.",
         ),
         ActionSpec(
             Action.RECEIVE, ReceiveInput, _receive, "Receive the dossier: receipt, appointment (form 01)"

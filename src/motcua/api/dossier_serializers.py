@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
-from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, Sex
+from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, ResultDelivery, Sex
 from motcua.dossiers.selectors import timing_class
 from motcua.dossiers.workflow import allowed_actions
 from motcua.payments.selectors import fee_summary
@@ -35,6 +35,11 @@ def mask_email(value: str) -> str:
 
 
 # --- requests ------------------------------------------------------------------------------------------------
+
+RESULT_DELIVERY_HELP = _(
+    "Cách nhận kết quả: `online` (bản điện tử), `post` (bưu chính công ích) hoặc `centre` (tại bộ phận một "
+    "cửa), trong các cách thủ tục cho phép. Bắt buộc trước khi gửi hồ sơ nháp trực tuyến."
+)
 
 
 class ApplicantInSerializer(serializers.Serializer):
@@ -101,6 +106,13 @@ class SubmitSerializer(serializers.Serializer):
         help_text=_("Nộp trực tuyến thay người khác: quan hệ và sự đồng ý của người nộp hồ sơ."),
     )
     draft = serializers.BooleanField(default=False)
+    result_delivery = serializers.ChoiceField(
+        choices=ResultDelivery.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=RESULT_DELIVERY_HELP,
+    )
     receive = serializers.BooleanField(
         default=False, help_text=_("Cán bộ tiếp nhận: tiếp nhận ngay sau khi kiểm tra tại quầy.")
     )
@@ -129,6 +141,15 @@ class SubmitSerializer(serializers.Serializer):
         if not attrs["procedure"] and not attrs["group"]:
             raise serializers.ValidationError({"procedure": [_("Chọn thủ tục hành chính.")]})
         return attrs
+
+
+class ResultDeliveryChangeSerializer(serializers.Serializer):
+    """How the applicant receives the result, chosen on a draft."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text=_("Phiên bản hồ sơ mà người dùng đã xem")
+    )
+    result_delivery = serializers.ChoiceField(choices=ResultDelivery.choices, help_text=RESULT_DELIVERY_HELP)
 
 
 class RatingSerializer(serializers.Serializer):
@@ -324,6 +345,12 @@ class DossierDetailSerializer(DossierSummarySerializer):
     filed_by = serializers.SerializerMethodField()
     on_behalf = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
+    result_delivery = serializers.ChoiceField(
+        choices=[("", ""), *ResultDelivery.choices],
+        read_only=True,
+        help_text=_("Cách nhận kết quả người nộp đã chọn; rỗng khi chưa chọn."),
+    )
+    result_delivery_display = StringField(source="get_result_delivery_display", read_only=True)
 
     class Meta(DossierSummarySerializer.Meta):
         fields = [
@@ -346,6 +373,8 @@ class DossierDetailSerializer(DossierSummarySerializer):
             "fee_status",
             "fees",
             "home_service",
+            "result_delivery",
+            "result_delivery_display",
             "outside_boundary",
             "on_behalf_consent",
             "filed_by",

@@ -3,12 +3,17 @@ from django.urls import path
 from . import dossier_views as views
 from . import form_views
 from .document_views import DossierDocumentFileView
-from .payment_views import DossierPaymentStartView, PaymentCallbackView
+from .payment_views import DossierPaymentReceiptView, DossierPaymentStartView, PaymentCallbackView
 from .result_views import DossierResultView
 
 urlpatterns = [
     path("dossiers/", views.DossierListCreateView.as_view(), name="dossier-list"),
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="dossier-detail"),
+    path(
+        "dossiers/<str:code>/result-delivery/",
+        views.DossierResultDeliveryView.as_view(),
+        name="dossier-result-delivery",
+    ),
     path("dossiers/<str:code>/documents/", views.DossierDocumentView.as_view(), name="dossier-documents"),
     path(
         "dossiers/<str:code>/documents/reuse/",
@@ -40,6 +45,11 @@ urlpatterns = [
         name="agency-tracking-book",
     ),
     path("dossiers/<str:code>/payments/", DossierPaymentStartView.as_view(), name="dossier-payments"),
+    path(
+        "dossiers/<str:code>/payments/<int:payment_id>/receipt.pdf",
+        DossierPaymentReceiptView.as_view(),
+        name="dossier-payment-receipt",
+    ),
     path("payments/callback/", PaymentCallbackView.as_view(), name="payment-callback"),
     path("lookup/<str:code>/", views.LookupView.as_view(), name="lookup"),
 ]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from motcua.accounts.policy import ensure_not_inspector
 from motcua.core.errors import ActionNotAllowed, ValidationFailed
 from motcua.core.hashchain import canonical_json
 from motcua.documents.models import Source
@@ -31,6 +32,7 @@ from .dossier_serializers import (
     LookupQuerySerializer,
     LookupSerializer,
     RatingSerializer,
+    ResultDeliveryChangeSerializer,
     SubmitSerializer,
 )
 from .pagination import CursorPagination
@@ -140,6 +142,8 @@ class DossierListCreateView(APIView):
                 on_behalf=_on_behalf(data["on_behalf"]),
                 draft=data["draft"],
                 receive_now=data["receive"],
+                result_delivery=data["result_delivery"],
+                applicant_confirmed=True,  # the caller gave the applicant's details in this request
                 savepoint=False,  # always called inside the transaction block below, which rolls back whole
             )
             return status.HTTP_201_CREATED, render_detail(dossier, request), dossier
@@ -166,6 +170,30 @@ class DossierDetailView(APIView):
     def get(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
         return Response(render_detail(dossier, request, refetch=False))
+
+
+class DossierResultDeliveryView(APIView):
+    """`PUT dossiers/{code}/result-delivery/`: how the applicant receives the result, chosen on a draft."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=ResultDeliveryChangeSerializer,
+        responses={200: DossierDetailSerializer},
+        operation_id="dossiers_result_delivery_set",
+        summary="Choose how the applicant receives the result (a draft only)",
+        description="By whoever may send the draft, among the ways its procedure allows (else 400 "
+        "`result_delivery_not_allowed`, with `allowed` in the details); a sent dossier answers 409 "
+        "`not_a_draft`. The answer is the dossier's detail.",
+    )
+    def put(self, request, code: str):
+        ensure_not_inspector(request.user)  # the read-only role is refused before its input is read
+        selectors.dossier_for(user=request.user, code=code)  # outside the caller's scope: 404
+        data = _valid(ResultDeliveryChangeSerializer, request.data)
+        dossier = services.dossier_draft_result_delivery_set(
+            code=code, actor=request.user, version=data["version"], delivery=data["result_delivery"]
+        )
+        return Response(render_detail(dossier, request))
 
 
 class _DossierActionBase(APIView):

@@ -11,15 +11,18 @@ from .fields import StringField
 
 class PaymentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(
-        read_only=True, help_text="pending, succeeded, failed, cancelled or duplicate"
+        read_only=True, help_text="pending, succeeded, failed, cancelled, duplicate or closed"
     )
     refund_due = serializers.BooleanField(
-        read_only=True, help_text="A second success for a dossier already paid: counted nowhere, to refund"
+        read_only=True,
+        help_text="A success that settles nothing (a second one for a dossier already paid, or one for a dossier "
+        "withdrawn, refused or stopped meanwhile): counted nowhere, to refund",
     )
 
     class Meta:
         model = Payment
         fields = [
+            "id",
             "reference",
             "method",
             "status",

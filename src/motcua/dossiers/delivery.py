@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from motcua.catalog.models import Channel, ProcedureVersion, ResultForm
+from motcua.core.errors import ValidationFailed
 
 from .models import ResultDelivery
 
@@ -24,3 +27,22 @@ def result_deliveries_for(version: ProcedureVersion) -> list[str]:
         allowed.append(ResultDelivery.POST)
     allowed.append(ResultDelivery.CENTRE)
     return allowed
+
+
+def ensure_result_delivery_allowed(*, delivery: str, versions: Iterable[ProcedureVersion]) -> None:
+    """The chosen way of receiving the result is one every procedure of the dossier allows."""
+    allowed: list[str] | None = None
+    for version in versions:
+        offered = result_deliveries_for(version)
+        allowed = offered if allowed is None else [way for way in allowed if way in offered]
+    allowed = allowed or []
+    if delivery not in allowed:
+        raise ValidationFailed(
+            "Chọn một cách nhận kết quả mà thủ tục này cho phép.",
+            "Choose a way of receiving the result that this procedure allows.",
+            code="result_delivery_not_allowed",
+            details={
+                "result_delivery": ["Chọn một cách nhận kết quả mà thủ tục này cho phép."],
+                "allowed": allowed,
+            },
+        )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import datetime
 
+from motcua.catalog.models import RequiredDocument
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, ApplicationError, ValidationFailed
 from motcua.deadlines import calendar as working_time
@@ -27,21 +28,33 @@ from .models import ApologyProposal, Dossier, ProposalStatus, Step
 Guard = Callable[[Dossier, datetime], ApplicationError | None]
 
 
-def missing_components(
+def missing_required_documents(
     dossier: Dossier, *, digitized_only: bool = False, held_on_paper: Collection[str] = ()
-) -> list[str]:
-    """Names of the mandatory components with no document (digitized, when asked) in the dossier; a group's
-    parent answers for its children. Components whose paper the counter has in hand (`held_on_paper`, by code)
-    are not missing."""
+) -> list[RequiredDocument]:
+    """The mandatory components with no document (digitized, when asked) in the dossier; a group's parent
+    answers for its children. Components whose paper the counter has in hand (`held_on_paper`, by code) are
+    not missing."""
     dossiers = [dossier] if dossier.procedure_version_id else list(dossier.children.all())
-    missing: list[str] = []
+    missing: list[RequiredDocument] = []
     for d in dossiers:
         present = {doc.component_code for doc in d.documents.all() if doc.digitized or not digitized_only}
         present.update(held_on_paper)
         for required in d.procedure_version.documents.filter(mandatory=True):
             if required.code not in present:
-                missing.append(required.name)
+                missing.append(required)
     return missing
+
+
+def missing_components(
+    dossier: Dossier, *, digitized_only: bool = False, held_on_paper: Collection[str] = ()
+) -> list[str]:
+    """Names of the mandatory components with no document (see `missing_required_documents`)."""
+    return [
+        required.name
+        for required in missing_required_documents(
+            dossier, digitized_only=digitized_only, held_on_paper=held_on_paper
+        )
+    ]
 
 
 def _steps(dossier: Dossier) -> list[Step]:

@@ -349,6 +349,8 @@ def home_request_agencies(user: User) -> list[int] | None:
 # withdrawn dossier, or one already returned, takes no payment.
 PAYABLE_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.NEEDS_COMPLETION}) | RUNNING_OR_PAUSED | {S.RESOLVED}
 COUNTER_PAYABLE_STATES = PAYABLE_STATES - {S.DRAFT}
+# Closed before any result: no fee is due any more (money arriving now is to be refunded).
+NO_FEE_DUE_STATES = frozenset({S.WITHDRAWN, S.REFUSED, S.STOPPED})
 
 
 def fee_refusal(dossier: Dossier) -> ApplicationError | None:

@@ -1,5 +1,5 @@
 """Admin: payments to look at, never to edit (a payment changes only through its provider's signed answer or
-the counter, with the dossier's event). Filter on "duplicate" to find the payments to refund."""
+the counter, with the dossier's event). Filter on "duplicate" and "closed" to find the payments to refund."""
 
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ class PaymentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
     # The provider took the money, but the dossier had been paid already: never counted, to be refunded.
     DUPLICATE = "duplicate", _("Nộp trùng, chờ hoàn trả")
+    # The provider took the money after the dossier was withdrawn, refused or stopped (no fee is due any more):
+    # never counted, to be refunded.
+    CLOSED = "closed", _("Hồ sơ đã kết thúc, chờ hoàn trả")
 
 
 FINAL_STATUSES = (
@@ -22,7 +25,10 @@ FINAL_STATUSES = (
     PaymentStatus.FAILED,
     PaymentStatus.CANCELLED,
     PaymentStatus.DUPLICATE,
+    PaymentStatus.CLOSED,
 )
+# Money taken that settles nothing: to be refunded to the payer.
+REFUND_STATUSES = (PaymentStatus.DUPLICATE, PaymentStatus.CLOSED)
 
 
 class PaymentMethod(models.TextChoices):
@@ -68,4 +74,4 @@ class Payment(models.Model):
 
     @property
     def refund_due(self) -> bool:
-        return self.status == PaymentStatus.DUPLICATE
+        return self.status in REFUND_STATUSES

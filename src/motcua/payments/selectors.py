@@ -32,3 +32,22 @@ def payment_by_reference(*, reference: str) -> Payment:
     if payment is None:
         raise PaymentNotFound(details={"reference": reference})
     return payment
+
+
+def succeeded_payment_of(*, dossier: Dossier, payment_id: int) -> Payment:
+    """The dossier's successful payment `payment_id`, with what its receipt prints (the caller has checked the
+    dossier is theirs to see); any other payment, or one without a receipt, is 'not found'."""
+    payment = (
+        Payment.objects.filter(dossier=dossier, pk=payment_id, status=PaymentStatus.SUCCEEDED)
+        .select_related(
+            "dossier__procedure_version",
+            "dossier__group",
+            "dossier__receiving_agency__administrative_unit",
+            "dossier__receiving_agency__parent",
+            "started_by",
+        )
+        .first()
+    )
+    if payment is None:
+        raise PaymentNotFound(details={"payment": payment_id})
+    return payment

@@ -3,8 +3,9 @@
 Every write is one transaction that locks the dossier row first (then the payment row), so two answers for one
 payment, or two payments for one dossier, are applied one after the other: the first success marks the dossier
 paid (fee status, receipt number, a "paid" event on its hash chain, in the same transaction); a later success
-for a dossier already paid is recorded as a duplicate to refund and counted nowhere; an answer already applied
-changes nothing.
+for a dossier already paid is recorded as a duplicate to refund, and a success for a dossier withdrawn, refused
+or stopped meanwhile (no fee due any more) as one to refund after closing; both are counted nowhere. An answer
+already applied changes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from motcua.dossiers.models import Dossier, FeeStatus
 from motcua.dossiers.selectors import dossiers_visible_to
 
 from .errors import PaymentAlreadyCompleted, PaymentNotFound
-from .models import FINAL_STATUSES, Payment, PaymentMethod, PaymentStatus
+from .models import FINAL_STATUSES, REFUND_STATUSES, Payment, PaymentMethod, PaymentStatus
 from .providers import provider
 
 COUNTER_PROVIDER = "counter"
@@ -51,6 +52,15 @@ def _paid(payment: Payment, dossier: Dossier, *, actor: User | None, at: datetim
         actor=actor,
         at=at,
     )
+
+
+def _refund_status(dossier: Dossier) -> str | None:
+    """How a success that settles nothing is recorded: the dossier paid already, or closed with no fee due."""
+    if dossier.fee_status != FeeStatus.UNPAID:
+        return PaymentStatus.DUPLICATE
+    if dossier.status in workflow.NO_FEE_DUE_STATES:
+        return PaymentStatus.CLOSED
+    return None
 
 
 @transaction.atomic
@@ -100,7 +110,7 @@ def payment_complete(*, data: Mapping[str, str]) -> Payment:
                 details={"amount": [str(outcome.amount)]},
             )
         if payment.status in FINAL_STATUSES:
-            settled = PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE
+            settled = PaymentStatus.SUCCEEDED, *REFUND_STATUSES
             if payment.status == outcome.status or (
                 outcome.status == PaymentStatus.SUCCEEDED and payment.status in settled
             ):
@@ -112,8 +122,9 @@ def payment_complete(*, data: Mapping[str, str]) -> Payment:
             payment.status, payment.completed_at = outcome.status, now
             payment.save(update_fields=["status", "completed_at", "provider_reference"])
             return payment
-        if dossier.fee_status != FeeStatus.UNPAID:
-            payment.status, payment.completed_at = PaymentStatus.DUPLICATE, now
+        refund = _refund_status(dossier)
+        if refund is not None:
+            payment.status, payment.completed_at = refund, now
             payment.save(update_fields=["status", "completed_at", "provider_reference"])
             return payment
         _paid(payment, dossier, actor=payment.started_by, at=now)

@@ -72,6 +72,13 @@ OUTCOME_MESSAGES = {
             "Hồ sơ đã được nộp phí trước đó: khoản thanh toán này là nộp trùng và sẽ được hoàn trả cho bạn."
         ),
     ),
+    PaymentStatus.CLOSED: (
+        messages.WARNING,
+        gettext_lazy(
+            "Hồ sơ đã kết thúc (rút, dừng giải quyết hoặc từ chối tiếp nhận) nên không còn phải nộp phí: khoản "
+            "thanh toán này sẽ được hoàn trả cho bạn."
+        ),
+    ),
 }
 
 

@@ -29,9 +29,10 @@ from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.filing import OnBehalf
 from motcua.dossiers.models import ResultDelivery, Status
 from motcua.dossiers.selectors_drafts import (
+    STEP_FEE_AT_COUNTER,
     components_with_documents,
     dossier_of_owner,
-    draft_steps_saved,
+    draft_gaps,
     drafts_of_applicant,
 )
 from motcua.payments.selectors import fee_summary
@@ -86,16 +87,18 @@ def _draft_or_redirect(request, code: str):
 
 
 def _progress(dossier) -> dict:
-    saved = draft_steps_saved(dossier=dossier)
+    """The task list's state; what is missing is the services' rule (`draft_gaps`), as when sending."""
+    gaps = draft_gaps(dossier=dossier)
     components = components_with_documents(dossier=dossier)
     mandatory = [c for c in components if c.mandatory]
     return {
-        "applicant_done": "applicant" in saved,
+        "missing": gaps,
+        "applicant_done": not gaps.applicant,
         "components": components,
         "mandatory_total": len(mandatory),
         "mandatory_done": sum(1 for c in mandatory if c.attached),
-        "delivery_done": bool(dossier.result_delivery),
-        "fee_at_counter": services.STEP_FEE_AT_COUNTER in saved,
+        "delivery_done": not gaps.result_delivery,
+        "fee_at_counter": STEP_FEE_AT_COUNTER in gaps.steps_saved,
     }
 
 
@@ -280,7 +283,7 @@ def submission_result_delivery(request, code: str):
                 delivery=form.cleaned_data["delivery"],
             )
         except ApplicationError as error:
-            _place_error(form, error, {"delivery": "delivery"}, "delivery")
+            _place_error(form, error, {"result_delivery": "delivery"}, "delivery")
         else:
             return redirect(_next(request, dossier, "submission_check"))
     context = {"dossier": dossier, "form": form, "next": request.GET.get("next", "")}
@@ -335,26 +338,31 @@ def submission_check(request, code: str):
         else:
             return redirect("submission_done", code=dossier.code)
     progress = _progress(dossier)
+    missing = progress["missing"]
     gaps = []
-    if not progress["applicant_done"]:
+    if missing.applicant:
         gaps.append(
             (reverse("submission_applicant", kwargs={"code": code}), _("Xác nhận thông tin người nộp."))
         )
-    for component in progress["components"]:
-        if component.mandatory and not component.attached:
-            gaps.append(
-                (
-                    reverse("submission_documents", kwargs={"code": code}) + f"#c-{component.code}",
-                    _("Tải lên: %(name)s.") % {"name": component.display_name},
-                )
+    for component in missing.documents:
+        gaps.append(
+            (
+                reverse("submission_documents", kwargs={"code": code}) + f"#c-{component.code}",
+                _("Tải lên: %(name)s.") % {"name": component.display_name},
             )
-    if not progress["delivery_done"]:
+        )
+    if missing.result_delivery:
         gaps.append(
             (reverse("submission_result_delivery", kwargs={"code": code}), _("Chọn cách nhận kết quả."))
         )
+    if error is not None and error.code == "draft_incomplete":
+        # The links below name each gap; the service's message lists them too, for API clients.
+        error_text = _("Hồ sơ chưa đủ để gửi: hoàn thành các mục còn thiếu rồi gửi lại.")
+    else:
+        error_text = error.message() if error else None
     context = {
         "dossier": dossier,
-        "error": error.message() if error else None,
+        "error": error_text,
         "gaps": gaps if error or request.method == "GET" else [],
         "delivery_label": ResultDelivery(dossier.result_delivery).label if dossier.result_delivery else "",
         **progress,

@@ -62,3 +62,8 @@ def province_name(agency: Agency) -> str:
 def capitals(text: str) -> str:
     """Names as the forms print them: `NGUYỄN VĂN AN` (str.upper knows Vietnamese letters: đ -> Đ)."""
     return (text or "").upper()
+
+
+def dong(amount: int) -> str:
+    """`1.500.000 đồng`: money as the forms print it, dot thousands."""
+    return f"{int(amount):,}".replace(",", ".") + " đồng"

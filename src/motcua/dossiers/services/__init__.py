@@ -32,7 +32,7 @@ from .drafting import (
     dossier_draft_fee_at_counter,
     dossier_draft_result_delivery_set,
     dossier_draft_send,
-    draft_gaps,
+    dossier_send,
 )
 from .events import append_event
 from .fees import dossier_fee_paid, dossier_lock
@@ -81,6 +81,7 @@ __all__ = [
     "dossier_draft_fee_at_counter",
     "dossier_draft_result_delivery_set",
     "dossier_draft_send",
+    "dossier_send",
     "dossier_fee_paid",
     "dossier_forward",
     "dossier_propose_apology",
@@ -99,7 +100,6 @@ __all__ = [
     "dossier_submit",
     "dossier_supplement",
     "dossier_withdraw",
-    "draft_gaps",
     "forget_fee_total",
     "home_service_cancel",
     "home_service_receive",

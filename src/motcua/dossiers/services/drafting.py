@@ -16,20 +16,18 @@ from motcua.core.errors import ActionNotAllowed, PermissionDenied, StaleVersion,
 from motcua.core.text import nfc
 
 from .. import filing, workflow
-from ..delivery import result_deliveries_for
-from ..guards import missing_components
+from ..delivery import ensure_result_delivery_allowed
 from ..models import Dossier, EventKind, FeeStatus, Status
-from ..selectors_drafts import draft_steps_saved
+from ..selectors_drafts import (
+    STEP_APPLICANT,
+    STEP_FEE_AT_COUNTER,
+    STEP_RESULT_DELIVERY,
+    DraftGaps,
+    draft_gaps,
+)
 from ..workflow import Action
 from .common import _change, _lock
 from .intake import ApplicantData, dossier_resubmit, ensure_counter_consent
-
-# The steps of the online form whose saving is recorded on the trail (payload "step").
-STEP_APPLICANT = "applicant"
-STEP_RESULT_DELIVERY = "result_delivery"
-# Saved when the applicant chooses to pay the fees at the counter when the dossier is received (paying online
-# is a payment, recorded by its own "paid" event).
-STEP_FEE_AT_COUNTER = "fee_at_counter"
 
 APPLICANT_FIELDS = (
     "applicant_name",
@@ -130,18 +128,18 @@ def dossier_draft_applicant_set(
     return dossier
 
 
+def _versions_of(dossier: Dossier) -> list:
+    """The procedure versions of a dossier: its own, or its children's for an interconnected group's parent."""
+    if dossier.procedure_version_id:
+        return [dossier.procedure_version]
+    return [child.procedure_version for child in dossier.children.select_related("procedure_version")]
+
+
 @transaction.atomic
 def dossier_draft_result_delivery_set(*, code: str, actor: User, version: int, delivery: str) -> Dossier:
     """Save how the applicant receives the result, among the ways the procedure allows."""
     dossier = _draft_locked(code=code, actor=actor, version=version)
-    allowed = result_deliveries_for(dossier.procedure_version)
-    if delivery not in allowed:
-        raise ValidationFailed(
-            "Chọn một cách nhận kết quả mà thủ tục này cho phép.",
-            "Choose a way of receiving the result that this procedure allows.",
-            code="result_delivery_not_allowed",
-            details={"delivery": ["Chọn một cách nhận kết quả mà thủ tục này cho phép."], "allowed": allowed},
-        )
+    ensure_result_delivery_allowed(delivery=delivery, versions=_versions_of(dossier))
     dossier.result_delivery = delivery
     _change(
         dossier,
@@ -178,32 +176,48 @@ def dossier_draft_fee_at_counter(*, code: str, actor: User, version: int) -> Dos
     return dossier
 
 
-def draft_gaps(dossier: Dossier) -> list[str]:
-    """What the online draft still lacks before it can be sent (codes): the applicant's details confirmed,
-    each mandatory document, the way of receiving the result."""
-
-    saved = draft_steps_saved(dossier=dossier)
-    gaps = []
-    if STEP_APPLICANT not in saved:
-        gaps.append(STEP_APPLICANT)
-    if missing_components(dossier):
-        gaps.append("documents")
-    if not dossier.result_delivery:
-        gaps.append(STEP_RESULT_DELIVERY)
-    return gaps
+def draft_incomplete(gaps: DraftGaps) -> ValidationFailed:
+    """The refusal to send an incomplete draft, naming everything still missing at once (vi and en)."""
+    vi: list[str] = []
+    en: list[str] = []
+    if gaps.applicant:
+        vi.append("xác nhận thông tin người nộp, có số điện thoại hoặc thư điện tử")
+        en.append("the applicant's details confirmed, with a phone number or an email address")
+    if gaps.documents:
+        vi.append("giấy tờ: " + ", ".join(d.name for d in gaps.documents))
+        en.append("documents: " + ", ".join(d.name_en or d.name for d in gaps.documents))
+    if gaps.result_delivery:
+        vi.append("cách nhận kết quả")
+        en.append("how to receive the result")
+    return ValidationFailed(
+        "Hồ sơ chưa đủ để gửi. Còn thiếu: " + "; ".join(vi) + ".",
+        "The dossier is not complete yet. Missing: " + "; ".join(en) + ".",
+        code="draft_incomplete",
+        details={
+            "gaps": gaps.codes(),
+            "missing_documents": [
+                {"code": d.code, "name": d.name, "name_en": d.name_en} for d in gaps.documents
+            ],
+        },
+    )
 
 
 def dossier_draft_send(*, code: str, actor: User, version: int) -> Dossier:
     """Send the online draft to the one-stop section once nothing is missing: it becomes submitted."""
     with transaction.atomic():
         dossier = _draft_locked(code=code, actor=actor, version=version)
-        gaps = draft_gaps(dossier)
+        gaps = draft_gaps(dossier=dossier)
         if gaps:
-            missing = missing_components(dossier)
-            raise ValidationFailed(
-                "Hồ sơ chưa đủ để gửi: hoàn thành các mục còn thiếu rồi gửi lại.",
-                "The dossier is not complete yet: finish the missing parts, then send it.",
-                code="draft_incomplete",
-                details={"gaps": gaps, "missing_documents": missing},
-            )
+            raise draft_incomplete(gaps)
         return dossier_resubmit(code=code, actor=actor, version=version)
+
+
+@transaction.atomic
+def dossier_send(*, code: str, actor: User, version: int) -> Dossier:
+    """The applicant's (or the counter's) "submit": an online draft goes only once complete, by the online form's
+    rule; a dossier completed after guidance, or an officer's draft (whose completeness the receiving officer
+    decides at intake), is submitted as it is."""
+    dossier = _lock(code)
+    if dossier.status == Status.DRAFT and dossier.channel == Channel.ONLINE:
+        return dossier_draft_send(code=code, actor=actor, version=version)
+    return dossier_resubmit(code=code, actor=actor, version=version)

@@ -22,9 +22,11 @@ from motcua.organization.models import AdministrativeUnit, Agency
 from motcua.organization.selectors import active_agency_with_unit, one_stop_section_for
 
 from .. import filing, scope, workflow
+from ..delivery import ensure_result_delivery_allowed
 from ..errors import BoundaryNotAllowed
 from ..guards import missing_components
 from ..models import Dossier, EventKind, FeeStatus, Status
+from ..selectors_drafts import STEP_APPLICANT
 from ..validation import normalize_phone, validate_personal_id
 from ..workflow import Action
 from .common import (
@@ -269,6 +271,8 @@ def _new_dossier(
     on_behalf_consent: bool,
     on_behalf: filing.OnBehalf | None,
     outside_boundary: bool,
+    result_delivery: str,
+    applicant_confirmed: bool,
 ) -> Dossier:
     """The dossier row and its first event. `code` is drawn just before the row is written: drawing a number
     locks the agency's day counter until commit, so everything that can be prepared is prepared before."""
@@ -306,6 +310,7 @@ def _new_dossier(
         on_behalf_relationship=on_behalf.relationship if on_behalf else "",
         on_behalf_consent_at=now if consented else None,
         on_behalf_note=nfc(on_behalf.note) if on_behalf else "",
+        result_delivery=result_delivery,
         created_at=now,
     )
     dossier.code = code()
@@ -323,6 +328,8 @@ def _new_dossier(
             "procedure": version.procedure.code if version else None,
             "filed_by": actor.pk,
             "on_behalf": _on_behalf_payload(dossier),
+            # A draft whose applicant's details the filer gave with it: the form's applicant step is done.
+            **({"step": STEP_APPLICANT} if applicant_confirmed and status == Status.DRAFT else {}),
         },
         first=True,
     )
@@ -370,6 +377,8 @@ def dossier_submit(
     draft: bool = False,
     receive_now: bool = False,
     home_applicant: User | None = None,
+    result_delivery: str = "",
+    applicant_confirmed: bool = False,
 ) -> Dossier:
     """A new dossier: online by its applicant (for themselves, or for someone else with `on_behalf` consent),
     or at a counter, by post or at home by a receiving officer (with the applicant's `on_behalf_consent`).
@@ -379,6 +388,9 @@ def dossier_submit(
     An officer may receive it at once (`receive_now`), after checking it with the applicant at the counter.
     An interconnected group gives one parent (one code, one receipt) with a child per member procedure.
     A dossier received at home for a citizen's request (`home_applicant`) belongs to the requesting account.
+    `result_delivery`: how the applicant receives the result, among the ways every procedure allows.
+    `applicant_confirmed`: the filer gave the applicant's details with a draft (the API), so the draft's
+    applicant step counts as done; the online form starts from the account's profile and asks to confirm.
     """
     if not actor.is_authenticated:
         raise PermissionDenied()
@@ -415,6 +427,8 @@ def dossier_submit(
         )
     for v in versions:
         _channel_allowed(v, channel)
+    if result_delivery:
+        ensure_result_delivery_allowed(delivery=result_delivery, versions=versions)
     ensure_counter_consent(channel=channel, on_behalf_consent=on_behalf_consent)
 
     def competent(v: ProcedureVersion, receiving: Agency | None) -> Agency:
@@ -452,6 +466,8 @@ def dossier_submit(
         "now": now,
         "on_behalf_consent": on_behalf_consent,
         "on_behalf": on_behalf,
+        "result_delivery": result_delivery,
+        "applicant_confirmed": applicant_confirmed,
     }
     if group is None:
         dossier = _new_dossier(
