@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import add_application_error
+from motcua.core.text import small_number
 from motcua.documents.forms import DocumentUploadForm
 from motcua.documents.official_forms.kinds import CONTROL, forms_issued
 from motcua.dossiers import services, workflow
@@ -163,10 +164,10 @@ def my_dossier_supplement(request, dossier):
         return gone
     if request.method != "POST":
         return _supplement_page(request, dossier, asked)
-    index = request.POST.get("item", "")
-    if not index.isdigit() or int(index) >= len(asked["items"]):
+    index = small_number(request.POST.get("item", ""), digits=3)
+    if index is None or index >= len(asked["items"]):
         raise Http404
-    item = asked["items"][int(index)]
+    item = asked["items"][index]
     form = _upload_form(item, request.POST, request.FILES)
     if form.is_valid():
         try:
