@@ -5,23 +5,17 @@ citizen typed into a complaint (identification numbers, phone numbers)."""
 import pytest
 from django.test import Client
 
-from motcua.accounts.models import Role
 from motcua.feedback.models import Feedback, Status
-from tests.factories.accounts import api_client, user_with_role
-from tests.factories.dossiers import setup_procedure
+from tests.factories.accounts import api_client
+from tests.factories.dossiers import setup_procedure, with_another_agency
 from tests.factories.feedback import answered, file_feedback
-from tests.factories.organization import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def setup():
-    setup = setup_procedure()
-    other = AgencyFactory(code="SXD", name="Sở Xây dựng")
-    setup.others["other_leader"] = user_with_role(Role.LEADER, other)
-    setup.others["stranger"] = user_with_role(Role.APPLICANT, None, full_name="Trần Thị Bình")
-    return setup
+    return with_another_agency(setup_procedure())
 
 
 def _client(user) -> Client:

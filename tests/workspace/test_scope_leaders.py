@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from motcua.accounts.models import Role
 from motcua.documents.models import DocumentRecord, Source
 from motcua.documents.signing_keys import agencies_that_resolve, create_signing_keys
 from motcua.dossiers import services
-from tests.factories.accounts import api_client, user_with_role
-from tests.factories.dossiers import apology_proposed, received_at, setup_procedure
-from tests.factories.organization import AgencyFactory
+from tests.factories.accounts import api_client
+from tests.factories.dossiers import apology_proposed, received_at, setup_procedure, with_another_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +24,7 @@ LATE = datetime(2026, 3, 17, 9, 0, tzinfo=HN)
 
 @pytest.fixture
 def setup():
-    setup = setup_procedure()
-    other = AgencyFactory(code="SXD", name="Sở Xây dựng")
-    setup.others["other_leader"] = user_with_role(Role.LEADER, other)
-    setup.others["other_specialist"] = user_with_role(Role.SPECIALIST, other, full_name="Lê Văn Cường")
-    return setup
+    return with_another_agency(setup_procedure())
 
 
 @pytest.fixture
