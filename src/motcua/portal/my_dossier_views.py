@@ -30,6 +30,7 @@ from motcua.dossiers import services, workflow
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.models import Rating
 from motcua.dossiers.selectors import (
+    documents_shown,
     dossier_of_applicant,
     dossiers_of_applicant,
     public_status,
@@ -98,7 +99,7 @@ def my_dossier_detail(request, dossier):
         "dossier": dossier,
         "timeline": with_event_labels(timeline),
         "request_to_applicant": request_to_applicant(dossier=dossier),
-        "documents": list(dossier.documents.all()),
+        "documents": documents_shown(dossier=dossier, user=request.user),
         **fee_summary(dossier=dossier),
         "can_pay": workflow.online_payment_refusal(dossier, request.user) is None,
         # The process-control slip follows the dossier between officers; the applicant's forms are the others.

@@ -61,7 +61,7 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         "personal": personal,
         "timeline": [{"event": event, "note": _event_note(event.payload)} for event in events],
         "steps": list(dossier.steps.all()),
-        "documents": list(dossier.documents.all()),
+        "documents": selectors.documents_shown(dossier=dossier, user=request.user),
         "official_forms": forms_issued(event.kind for event in events),
         "action_forms": forms,
         "failed": failed,
