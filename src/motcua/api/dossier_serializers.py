@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from motcua.core.identity import masked_id
 from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
 from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, Sex
 from motcua.dossiers.selectors import documents_shown, timing_class
@@ -375,7 +376,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
         full = self._full()
         return {
             "name": obj.applicant_name,
-            "personal_id": obj.applicant_personal_id if full else mask(obj.applicant_personal_id),
+            "personal_id": obj.applicant_personal_id if full else masked_id(obj.applicant_personal_id),
             "birth_date": obj.applicant_birth_date.isoformat() if full and obj.applicant_birth_date else None,
             "sex": obj.applicant_sex if full else "",
             "phone": obj.applicant_phone if full else mask(obj.applicant_phone, keep_start=5),

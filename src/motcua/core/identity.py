@@ -168,6 +168,12 @@ def normalize_phone(value: str, *, field: str = "applicant_phone", mobile_only: 
     return "+84" + national[1:]
 
 
+def masked_id(value: str) -> str:
+    """An identification number shown to those who do not need it: only its last three digits (everywhere the
+    same three, so two screens put together never show more)."""
+    return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
+
+
 # A run of 9 or more digits (an identification number, a phone number, with or without +84, spaces, dots or
 # hyphens between the digits) standing on its own: not part of a code such as a dossier code (TTHCC-260309-0001)
 # and not an amount of money ("150.000.000 đồng").

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import officers_of
 from motcua.core.errors import ApplicationError
+from motcua.core.identity import masked_id
 from motcua.documents.official_forms.tracking_book import render_tracking_book
 from motcua.dossiers import approvals, queues, selectors, services
 from motcua.dossiers.errors import DossierNotFound
@@ -29,7 +30,7 @@ from motcua.dossiers.models import Outcome
 from motcua.organization.models import Agency
 
 from .leader_forms import DEADLINE_TIMINGS, DeadlineListForm, TrackingBookForm
-from .queue_views import TIMING_LABELS, dossier_url, masked_id, moment_text
+from .queue_views import TIMING_LABELS, dossier_url, moment_text
 
 ASSIGNABLE = frozenset({Role.SPECIALIST, Role.LEADER})
 
