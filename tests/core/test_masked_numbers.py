@@ -3,7 +3,7 @@ amounts of money are not numbers of a person and stay as typed."""
 
 import pytest
 
-from motcua.core.identity import masked_numbers_in_text
+from motcua.core.masking import masked_numbers_in_text
 
 
 @pytest.mark.parametrize(

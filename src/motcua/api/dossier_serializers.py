@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from motcua.core.identity import masked_id
+from motcua.core.masking import masked_id
 from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
 from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, Sex
 from motcua.dossiers.selectors import documents_shown, timing_class

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from motcua.api.dossier_actions import ACTIONS
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import posted_version
-from motcua.core.identity import masked_id
+from motcua.core.masking import masked_id
 from motcua.documents.official_forms.kinds import forms_issued
 from motcua.dossiers import selectors, workflow
 from motcua.dossiers.errors import DossierNotFound

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import officers_of
 from motcua.core.errors import ApplicationError
-from motcua.core.identity import masked_id
+from motcua.core.masking import masked_id
 from motcua.documents.official_forms.tracking_book import render_tracking_book
 from motcua.dossiers import approvals, queues, selectors, services
 from motcua.dossiers.errors import DossierNotFound

@@ -12,7 +12,7 @@ from django.urls import reverse
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import roles_of
 from motcua.core import clock
-from motcua.core.identity import masked_id
+from motcua.core.masking import masked_id
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm

@@ -1,6 +1,6 @@
 from django import template
 
-from motcua.core.identity import masked_numbers_in_text
+from motcua.core.masking import masked_numbers_in_text
 
 register = template.Library()
 
