@@ -97,3 +97,32 @@ def test_the_schema_documents_the_operation():
     }
     assert "400" in operation["responses"] and "403" in operation["responses"]
     assert "import_invalid" in str(operation["responses"]["400"])
+
+
+def test_the_schema_of_a_line_is_what_the_importer_reads():
+    """One description of the line: the schema's kinds, choices, pattern and lengths come from the importer's."""
+    from motcua.dossiers.imports import reading
+
+    schemas = yaml.safe_load(APIClient().get("/api/v1/schema/").content)["components"]["schemas"]
+
+    def properties(name: str) -> dict:
+        return schemas[f"{name}Request"]["properties"]
+
+    def enum(prop: dict) -> list[str]:
+        ref = prop.get("$ref") or prop["oneOf"][0]["$ref"]
+        return schemas[ref.rsplit("/", 1)[-1]]["enum"]
+
+    dossier = properties("ImportedDossier")
+    assert (dossier["code"]["maxLength"], dossier["code"]["pattern"]) == (
+        reading.CODE_MAX,
+        f"^{reading.CODE.pattern}$",
+    )
+    assert dossier["procedure"]["maxLength"] == reading.PROCEDURE_CODE_MAX
+    assert dossier["receiving_agency"]["maxLength"] == reading.AGENCY_CODE_MAX
+    applicant = properties("ImportedApplicant")
+    assert {name: applicant[name]["maxLength"] for name in reading.APPLICANT_MAX} == reading.APPLICANT_MAX
+    assert enum(properties("ImportedEvent")["kind"]) == list(reading.EVENT_KINDS)
+    assert enum(properties("ImportedFee")["paid"]) == list(reading.PAID)
+    document = properties("ImportedDocument")
+    assert document["component"]["maxLength"] == reading.COMPONENT_CODE_MAX
+    assert set(reading.DOCUMENT_FLAGS) < set(document)

@@ -32,10 +32,13 @@ def test_the_leader_signs_a_generated_result_then_approves_it(setup):
     detail = leader.get(f"{URL}{dossier.code}/").json()
     results = [d for d in detail["documents"] if d["source"] == "issued_result"]
     assert [(d["id"], d["signed"]) for d in results] == [(answer.json()["id"], True)]
+    # Until the leader decides, the result is the officers' draft: not listed to the applicant.
     applicant = client_for(setup.applicant).get(f"{URL}{dossier.code}/").json()
-    assert any(d["signed"] and d["source"] == "issued_result" for d in applicant["documents"])
+    assert not any(d["source"] == "issued_result" for d in applicant["documents"])
     answer = act(leader, dossier.code, "resolve", version=detail["version"], outcome="approved")
     assert answer.status_code == 200, answer.json()
+    applicant = client_for(setup.applicant).get(f"{URL}{dossier.code}/").json()
+    assert any(d["signed"] and d["source"] == "issued_result" for d in applicant["documents"])
 
 
 def test_an_uploaded_pdf_is_signed_and_a_picture_is_refused(setup):

@@ -210,3 +210,32 @@ def test_the_pages_from_request_to_reception_at_home(client, world):
     client.force_login(world["citizen"])
     mine = client.get(f"/phuc-vu-tai-nha/{row.pk}/").content.decode()
     assert row.dossier.code in mine and "Đã tiếp nhận tại nhà" in mine
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_outsider_learns_nothing_from_a_guessed_version(world):
+    """Another section's officer, another citizen or an inspector naming any version of someone else's request
+    gets 'not found', never 'changed meanwhile' (which would tell the request exists, and its version)."""
+    request = services.home_service_request(actor=world["citizen"], data=visit(world))
+    outsiders = [
+        world["b"].officer,
+        user_with_role(Role.APPLICANT, None),
+        user_with_role(Role.INSPECTOR, None),
+    ]
+    for outsider in outsiders:
+        for version in (None, 0, 7):
+            with pytest.raises(HomeServiceRequestNotFound):
+                services.home_service_cancel(
+                    request_id=request.pk, actor=outsider, version=version, reason="Hủy"
+                )
+            with pytest.raises(HomeServiceRequestNotFound):
+                services.home_service_schedule(
+                    request_id=request.pk, actor=outsider, version=version, visit_at=NOW + timedelta(days=2)
+                )
+    # Those it concerns still get "changed meanwhile" for a stale version (so the test can fail).
+    with pytest.raises(StaleVersion):
+        services.home_service_cancel(request_id=request.pk, actor=world["citizen"], version=7, reason="Hủy")
+    with pytest.raises(StaleVersion):
+        services.home_service_schedule(
+            request_id=request.pk, actor=world["a"].officer, version=7, visit_at=NOW + timedelta(days=2)
+        )

@@ -158,3 +158,13 @@ def resolved_with_signed_result(setup: Setup, dossier: Dossier | None = None) ->
     return services.dossier_resolve(
         code=dossier.code, actor=setup.leader, version=dossier.version, outcome="approved"
     )
+
+
+def with_another_agency(setup: Setup) -> Setup:
+    """Who attacks `setup`'s dossiers: a leader and a specialist of another department (Sở Xây dựng), and another
+    citizen (in `setup.others`)."""
+    other = AgencyFactory(code="SXD", name="Sở Xây dựng")
+    setup.others["other_leader"] = user_with_role(Role.LEADER, other)
+    setup.others["other_specialist"] = user_with_role(Role.SPECIALIST, other, full_name="Lê Văn Cường")
+    setup.others["stranger"] = user_with_role(Role.APPLICANT, None, full_name="Trần Thị Bình")
+    return setup

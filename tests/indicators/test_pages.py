@@ -195,7 +195,13 @@ def test_workspace_home_offers_no_link_that_answers_404(figures):
     """The inspector has no scorecard of their own, an applicant no feedback inbox, an agency's administrator no
     city calendar: no dead links for them."""
     agency_administrator = user_with_role(Role.ADMINISTRATOR, figures.department)
-    for user in (figures.inspector, figures.applicant, figures.leader, figures.specialist, agency_administrator):
+    for user in (
+        figures.inspector,
+        figures.applicant,
+        figures.leader,
+        figures.specialist,
+        agency_administrator,
+    ):
         client = client_of(user)
         html = client.get("/workspace/").content.decode()
         for path in set(re.findall(r'href="(/workspace/[^"#]*)"', html)):

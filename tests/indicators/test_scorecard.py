@@ -8,7 +8,7 @@ import time_machine
 from django.test import Client
 from rest_framework.test import APIClient
 
-from motcua.accounts.models import Role
+from motcua.accounts.models import Membership, Role
 from motcua.dossiers import services
 from motcua.indicators.periods import parse_period
 from motcua.indicators.scorecard import officers_visible_to, scorecards
@@ -159,3 +159,28 @@ def test_the_api_is_in_the_schema_as_a_paginated_list():
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     paginated = schema["components"]["schemas"][ok.rsplit("/", 1)[1]]
     assert {"count", "next", "previous", "results"} <= set(paginated["properties"])
+
+
+def test_a_leader_reads_another_officers_work_at_the_agencies_they_lead_only(month):
+    """The department's specialist also works at the centre's counter: the centre's leader sees their card, but
+    not the department's figures; the specialist's own card has everything."""
+    centre_leader = user_with_role(Role.LEADER, month.centre)
+    Membership.objects.create(user=month.specialist, role=Role.RECEIVING_OFFICER, agency=month.centre)
+    assert month.specialist in officers_visible_to(centre_leader)
+
+    def figures(user) -> str:
+        page = Client()
+        page.force_login(user)
+        html = page.get("/workspace/chi-so/can-bo/", {"period": "2026-03"}).content.decode()
+        row = html.split(f'data-officer="{month.specialist.username}"')[1].split("</tr>")[0]
+        return row.split('data-figure="steps_done">')[1].split("<")[0]
+
+    assert figures(centre_leader) == "0"
+    assert figures(month.specialist) == figures(month.leader) == "2"
+    (card,) = scorecards(
+        officers=[month.specialist], period=parse_period("2026-03"), agencies=[month.centre.pk]
+    )
+    assert (card.steps_done, card.supplement_requests, card.rated) == (0, 0, 0)
+    # The API reads the cards the same way.
+    api = client_for(centre_leader).get(API, {"period": "2026-03"}).json()["results"]
+    assert {c["officer"]["username"]: c["steps_done"] for c in api}[month.specialist.username] == 0

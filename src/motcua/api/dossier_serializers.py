@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from motcua.core.masking import masked_id
 from motcua.dossiers.filing import ON_BEHALF_NOTE_MAX
 from motcua.dossiers.models import Dossier, Event, OnBehalfRelationship, Rating, ResultDelivery, Sex
-from motcua.dossiers.selectors import timing_class
+from motcua.dossiers.selectors import documents_shown, timing_class
 from motcua.dossiers.workflow import allowed_actions
 from motcua.payments.selectors import fee_summary
 
+from . import serializer_reuse
 from .fields import StringField
 from .payment_serializers import FeesSerializer
 
@@ -336,7 +338,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
     applicant = serializers.SerializerMethodField()
     steps = StepSerializer(many=True)
     pauses = PauseSerializer(many=True)
-    documents = DocumentSerializer(many=True)
+    documents = serializers.SerializerMethodField()
     current_step = serializers.IntegerField(source="current_step.order", default=None, allow_null=True)
     assignee = StringField(source="assignee.username", default=None, allow_null=True)
     timing = serializers.SerializerMethodField()
@@ -387,6 +389,14 @@ class DossierDetailSerializer(DossierSummarySerializer):
     def _full(self) -> bool:
         return bool(self.context.get("personal_data"))
 
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj) -> list[dict]:
+        """Without a result withheld from the caller (a draft until the leader decides)."""
+        shown = documents_shown(dossier=obj, user=self.context["request"].user)
+        return [
+            serializer_reuse.represented(DocumentSerializer, document, self.context) for document in shown
+        ]
+
     def get_children(self, obj) -> list[str]:
         return sorted(child.code for child in obj.children.all())
 
@@ -395,7 +405,7 @@ class DossierDetailSerializer(DossierSummarySerializer):
         full = self._full()
         return {
             "name": obj.applicant_name,
-            "personal_id": obj.applicant_personal_id if full else mask(obj.applicant_personal_id),
+            "personal_id": obj.applicant_personal_id if full else masked_id(obj.applicant_personal_id),
             "birth_date": obj.applicant_birth_date.isoformat() if full and obj.applicant_birth_date else None,
             "sex": obj.applicant_sex if full else "",
             "phone": obj.applicant_phone if full else mask(obj.applicant_phone, keep_start=5),

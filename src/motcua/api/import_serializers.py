@@ -1,10 +1,14 @@
-"""The historical import's request and answer (the format of a line is documented in docs/import.md)."""
+"""The historical import's request and answer (the format of a line is documented in docs/import.md).
+
+The line's schema is built from what the importer reads (motcua.dossiers.imports.reading: event kinds, payment
+choices, code pattern and field lengths), so the two cannot drift apart; the importer checks each line."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
 from motcua.catalog.models import Channel
+from motcua.dossiers.imports import reading
 
 MAX_DOSSIERS_PER_REQUEST = 5000
 
@@ -12,23 +16,7 @@ MAX_DOSSIERS_PER_REQUEST = 5000
 class ImportedEventSerializer(serializers.Serializer):
     """One event of the legacy timeline, in order (for the schema; each line is checked by the importer)."""
 
-    kind = serializers.ChoiceField(
-        choices=[
-            "received",
-            "assigned",
-            "forwarded",
-            "step_completed",
-            "supplement_requested",
-            "supplemented",
-            "apologized",
-            "resolved",
-            "returned",
-            "stopped",
-            "withdrawn",
-            "refused",
-            "rated",
-        ]
-    )
+    kind = serializers.ChoiceField(choices=list(reading.EVENT_KINDS))
     at = serializers.DateTimeField(required=False, help_text="Required except for `received` (received_at)")
     officer = serializers.CharField(required=False, help_text="The legacy system's officer, by name")
     outcome = serializers.CharField(
@@ -45,34 +33,42 @@ class ImportedEventSerializer(serializers.Serializer):
     note = serializers.CharField(required=False)
 
 
+LIMIT = reading.APPLICANT_MAX
+
+
 class ImportedApplicantSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    personal_id = serializers.CharField(required=False, help_text="12 digits")
-    phone = serializers.CharField(required=False, help_text="A Vietnamese mobile or landline")
-    email = serializers.EmailField(required=False)
-    address = serializers.CharField(required=False)
+    name = serializers.CharField(max_length=LIMIT["name"])
+    personal_id = serializers.CharField(
+        required=False, max_length=LIMIT["personal_id"], help_text="12 digits"
+    )
+    phone = serializers.CharField(
+        required=False, max_length=LIMIT["phone"], help_text="A Vietnamese mobile or landline"
+    )
+    email = serializers.EmailField(required=False, max_length=LIMIT["email"])
+    address = serializers.CharField(required=False, max_length=LIMIT["address"])
 
 
 class ImportedFeeSerializer(serializers.Serializer):
     total = serializers.IntegerField(
         min_value=0, required=False, help_text="đồng; default: the version's fees"
     )
-    paid = serializers.ChoiceField(choices=["online", "counter"], allow_null=True, required=False)
+    paid = serializers.ChoiceField(choices=list(reading.PAID), allow_null=True, required=False)
 
 
 class ImportedDocumentSerializer(serializers.Serializer):
-    component = serializers.CharField()
+    component = serializers.CharField(max_length=reading.COMPONENT_CODE_MAX)
     digitized = serializers.BooleanField(required=False)
     reused = serializers.BooleanField(required=False)
 
 
 class ImportedDossierSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=64)
+    code = serializers.RegexField(f"^{reading.CODE.pattern}$", max_length=reading.CODE_MAX)
     procedure = serializers.CharField(
-        help_text="The procedure's code; the version in force at receipt is used"
+        max_length=reading.PROCEDURE_CODE_MAX,
+        help_text="The procedure's code; the version in force at receipt is used",
     )
-    receiving_agency = serializers.CharField()
-    competent_agency = serializers.CharField()
+    receiving_agency = serializers.CharField(max_length=reading.AGENCY_CODE_MAX)
+    competent_agency = serializers.CharField(max_length=reading.AGENCY_CODE_MAX)
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = ImportedApplicantSerializer()
     submitted_at = serializers.DateTimeField()

@@ -8,6 +8,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from motcua.core.capped_counts import count_up_to
 from motcua.core.errors import ValidationFailed
+from motcua.core.text import small_number
 
 
 class StandardPagination(PageNumberPagination):
@@ -24,7 +25,8 @@ class CheckedPageNumberPagination(StandardPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not (raw.isdecimal() and 1 <= int(raw) <= self.max_page_size):
+        size = small_number(raw, digits=3)
+        if raw is not None and not (size is not None and 1 <= size <= self.max_page_size):
             raise ValidationFailed(
                 f"page_size phải là số nguyên từ 1 đến {self.max_page_size}.",
                 f"page_size must be a whole number from 1 to {self.max_page_size}.",

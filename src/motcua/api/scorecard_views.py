@@ -8,7 +8,7 @@ from rest_framework import permissions
 from rest_framework.views import APIView
 
 from motcua.core.errors import PermissionDenied
-from motcua.indicators.scorecard import officers_visible_to, scorecards
+from motcua.indicators.scorecard import officers_visible_to, scorecards_for
 from motcua.organization.selectors import agency_by_code
 
 from .pagination import CheckedPageNumberPagination
@@ -42,6 +42,7 @@ class OfficerScorecardView(APIView):
         if not officers:
             raise PermissionDenied()
         code = request.query_params.get("agency", "").strip()
+        agency = None
         if code:
             agency = agency_by_code(code)
             # One of the caller's agencies only; any other answers as if it did not exist.
@@ -51,5 +52,8 @@ class OfficerScorecardView(APIView):
         period = period_from(request.query_params)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(officers, request, view=self)
-        cards = scorecards(officers=page, period=period)
+        # The page's reader: another officer's work only at the agencies the caller leads.
+        cards = scorecards_for(
+            user=request.user, officers=page, period=period, agency_id=agency.pk if agency else None
+        )
         return paginator.get_paginated_response(ScorecardSerializer(cards, many=True).data)

@@ -15,3 +15,11 @@ def search_key(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.translate(_SPECIAL))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def small_number(value: str | None, *, digits: int = 9) -> int | None:
+    """A whole number typed into an address or a hidden field: ASCII digits only (str.isdigit() also accepts
+    "²" and "١", which int() refuses or reads), at most `digits` of them (int() refuses thousands); else None."""
+    if not value or len(value) > digits or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)

@@ -607,6 +607,16 @@ def document_withheld(*, dossier: Dossier, user: User, source: str) -> bool:
     )
 
 
+def documents_shown(*, dossier: Dossier, user: User) -> list:
+    """The dossier's documents `user` may know of: every one but a result withheld from them (`document_withheld`:
+    until the leader decides, not even its name)."""
+    return [
+        document
+        for document in dossier.documents.all()
+        if not document_withheld(dossier=dossier, user=user, source=document.source)
+    ]
+
+
 def result_documents(*, dossier: Dossier) -> list:
     """The signed result the applicant may download: the issued result documents, once the dossier has its
     result (a result is attached before the leader resolves the dossier; until then it is not the applicant's)."""

@@ -72,13 +72,42 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
     return start, datetime.combine(period.last + timedelta(days=1), time.min, tzinfo=clock.LOCAL_TZ)
 
 
-def scorecards(*, officers: list[User], period: Period) -> list[Scorecard]:
+def _led(user: User) -> list[int]:
+    return sorted(
+        {agency for role, agency in grants_of(user).pairs if role == Role.LEADER and agency is not None}
+    )
+
+
+def scorecards_for(
+    *, user: User, officers: list[User], period: Period, agency_id: int | None = None
+) -> list[Scorecard]:
+    """The cards of `officers` (as `officers_visible_to(user)` gave them) as `user` may read them: their own
+    with all their work; another officer's with the work done at the agencies `user` leads only (an officer of
+    two agencies: the leader of one does not read the figures of the other). With `agency_id`, the work done
+    at that agency only."""
+    led = [agency for agency in _led(user) if agency_id is None or agency == agency_id]
+    own = None if agency_id is None else [agency_id]
+    cards = {
+        card.officer.pk: card
+        for card in [
+            *scorecards(officers=[o for o in officers if o.pk == user.pk], period=period, agencies=own),
+            *scorecards(officers=[o for o in officers if o.pk != user.pk], period=period, agencies=led),
+        ]
+    }
+    return [cards[officer.pk] for officer in officers]
+
+
+def scorecards(*, officers: list[User], period: Period, agencies: list[int] | None = None) -> list[Scorecard]:
     """One card per officer (in the given order), from the steps finished, the pauses started and the ratings
-    given in the period."""
+    given in the period; with `agencies`, only the work done at those agencies."""
     cards = {officer.pk: Scorecard(officer=officer) for officer in officers}
+    if not cards:
+        return []
     start, end = _bounds(period)
+    at_agencies: dict = {} if agencies is None else {"agency_id__in": agencies}
+    at_rated: dict = {} if agencies is None else {"dossier__steps__agency_id__in": agencies}
     steps = (
-        Step.objects.filter(assignee_id__in=cards, finished_at__gte=start, finished_at__lt=end)
+        Step.objects.filter(assignee_id__in=cards, finished_at__gte=start, finished_at__lt=end, **at_agencies)
         .values("assignee_id")
         .annotate(done=Count("pk"), late=Count("pk", filter=Q(finished_at__gt=F("due_at"))))
     )
@@ -86,7 +115,9 @@ def scorecards(*, officers: list[User], period: Period) -> list[Scorecard]:
         card = cards[row["assignee_id"]]
         card.steps_done, card.steps_late = row["done"], row["late"]
     requests = (
-        PauseInterval.objects.filter(requested_by_id__in=cards, started_at__gte=start, started_at__lt=end)
+        PauseInterval.objects.filter(
+            requested_by_id__in=cards, started_at__gte=start, started_at__lt=end, **at_agencies
+        )
         .values("requested_by_id")
         .annotate(n=Count("pk"))
     )
@@ -94,7 +125,9 @@ def scorecards(*, officers: list[User], period: Period) -> list[Scorecard]:
         cards[row["requested_by_id"]].supplement_requests = row["n"]
     # A rating counts once for each officer who handled a step of the dossier.
     ratings = (
-        Rating.objects.filter(rated_at__gte=start, rated_at__lt=end, dossier__steps__assignee_id__in=cards)
+        Rating.objects.filter(
+            rated_at__gte=start, rated_at__lt=end, dossier__steps__assignee_id__in=cards, **at_rated
+        )
         .values("dossier__steps__assignee_id", "level")
         .annotate(n=Count("dossier_id", distinct=True))
     )

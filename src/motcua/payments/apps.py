@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     name = "motcua.payments"
     label = "payments"
     verbose_name = _("Thanh toán phí, lệ phí")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy check

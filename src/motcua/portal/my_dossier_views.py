@@ -23,12 +23,14 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import add_application_error
+from motcua.core.text import small_number
 from motcua.documents.forms import DocumentUploadForm
 from motcua.documents.official_forms.kinds import CONTROL, forms_issued
 from motcua.dossiers import services, workflow
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.models import Rating
 from motcua.dossiers.selectors import (
+    documents_shown,
     dossier_of_applicant,
     dossiers_of_applicant,
     public_status,
@@ -97,7 +99,7 @@ def my_dossier_detail(request, dossier):
         "dossier": dossier,
         "timeline": with_event_labels(timeline),
         "request_to_applicant": request_to_applicant(dossier=dossier),
-        "documents": list(dossier.documents.all()),
+        "documents": documents_shown(dossier=dossier, user=request.user),
         **fee_summary(dossier=dossier),
         "can_pay": workflow.online_payment_refusal(dossier, request.user) is None,
         # The process-control slip follows the dossier between officers; the applicant's forms are the others.
@@ -163,10 +165,10 @@ def my_dossier_supplement(request, dossier):
         return gone
     if request.method != "POST":
         return _supplement_page(request, dossier, asked)
-    index = request.POST.get("item", "")
-    if not index.isdigit() or int(index) >= len(asked["items"]):
+    index = small_number(request.POST.get("item", ""), digits=3)
+    if index is None or index >= len(asked["items"]):
         raise Http404
-    item = asked["items"][int(index)]
+    item = asked["items"][index]
     form = _upload_form(item, request.POST, request.FILES)
     if form.is_valid():
         try:

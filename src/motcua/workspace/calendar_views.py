@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.core import clock
 from motcua.core.errors import ApplicationError
+from motcua.core.text import small_number
 from motcua.deadlines import selectors as calendar_selectors
 from motcua.deadlines import services as calendar_services
 from motcua.deadlines.models import CalendarOverride, OverrideKind
@@ -73,7 +74,7 @@ def administrator_required(view):
 def _year(request) -> int:
     raw = request.GET.get("year", "") or request.POST.get("year", "")
     years = calendar_selectors.HOLIDAY_YEARS
-    year = int(raw) if raw.isascii() and raw.isdigit() else clock.today().year
+    year = small_number(raw, digits=4) or clock.today().year
     return min(max(year, years.start), years.stop - 1)
 
 

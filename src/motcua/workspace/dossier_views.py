@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from motcua.api.dossier_actions import ACTIONS
 from motcua.core.errors import ApplicationError, StaleVersion
 from motcua.core.form_fields import posted_version
+from motcua.core.masking import masked_id
 from motcua.documents.official_forms.kinds import forms_issued
 from motcua.dossiers import selectors, workflow
 from motcua.dossiers.errors import DossierNotFound
@@ -24,7 +25,6 @@ from motcua.payments import services as payment_services
 from motcua.payments.selectors import fee_summary
 
 from .action_forms import TITLES, action_form, form_data
-from .queue_views import masked_id
 
 
 def _dossier(request, code: str):
@@ -61,7 +61,7 @@ def _render(request, dossier, *, failed=None, status: int = 200):
         "personal": personal,
         "timeline": [{"event": event, "note": _event_note(event.payload)} for event in events],
         "steps": list(dossier.steps.all()),
-        "documents": list(dossier.documents.all()),
+        "documents": selectors.documents_shown(dossier=dossier, user=request.user),
         "official_forms": forms_issued(event.kind for event in events),
         "action_forms": forms,
         "failed": failed,

@@ -27,7 +27,7 @@ from motcua.indicators.dashboard import (
 )
 from motcua.indicators.dashboard_charts import trend_charts
 from motcua.indicators.filters import IndicatorFilterForm, period_name
-from motcua.indicators.scorecard import officers_visible_to, scorecards
+from motcua.indicators.scorecard import officers_visible_to, scorecards_for
 from motcua.organization.selectors import agency_by_code
 
 
@@ -90,7 +90,7 @@ def officer_scorecards(request):
     context.update(
         period=period,
         period_name=period_name(period),
-        cards=scorecards(officers=officers, period=period),
+        cards=scorecards_for(user=request.user, officers=officers, period=period),
         as_of=clock.now(),
     )
     return render(request, "workspace/officer_scorecards.html", context)

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,13 +22,15 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import officers_of
 from motcua.core.errors import ApplicationError
+from motcua.core.masking import masked_id
 from motcua.documents.official_forms.tracking_book import render_tracking_book
-from motcua.dossiers import approvals, queues, services
+from motcua.dossiers import approvals, queues, selectors, services
+from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.models import Outcome
 from motcua.organization.models import Agency
 
 from .leader_forms import DEADLINE_TIMINGS, DeadlineListForm, TrackingBookForm
-from .queue_views import TIMING_LABELS, dossier_url, masked_id, moment_text
+from .queue_views import TIMING_LABELS, dossier_url, moment_text
 
 ASSIGNABLE = frozenset({Role.SPECIALIST, Role.LEADER})
 
@@ -144,7 +147,12 @@ def tracking_book(request, *, agencies: list[int]):
 @require_POST
 def sign_result(request, code: str, *, agencies: list[int]):
     """Sign the result document generated from the procedure's template with the agency's certificate and
-    attach it (the service checks that this leader may resolve the dossier now)."""
+    attach it (the service checks that this leader may resolve the dossier now). A dossier outside what the
+    leader may see is 'not found', as anywhere else: whether such a code exists is not told."""
+    try:
+        selectors.dossier_for(user=request.user, code=code)
+    except DossierNotFound as error:
+        raise Http404(code) from error
     try:
         services.dossier_issue_result(code=code, actor=request.user)
     except ApplicationError as error:

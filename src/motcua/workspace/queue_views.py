@@ -12,16 +12,12 @@ from django.urls import reverse
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import roles_of
 from motcua.core import clock
+from motcua.core.masking import masked_id
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
 
 TIMING_LABELS = dict(queues.QueueTiming.choices)
-
-
-def masked_id(value: str) -> str:
-    """An identification number with only its last three digits shown."""
-    return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
 
 
 def dossier_url(code: str) -> str:

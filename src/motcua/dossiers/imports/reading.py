@@ -27,7 +27,15 @@ from ..validation import normalize_phone, validate_personal_id
 from .errors import LineInvalid
 from .lookups import Lookups
 
-CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
+# What a line may hold: the one description the importer checks and the API schema documents
+# (api/import_serializers.py builds the import body's schema from these).
+CODE_MAX = 64
+AGENCY_CODE_MAX = 30
+PROCEDURE_CODE_MAX = 50
+COMPONENT_CODE_MAX = 40
+APPLICANT_MAX = {"name": 150, "personal_id": 20, "phone": 30, "email": 254, "address": 255}
+DOCUMENT_FLAGS = ("digitized", "reused")
+CODE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._/-]{{0,{CODE_MAX - 1}}}")
 EVENT_KINDS = (
     "received",
     "assigned",
@@ -118,7 +126,7 @@ def moment(data: dict, key: str, field: str, *, required: bool = True) -> dateti
 
 
 def _agency(lookups: Lookups, data: dict, key: str) -> Agency:
-    code = text(data, key, key, max_length=30)
+    code = text(data, key, key, max_length=AGENCY_CODE_MAX)
     agency = lookups.agency(code)
     if agency is None:
         raise invalid(key, "unknown_agency", f"Không có cơ quan mã {code}.", f"No agency with code {code}.")
@@ -135,7 +143,7 @@ def _applicant(data: Any) -> Applicant:
         except ApplicationError as error:
             raise LineInvalid.from_error(f"applicant.{field}", error) from None
 
-    email = text(data, "email", "applicant.email", required=False, max_length=254)
+    email = text(data, "email", "applicant.email", required=False, max_length=APPLICANT_MAX["email"])
     if email:
         try:
             validate_email(email)
@@ -144,17 +152,27 @@ def _applicant(data: Any) -> Applicant:
                 "applicant.email", "invalid_email", "Thư điện tử không hợp lệ.", "The e-mail is not valid."
             ) from None
     return Applicant(
-        name=text(data, "name", "applicant.name", max_length=150),
+        name=text(data, "name", "applicant.name", max_length=APPLICANT_MAX["name"]),
         personal_id=checked(
             "personal_id",
             validate_personal_id,
-            text(data, "personal_id", "applicant.personal_id", required=False, max_length=20),
+            text(
+                data,
+                "personal_id",
+                "applicant.personal_id",
+                required=False,
+                max_length=APPLICANT_MAX["personal_id"],
+            ),
         ),
         phone=checked(
-            "phone", normalize_phone, text(data, "phone", "applicant.phone", required=False, max_length=30)
+            "phone",
+            normalize_phone,
+            text(data, "phone", "applicant.phone", required=False, max_length=APPLICANT_MAX["phone"]),
         ),
         email=email,
-        address=text(data, "address", "applicant.address", required=False, max_length=255),
+        address=text(
+            data, "address", "applicant.address", required=False, max_length=APPLICANT_MAX["address"]
+        ),
     )
 
 
@@ -200,9 +218,9 @@ def _documents(data: Any, version: ProcedureVersion, lookups: Lookups) -> list[d
             raise invalid(
                 field, "invalid_document", "Mỗi giấy tờ là một đối tượng.", "Each document is an object."
             )
-        component = text(item, "component", f"{field}.component", max_length=40)
+        component = text(item, "component", f"{field}.component", max_length=COMPONENT_CODE_MAX)
         flags = {}
-        for flag in ("digitized", "reused"):
+        for flag in DOCUMENT_FLAGS:
             value = item.get(flag, False)
             if not isinstance(value, bool):
                 raise invalid(
@@ -235,13 +253,13 @@ def read_line(number: int, data: Any, lookups: Lookups) -> Line:
     """The checked values of one parsed line; raises LineInvalid at the first problem."""
     if not isinstance(data, dict):
         raise invalid("", "not_an_object", "Mỗi dòng là một đối tượng JSON.", "Each line is one JSON object.")
-    code = text(data, "code", "code", max_length=64)
+    code = text(data, "code", "code", max_length=CODE_MAX)
     if not CODE.fullmatch(code):
         raise invalid(
             "code",
             "invalid_code",
-            "Mã hồ sơ chỉ gồm chữ, số và . _ / - (tối đa 64 ký tự).",
-            "A dossier code has only letters, digits and . _ / - (at most 64 characters).",
+            f"Mã hồ sơ chỉ gồm chữ, số và . _ / - (tối đa {CODE_MAX} ký tự).",
+            f"A dossier code has only letters, digits and . _ / - (at most {CODE_MAX} characters).",
         )
     receiving, competent = (
         _agency(lookups, data, "receiving_agency"),
@@ -258,7 +276,7 @@ def read_line(number: int, data: Any, lookups: Lookups) -> Line:
     submitted_at = moment(data, "submitted_at", "submitted_at")
     received_at = moment(data, "received_at", "received_at", required=False)
     due_at = moment(data, "due_at", "due_at", required=False)
-    procedure_code = text(data, "procedure", "procedure", max_length=50)
+    procedure_code = text(data, "procedure", "procedure", max_length=PROCEDURE_CODE_MAX)
     day = clock.to_local(received_at or submitted_at).date()
     version = lookups.version_on(procedure_code, day)
     if version is None:

@@ -118,7 +118,9 @@ def home_service_request(*, actor: User, data: VisitRequest) -> HomeServiceReque
     )
 
 
-def _locked(*, request_id: int, version: int | None) -> HomeServiceRequest:
+def _locked(*, request_id: int, version: int | None, actor: User) -> HomeServiceRequest:
+    """The request, locked, once `actor` is known to handle it (its applicant or an officer of its section:
+    anyone else gets 'not found', whatever version they name), at the version they saw."""
     row = (
         HomeServiceRequest.objects.select_for_update(of=("self",))
         .select_related("procedure_version__procedure", "receiving_agency", "address_unit")
@@ -127,6 +129,8 @@ def _locked(*, request_id: int, version: int | None) -> HomeServiceRequest:
     )
     if row is None:
         raise HomeServiceRequestNotFound(details={"request": request_id})
+    if row.applicant_id != actor.pk:
+        _for_officer(row, actor)
     if version is None or int(version) != row.version:
         raise StaleVersion(
             "Yêu cầu vừa được người khác cập nhật. Vui lòng tải lại và thử lại.",
@@ -163,7 +167,7 @@ def home_service_schedule(
     *, request_id: int, actor: User, version: int, visit_at: datetime, note: str = ""
 ) -> HomeServiceRequest:
     """The officer sets (or moves) the visit: a moment still to come."""
-    row = _locked(request_id=request_id, version=version)
+    row = _locked(request_id=request_id, version=version, actor=actor)
     _for_officer(row, actor)
     _in(row, OPEN)
     if visit_at is None or visit_at <= clock.now():
@@ -177,7 +181,7 @@ def home_service_schedule(
 def home_service_receive(*, request_id: int, actor: User, version: int) -> HomeServiceRequest:
     """At the citizen's home: the dossier is received (channel home service, the citizen's consent recorded
     with the request) and linked to the request, in one transaction."""
-    row = _locked(request_id=request_id, version=version)
+    row = _locked(request_id=request_id, version=version, actor=actor)
     _for_officer(row, actor)
     _in(row, (HomeServiceStatus.SCHEDULED,))
     dossier = dossier_submit(
@@ -206,9 +210,7 @@ def home_service_receive(*, request_id: int, actor: User, version: int) -> HomeS
 @transaction.atomic
 def home_service_cancel(*, request_id: int, actor: User, version: int, reason: str) -> HomeServiceRequest:
     """The citizen withdraws the request, or the officer cancels it, with a reason, while it is still open."""
-    row = _locked(request_id=request_id, version=version)
-    if row.applicant_id != actor.pk:
-        _for_officer(row, actor)
+    row = _locked(request_id=request_id, version=version, actor=actor)
     _in(row, OPEN)
     row.cancel_reason = _required_text(reason, "reason", "Nêu lý do hủy.", "Give the reason for cancelling.")[
         :500
