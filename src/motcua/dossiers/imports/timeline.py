@@ -44,6 +44,10 @@ ACTION_OF = {
     "refused": Action.REFUSE,
 }
 
+# Read once: an enum's `values` makes a new list at each use.
+OUTCOMES = frozenset(Outcome.values)
+LEVELS = frozenset(Rating.Level.values)
+
 
 @dataclass
 class Ids:
@@ -428,7 +432,7 @@ class Replay:
     def _resolved(self, data: dict, at: datetime, prefix: str) -> None:
         d, before = self.dossier, self.dossier.status
         outcome = data.get("outcome")
-        if outcome not in Outcome.values:
+        if outcome not in OUTCOMES:
             raise invalid(
                 f"{prefix}.outcome",
                 "invalid_outcome",
@@ -506,7 +510,7 @@ class Replay:
                 "A rating is possible once, after the result.",
             )
         level = data.get("level")
-        if level not in Rating.Level.values:
+        if level not in LEVELS:
             raise invalid(
                 f"{prefix}.level",
                 "invalid_level",
