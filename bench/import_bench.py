@@ -2,6 +2,11 @@
 compare with taking a sample of the same timelines through the services one dossier at a time.
 
     .venv/bin/python bench/import_bench.py --count 100000        # into a scratch database motcua_bench_import
+    .venv/bin/python bench/import_bench.py --count 100000 --baseline-src ../main/src   # main's rate first
+
+Each import runs as `python -m motcua import-dossiers` in its own process (with another checkout's code for the
+baseline), on a fresh database; reported: dossiers/s, events/s, CPU time and peak memory of the import's
+processes, and the load average of the machine while it ran.
 
 A year of history at 20 agencies, one procedure of three steps (receipt at the centre, handling, approval at
 the department), with the spread of a real year: most dossiers returned (half of them rated), some paused for a
@@ -12,7 +17,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
+import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -234,6 +242,35 @@ def through_services(*, count: int, centre, departments, version, people) -> flo
     return count / (time.perf_counter() - started)
 
 
+def run_import(path: Path, *, src: Path, database_url: str, workers: int, batch_size: int) -> dict:
+    """`import-dossiers` in its own process with the code under `src`; its wall time, CPU time (the command and
+    its workers), peak memory (the command and its workers together) and the load average around it."""
+    env = dict(os.environ, PYTHONPATH=str(src), DATABASE_URL=database_url)
+    command = [sys.executable, "-m", "motcua", "import-dossiers", str(path), "--batch-size", str(batch_size)]
+    command += ["--workers", str(workers), "--user", "bench_admin"]
+    load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, harness.rss_mib(harness.child_pids(process.pid)))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    out, err = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"import failed ({process.returncode}): {err[-2000:]}")
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mib": peak,
+        "load": (load_before + os.getloadavg()[0]) / 2,
+        "output": out.strip(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
@@ -243,6 +280,15 @@ def main() -> None:
     )
     parser.add_argument("--database", default="motcua_bench_import", help="the scratch database")
     parser.add_argument("--services-sample", type=int, default=300, help="dossiers through the services")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="another checkout's src (e.g. of main), imported the same way first with one worker, as a baseline",
+    )
+    parser.add_argument(
+        "--src", type=Path, default=harness.ROOT / "src", help="the code imported (this checkout's)"
+    )
+    parser.add_argument("--no-checks", action="store_true", help="skip verify-audit and rebuild-indicators")
     args = parser.parse_args()
 
     url = harness.fresh_database(args.database)
@@ -261,36 +307,38 @@ def main() -> None:
     from motcua.dossiers.models import Dossier, Event
     from motcua.indicators.rebuild import rebuild_indicators
 
+    # This checkout's runs first, the baseline's (slower) last.
+    runs = [("this", args.src, int(w)) for w in args.workers.split(",")]
+    runs += [("baseline", args.baseline_src, 1)] if args.baseline_src else []
     rates = {}
-    for index, workers in enumerate(int(w) for w in args.workers.split(",")):
+    for index, (label, src, workers) in enumerate(runs):
         if index:  # a fresh database for each run, so every run writes into the same empty tables
             connection.close()
             harness.fresh_database(args.database)
         harness.migrate()
         centre, departments, version, admin, people = build_fixture()
-        started = time.perf_counter()
-        call_command(
-            "import-dossiers",
-            str(path),
-            "--batch-size",
-            str(args.batch_size),
-            "--workers",
-            str(workers),
-            "--user",
-            admin.username,
-        )
-        seconds = time.perf_counter() - started
+        connection.close()
+        run = run_import(path, src=src, database_url=url, workers=workers, batch_size=args.batch_size)
         dossiers, events = Dossier.objects.count(), Event.objects.count()
-        rates[workers] = dossiers / seconds
+        seconds = run["seconds"]
+        rates[label, workers] = dossiers / seconds
         print(
-            f"import, {workers} worker(s): {dossiers} dossiers, {events} events in {seconds:.1f} s: "
-            f"{dossiers / seconds:,.0f} dossiers/s, {events / seconds:,.0f} events/s"
+            f"import ({label}, {workers} worker(s)): {dossiers} dossiers, {events} events in {seconds:.1f} s: "
+            f"{dossiers / seconds:,.0f} dossiers/s, {events / seconds:,.0f} events/s; "
+            f"CPU of the import processes {run['cpu']:.1f} s ({1e6 * run['cpu'] / dossiers:,.0f} us/dossier), "
+            f"peak memory {run['peak_mib']:.0f} MiB, load average {run['load']:.1f}"
         )
+        if args.no_checks or label == "baseline":
+            continue
         started = time.perf_counter()
         call_command("verify-audit")
         print(f"verify-audit: {time.perf_counter() - started:.1f} s")
         found = rebuild_indicators(apply=False)
         print(f"rebuild-indicators --check: {len(found)} differences")
+    if ("baseline", 1) in rates:
+        for (label, workers), rate in rates.items():
+            if label == "this":
+                print(f"{workers} worker(s): {rate / rates['baseline', 1]:.1f}x the baseline's rate")
 
     if args.services_sample:
         rate = through_services(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash, verify_chain
+from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash, plain_chain_hash, verify_chain
 
 HANOI = timezone(timedelta(hours=7))
 
@@ -129,3 +129,30 @@ def test_any_change_to_any_event_is_detected(contents, data):
     broken = verify_chain(links)
 
     assert broken is not None and broken.index == index
+
+
+_PLAIN_SCALARS = st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.text()
+_PLAIN = st.recursive(
+    _PLAIN_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content=st.dictionaries(st.text(), _PLAIN, max_size=6))
+def test_plain_chain_hash_is_the_chain_hash_of_plain_content(content):
+    """The bulk writer's hash must be the one verify_chain recomputes: control characters, quotes, backslashes,
+    non-ASCII text, huge integers and lone surrogates included."""
+    assert plain_chain_hash(GENESIS_HASH, content) == chain_hash(GENESIS_HASH, content)
+
+
+def test_plain_chain_hash_of_text_enums_and_escapes():
+    from motcua.dossiers.models import EventKind
+
+    content = {
+        "kind": EventKind.RECEIVED,
+        "note": 'a"b\\c\nd\x00\x1f\x7f\u2028 Đủ',
+        "n": [1, True, None, 2**80],
+    }
+    assert plain_chain_hash("a" * 64, content) == chain_hash("a" * 64, content)

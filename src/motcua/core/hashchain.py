@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 GENESIS_HASH = "0" * 64
 
 
@@ -49,6 +51,18 @@ def chain_hash(previous_hash: str, content: Mapping[str, Any]) -> str:
     digest.update(previous_hash.encode("ascii"))
     digest.update(canonical_json(content).encode("utf-8"))
     return digest.hexdigest()
+
+
+def plain_chain_hash(previous_hash: str, content: Mapping[str, Any]) -> str:
+    """`chain_hash` of content made only of text, whole numbers, booleans, None, and lists and dicts with text
+    keys (no floats: orjson writes their exponents differently; moments already written by `hashed_moment`),
+    as a bulk writer builds it. orjson gives the same bytes as the canonical encoder for such content, several
+    times faster; what it refuses (a lone surrogate, a number beyond 64 bits) goes through `chain_hash`."""
+    try:
+        text = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return chain_hash(previous_hash, content)
+    return hashlib.sha256(previous_hash.encode("ascii") + text).hexdigest()
 
 
 @dataclass(frozen=True)

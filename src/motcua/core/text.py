@@ -7,6 +7,8 @@ _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
 
 def nfc(value: str) -> str:
     """Text as stored: NFC (some keyboards send decomposed Vietnamese), surrounding space removed."""
+    if value.isascii():  # ASCII is its own NFC (and most codes, names of officers and notes are)
+        return value.strip()
     return unicodedata.normalize("NFC", value).strip()
 
 

@@ -83,6 +83,7 @@ class WorkingCalendar:
     extra_working_days: frozenset[date] = frozenset()
     # Derived data, not part of equality: periods in microseconds since midnight, and the working-day table.
     _periods_us: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False)
+    _day_us: int = field(init=False, repr=False, compare=False)
     _table: _DayTable = field(init=False, repr=False, compare=False)
     _lock: threading.Lock = field(init=False, repr=False, compare=False)
 
@@ -108,6 +109,7 @@ class WorkingCalendar:
         object.__setattr__(self, "days_off", frozenset(self.days_off))
         object.__setattr__(self, "extra_working_days", frozenset(self.extra_working_days))
         object.__setattr__(self, "_periods_us", tuple(spans))
+        object.__setattr__(self, "_day_us", sum(e - s for s, e in spans))
         object.__setattr__(self, "_table", _DayTable(date.max.year))
         object.__setattr__(self, "_lock", threading.Lock())
 
@@ -134,7 +136,7 @@ class WorkingCalendar:
     # --- derived helpers (private) ---------------------------------------------------------------------------
 
     def _us_per_day(self) -> int:
-        return sum(e - s for s, e in self._periods_us)
+        return self._day_us
 
     def _covered(self, first_ordinal: int, last_ordinal: int) -> _DayTable:
         """The table, extended so that it covers [first_ordinal, last_ordinal]. Call with the lock held."""

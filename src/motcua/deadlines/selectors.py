@@ -7,8 +7,10 @@ hours and weekdays.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -92,18 +94,41 @@ def _build(
     )
 
 
+# Calendars held for the length of a `calendars_held` block, by agency key (None: the city's).
+_held: ContextVar[dict[int | None, WorkingCalendar] | None] = ContextVar("calendars_held", default=None)
+
+
+@contextlib.contextmanager
+def calendars_held(known: dict[int | None, WorkingCalendar] | None = None) -> Iterator[None]:
+    """Within the block, `calendar_for` reads each agency's calendar once (from `known`, filled as it goes):
+    for a bulk writer replaying thousands of timelines in one transaction, where the calendar cannot change."""
+    token = _held.set(known if known is not None else {})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def calendar_for(*, agency: Agency | None = None) -> WorkingCalendar:
     """The working calendar of `agency` (None: the city-wide default hours and overrides).
 
     One small query reads the override rows that apply; the calendar itself is built once per distinct
-    (hours, weekdays, overrides) and kept in this process, so a changed override is seen at the next call.
+    (hours, weekdays, overrides) and kept in this process, so a changed override is seen at the next call
+    (inside `calendars_held`, at the next block).
     """
+    held = _held.get()
+    key = agency.pk if agency is not None else None
+    if held is not None and key in held:
+        return held[key]
     if agency is None:
         periods, weekdays = _DEFAULT_PERIODS, frozenset(DEFAULT_WORKING_WEEKDAYS)
     else:
         periods = tuple(agency.working_period_times())
         weekdays = frozenset(int(d) for d in agency.working_weekdays)
-    return _build(periods, weekdays, _override_rows(agency))
+    calendar = _build(periods, weekdays, _override_rows(agency))
+    if held is not None:
+        held[key] = calendar
+    return calendar
 
 
 def clear_calendar_cache() -> None:

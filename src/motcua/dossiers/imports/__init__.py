@@ -21,11 +21,12 @@ from motcua.core.errors import PermissionDenied
 
 from ..event_hooks import events_written_in_bulk
 from ..models import Dossier, Step
+from ..services.intake import lookup_secrets
 from .errors import ImportRejected, LineError, LineInvalid
 from .lookups import Lookups
 from .reading import Line, read_line
 from .timeline import Built, Ids, replay
-from .writing import allocate_ids, write_batch
+from .writing import allocate_ids, references_checked_first, write_batch
 
 __all__ = [
     "ImportRejected",
@@ -131,13 +132,15 @@ def import_dossiers(
     ids = Ids(
         dossiers=allocate_ids(Dossier, len(lines)),
         steps=allocate_ids(Step, sum(len(lookups.template(line.version)) for line in lines)),
+        secrets=lookup_secrets(len(lines)),
     )
     built: list[Built] = []
-    for line in lines:
-        try:
-            built.append(replay(line, lookups=lookups, ids=ids, actor=actor))
-        except LineInvalid as problem:
-            errors.append(_error(line.number, problem))
+    with lookups.calendars_held():
+        for line in lines:
+            try:
+                built.append(replay(line, lookups=lookups, ids=ids, actor=actor))
+            except LineInvalid as problem:
+                errors.append(_error(line.number, problem))
     if errors:
         errors.sort(key=lambda e: e.line)
         raise ImportRejected(errors)
@@ -150,5 +153,6 @@ def import_dossiers(
             events=events,
             ratings=[b.rating for b in built if b.rating is not None],
         )
-        events_written_in_bulk([(b.dossier, e) for b in built for e in b.events])
+        with references_checked_first():
+            events_written_in_bulk([(b.dossier, e) for b in built for e in b.events])
     return ImportResult(lines=len(rows), dossiers=len(built), events=len(events), dry_run=dry_run)

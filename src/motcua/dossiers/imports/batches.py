@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connections
+from django.db import IntegrityError, connection, connections
 
 from motcua.accounts.models import User
 
@@ -66,7 +66,9 @@ def import_batches(
     batches: Iterable[tuple[RawRows, int]], *, actor: User, dry_run: bool = False, workers: int = 1
 ) -> Iterator[BatchOutcome]:
     """The outcome of each batch, in the file's order; after a rejected batch, only those already started."""
-    if workers <= 1:
+    if workers <= 1 or connection.vendor == "sqlite":
+        # SQLite writes one transaction at a time (and a test's in-memory database is not shared with forked
+        # processes): parallel workers would only queue, so the batches go one after another.
         _start_worker(actor.pk)
         for number, (rows, read) in enumerate(batches, start=1):
             outcome = _import(number, rows, read, dry_run)

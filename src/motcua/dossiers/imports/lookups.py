@@ -3,6 +3,7 @@ templates and fees, and each agency's working calendar."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ class Lookups:
     versions: dict[str, list[ProcedureVersion]] = field(default_factory=dict)
     templates: dict[int, list[ProcessStep]] = field(default_factory=dict)
     fees: dict[int, int] = field(default_factory=dict)
-    calendars: dict[int, WorkingCalendar] = field(default_factory=dict)
+    calendars: dict[int | None, WorkingCalendar] = field(default_factory=dict)
 
     def agency(self, code: str) -> Agency | None:
         if code not in self.agencies:
@@ -61,3 +62,7 @@ class Lookups:
         if agency.pk not in self.calendars:
             self.calendars[agency.pk] = deadlines.calendar_for(agency=agency)
         return self.calendars[agency.pk]
+
+    def calendars_held(self) -> contextlib.AbstractContextManager[None]:
+        """Every `calendar_for` of the block (the guards') answered from these calendars, read once per run."""
+        return deadlines.calendars_held(self.calendars)

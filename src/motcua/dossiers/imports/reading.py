@@ -52,6 +52,8 @@ EVENT_KINDS = (
     "rated",
 )
 PAID = {"online": FeeStatus.PAID_ONLINE, "counter": FeeStatus.PAID_COUNTER}
+# Read once: an enum's `values` makes a new list at each use.
+CHANNELS = frozenset(Channel.values)
 
 
 @dataclass
@@ -266,7 +268,7 @@ def read_line(number: int, data: Any, lookups: Lookups) -> Line:
         _agency(lookups, data, "competent_agency"),
     )
     channel = data.get("channel")
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise invalid(
             "channel",
             "invalid_choice",

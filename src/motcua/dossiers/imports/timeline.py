@@ -16,13 +16,12 @@ from decimal import Decimal
 from motcua.accounts.models import Role, User
 from motcua.catalog.models import SupplementPolicy
 from motcua.core.errors import ApplicationError
-from motcua.core.hashchain import GENESIS_HASH, chain_hash, hashed_moment
+from motcua.core.hashchain import GENESIS_HASH, hashed_moment, plain_chain_hash
 from motcua.deadlines import calendar as working_time
 from motcua.deadlines import selectors as deadlines
 
 from .. import guards, workflow
 from ..models import RESULT_STATUSES, EventKind, Outcome, Rating, Status
-from ..services.intake import _lookup_secret
 from ..services.receipt import _amount, _plan_steps
 from ..workflow import Action
 from .errors import LineInvalid
@@ -45,14 +44,22 @@ ACTION_OF = {
     "refused": Action.REFUSE,
 }
 
+# Read once: an enum's `values` makes a new list at each use.
+OUTCOMES = frozenset(Outcome.values)
+LEVELS = frozenset(Rating.Level.values)
+
 
 @dataclass
 class Ids:
     """Primary keys handed out before the rows are written (steps are referenced by the dossier's
-    current step, and the guards compare steps by key)."""
+    current step, and the guards compare steps by key), and the dossiers' lookup secrets, made together."""
 
     dossiers: list[int]
     steps: list[int]
+    secrets: list[str]
+
+    def secret(self) -> str:
+        return self.secrets.pop()
 
     def dossier(self) -> int:
         return self.dossiers.pop()
@@ -101,7 +108,7 @@ class Replay:
             fee_total=line.fee_total,
             fee_status=line.fee_status,
             home_service=line.channel == "home",
-            lookup_secret=_lookup_secret(),
+            lookup_secret=ids.secret(),
             filed_by_id=actor.pk,
             created_at=line.submitted_at,
             current_agency_id=line.receiving.pk,
@@ -133,7 +140,7 @@ class Replay:
             "to": to_status,
             "payload": payload,
         }
-        self.previous_hash = chain_hash(previous, content)
+        self.previous_hash = plain_chain_hash(previous, content)
         self.events.append(
             EventRecord(
                 self.dossier.id,
@@ -425,7 +432,7 @@ class Replay:
     def _resolved(self, data: dict, at: datetime, prefix: str) -> None:
         d, before = self.dossier, self.dossier.status
         outcome = data.get("outcome")
-        if outcome not in Outcome.values:
+        if outcome not in OUTCOMES:
             raise invalid(
                 f"{prefix}.outcome",
                 "invalid_outcome",
@@ -503,7 +510,7 @@ class Replay:
                 "A rating is possible once, after the result.",
             )
         level = data.get("level")
-        if level not in Rating.Level.values:
+        if level not in LEVELS:
             raise invalid(
                 f"{prefix}.level",
                 "invalid_level",

@@ -250,8 +250,23 @@ LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LOOKUP_SECRET_LENGTH = 10
 
 
+# Random bytes below 248 (8 x 31) map evenly onto the alphabet; the others are skipped, so no letter is likelier.
+_EVEN_BYTES = len(LOOKUP_ALPHABET) * (256 // len(LOOKUP_ALPHABET))
+
+
+def lookup_secrets(count: int) -> list[str]:
+    """`count` new lookup secrets, from one read of the system's random source for all of them (a bulk import
+    makes one per dossier)."""
+    wanted = count * LOOKUP_SECRET_LENGTH
+    letters: list[str] = []
+    while len(letters) < wanted:
+        chunk = secrets.token_bytes(wanted - len(letters) + 16)
+        letters.extend(LOOKUP_ALPHABET[b % len(LOOKUP_ALPHABET)] for b in chunk if b < _EVEN_BYTES)
+    return ["".join(letters[i : i + LOOKUP_SECRET_LENGTH]) for i in range(0, wanted, LOOKUP_SECRET_LENGTH)]
+
+
 def _lookup_secret() -> str:
-    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(LOOKUP_SECRET_LENGTH))
+    return lookup_secrets(1)[0]
 
 
 def _new_dossier(
