@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import roles_of
@@ -15,6 +14,7 @@ from motcua.core import clock
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
+from .row_links import per_code
 
 TIMING_LABELS = dict(queues.QueueTiming.choices)
 
@@ -22,10 +22,6 @@ TIMING_LABELS = dict(queues.QueueTiming.choices)
 def masked_id(value: str) -> str:
     """An identification number with only its last three digits shown."""
     return "*" * max(len(value) - 3, 0) + value[-3:] if value else ""
-
-
-def dossier_url(code: str) -> str:
-    return reverse("workspace:dossier", args=[code])
 
 
 def moment_text(moment: datetime | None) -> str:
@@ -75,6 +71,7 @@ def queue(request):
         user=request.user, queue=current, filters=form.filters(), after=form.cleaned_data["after"]
     )
     by_submission = queues.SORT_FIELD[current] == "submitted_at"
+    dossier_url = per_code("workspace:dossier")
     kept = request.GET.copy()
     kept.pop("after", None)
     kept["queue"] = current
