@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import Role
 from motcua.documents.models import DocumentRecord, Source
@@ -174,6 +176,24 @@ def test_the_approvals_page_costs_the_same_few_queries_however_many_results(
         assert f'action="/workspace/lanh-dao/ho-so/{dossier.code}/ky-ket-qua/"' in html
         assert f'<td><a href="/workspace/ho-so/{dossier.code}/">{dossier.code}</a></td>' in html
     assert html.count("<td>16/03/2026 09:00</td>") == 3  # the due moment, local time
+
+
+def test_the_overview_counts_with_one_reading_of_the_agencies_and_the_calendar(client, setup):
+    received_at(setup, MONDAY)  # due on Monday 16/3 09:00
+    received_at(setup, datetime(2026, 3, 10, 9, 0, tzinfo=HN))  # due on Tuesday 17/3 09:00
+    client.force_login(setup.leader)
+    with time_machine.travel(LATE, tick=False):  # Tuesday 17/3 09:00: one overdue, one due now
+        client.get("/workspace/lanh-dao/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/workspace/lanh-dao/").content.decode()
+    assert '<span class="figure">1</span> hồ sơ quá hạn' in html
+    assert '<span class="figure">1</span> hồ sơ đến hạn trong 1 ngày làm việc' in html
+    statements = [query["sql"] for query in captured]
+    # session, user, roles, the agencies led, the proposals, the results, the calendar's agency and its rows
+    # (once for both counts), the two counts
+    assert len(statements) <= 10
+    assert sum("deadlines_calendaroverride" in sql for sql in statements) == 1
+    assert sum('FROM "organization_agency"' in sql for sql in statements) == 2
 
 
 def test_the_overdue_list_refuses_a_broken_position(client, setup):

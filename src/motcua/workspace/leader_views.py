@@ -53,18 +53,21 @@ def leader_required(view):
 def overview(request, *, agencies: list[int]):
     """Numbers first, each one click from its list (UX.md)."""
     user = request.user
+    led = list(Agency.objects.filter(pk__in=agencies).order_by("code"))
+    timings = queues.queue_timing_counts(
+        user=user,
+        queue=queues.Queue.AGENCY,
+        timings=(queues.QueueTiming.OVERDUE, queues.QueueTiming.DUE_SOON),
+        agencies=agencies,
+    )
     context = {
-        "agencies": Agency.objects.filter(pk__in=agencies).order_by("code"),
+        "agencies": led,
         "proposals": len(approvals.apology_proposals_waiting(user=user)),
         "results": approvals.results_waiting_count(user=user),
-        "overdue": queues.timing_count(
-            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.OVERDUE, agencies=agencies
-        ),
-        "due_soon": queues.timing_count(
-            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.DUE_SOON, agencies=agencies
-        ),
+        "overdue": timings[queues.QueueTiming.OVERDUE],
+        "due_soon": timings[queues.QueueTiming.DUE_SOON],
         "count_cap": queues.COUNT_CAP,
-        "book_form": TrackingBookForm(agencies=Agency.objects.filter(pk__in=agencies).order_by("code")),
+        "book_form": TrackingBookForm(agencies=led),
     }
     return render(request, "workspace/leader/overview.html", context)
 
