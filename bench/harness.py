@@ -86,9 +86,15 @@ def child_pids(pid: int) -> list[int]:
 
 @contextlib.contextmanager
 def gunicorn(
-    *, env: dict[str, str], workers: int, port: int, app: str = "motcua.wsgi:application"
+    *,
+    env: dict[str, str],
+    workers: int,
+    port: int,
+    app: str = "motcua.wsgi:application",
+    src: Path | None = None,
 ) -> Iterator[int]:
-    """Serve `app` on 127.0.0.1:port with sync workers; yield the master pid."""
+    """Serve `app` on 127.0.0.1:port with sync workers; yield the master pid. `src`: the code to serve (this
+    checkout's src/ by default; another checkout's, to compare)."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -102,9 +108,10 @@ def gunicorn(
             "--log-level",
             "warning",
             "--pythonpath",
-            f"{ROOT / 'src'},{ROOT}",
+            f"{src or ROOT / 'src'},{ROOT}",
         ],
-        env={**os.environ, **env},
+        # Another checkout's code comes first on the path, before this one's (which PYTHONPATH may name).
+        env={**os.environ, **env, **({"PYTHONPATH": f"{src}"} if src else {})},
         cwd=ROOT,
     )
     try:

@@ -3,15 +3,19 @@ table of 1,000,000 (PostgreSQL).
 
     .venv/bin/python bench/workspace_queue_bench.py                     # generates once (a few minutes)
     .venv/bin/python bench/workspace_queue_bench.py --reuse --repeat 200
+    .venv/bin/python bench/workspace_queue_bench.py --reuse --compare-src ../main/src   # before / after
 
 Starts gunicorn on 127.0.0.1, signs an officer and a leader of the busy agency in (real session cookies), and
 times sequential GETs of the queue pages, the dossier page and the leaders' pages (/workspace/lanh-dao/): the wall
 time of each request as the client sees it, p50 and p99. The baseline is /healthz (one SELECT 1) in the same run: the cost of the HTTP round trip itself.
+The machine's load average at start and end is printed with the table. On a shared machine, compare two versions
+of the code with --compare-src: both are served at once and asked in turn, so both see the same load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -42,18 +46,27 @@ def session_cookie(user) -> str:
 def timed_get(url: str, cookie: str) -> tuple[float, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        body = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{url}: {response.status}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            body = response.read()
+    except OSError as error:
+        raise RuntimeError(f"{url}: {error}") from error
+    if response.status != 200:
+        raise RuntimeError(f"{url}: {response.status}")
     return (time.perf_counter() - started) * 1000, body
 
 
-def measure(url: str, cookie: str, repeat: int) -> tuple[float, float]:
-    for _ in range(5):  # warm the workers and the caches
-        timed_get(url, cookie)
-    times = [timed_get(url, cookie)[0] for _ in range(repeat)]
-    return harness.percentile(times, 50), harness.percentile(times, 99)
+def measure(urls: list[str], cookie: str, repeat: int) -> list[tuple[float, float]]:
+    """(p50, p99) of each URL: the same page of one server, or of servers compared, asked in turn so that each
+    sees the same machine load."""
+    for url in urls:
+        for _ in range(5):  # warm the workers and the caches
+            timed_get(url, cookie)
+    times: list[list[float]] = [[] for _ in urls]
+    for _ in range(repeat):
+        for url, samples in zip(urls, times, strict=True):
+            samples.append(timed_get(url, cookie)[0])
+    return [(harness.percentile(t, 50), harness.percentile(t, 99)) for t in times]
 
 
 @dataclass
@@ -161,31 +174,57 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8201)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="keep an existing generated database")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="another checkout's src/ (the main branch's, say), served on --compare-port and timed in turn with "
+        "this one, request by request",
+    )
+    parser.add_argument("--compare-port", type=int, help="port of the compared server (default: --port + 1)")
     args = parser.parse_args()
 
     fixture = prepare(database=args.database, count=args.count, busy_share=args.busy_share, reuse=args.reuse)
-    with harness.gunicorn(env={"DATABASE_URL": fixture.database_url}, workers=args.workers, port=args.port):
-        root = f"http://127.0.0.1:{args.port}"
-        _elapsed, first = timed_get(f"{root}/workspace/ho-so/?queue=agency", fixture.officer_cookie)
+    sources = [None, args.compare_src] if args.compare_src else [None]
+    ports = [args.port, args.compare_port or args.port + 1][: len(sources)]
+    roots = [f"http://127.0.0.1:{port}" for port in ports]
+    with contextlib.ExitStack() as servers:
+        for port, src in zip(ports, sources, strict=True):
+            servers.enter_context(
+                harness.gunicorn(
+                    env={"DATABASE_URL": fixture.database_url}, workers=args.workers, port=port, src=src
+                )
+            )
+        _elapsed, first = timed_get(f"{roots[0]}/workspace/ho-so/?queue=agency", fixture.officer_cookie)
         load_at_start = load_average()
-        results: list[tuple[str, float, float, int]] = []
-        print("| page | p50 ms | p99 ms | requests |\n|---|---|---|---|", flush=True)
+        results: list[tuple[str, list[tuple[float, float]], int]] = []
         for name, path in cases(sample_code=fixture.sample_code, cursor=next_cursor(first.decode())):
             # The name search reads the whole queue: fewer requests, so that the run stays within minutes.
             repeat = args.repeat if "name" not in name else max(args.repeat // 10, 10)
             cookie = fixture.leader_cookie if name.startswith("leader") else fixture.officer_cookie
-            p50, p99 = measure(root + path, cookie, repeat)
-            results.append((name, p50, p99, repeat))
-            print(f"| {name} | {p50:.1f} | {p99:.1f} | {repeat} |", flush=True)
+            figures = measure([root + path for root in roots], cookie, repeat)
+            results.append((name, figures, repeat))
+            print(
+                f"{name}: " + ", ".join(f"p50 {p50:.1f} ms, p99 {p99:.1f} ms" for p50, p99 in figures),
+                flush=True,
+            )
         load_at_end = load_average()
-    baseline = results[0][1]
     print(f"\nLoad average at start: {load_at_start}\nLoad average at end:   {load_at_end}")
-    print(f"Sequential GETs, {args.workers} gunicorn workers; wall time as the client sees it.\n")
-    print("| page | p50 ms | p99 ms | p50 minus baseline ms | requests |\n|---|---|---|---|---|")
-    for name, p50, p99, repeat in results:
-        print(f"| {name} | {p50:.1f} | {p99:.1f} | {p50 - baseline:.1f} | {repeat} |")
-    slow = [name for name, p50, _p99, _n in results if p50 >= 50]
-    print(f"\np50 at or above 50 ms: {', '.join(slow) if slow else 'none'}", flush=True)
+    print(f"Sequential GETs, {args.workers} gunicorn workers each; wall time as the client sees it.")
+    servers_named = ["this checkout", f"{args.compare_src}"][: len(sources)]
+    print(
+        "Servers: " + "; ".join(f"{name} on {root}" for name, root in zip(servers_named, roots, strict=True))
+    )
+    header = " | ".join(f"p50 ms ({n}) | p99 ms ({n}) | p50 minus baseline" for n in servers_named)
+    print(f"\n| page | {header} | requests |\n|---|" + "---|---|---|" * len(sources) + "---|")
+    baselines = [p50 for p50, _p99 in results[0][1]]
+    for name, figures, repeat in results:
+        cells = " | ".join(
+            f"{p50:.1f} | {p99:.1f} | {p50 - base:.1f}"
+            for (p50, p99), base in zip(figures, baselines, strict=True)
+        )
+        print(f"| {name} | {cells} | {repeat} |")
+    slow = [name for name, figures, _n in results if figures[0][0] >= 50]
+    print(f"\np50 at or above 50 ms (this checkout): {', '.join(slow) if slow else 'none'}", flush=True)
 
 
 if __name__ == "__main__":
