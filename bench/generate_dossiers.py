@@ -270,6 +270,9 @@ def insert_dossiers(
                     progress(done)
         for table in tables:
             cursor.execute(f"VACUUM ANALYZE {table}")
+        # The small tables too: without statistics (a server with autovacuum off never gathers them) PostgreSQL
+        # plans joins to the users or agencies as scans of a table it believes empty.
+        cursor.execute("ANALYZE")
 
 
 # From this many rows on, the plain indexes are built once after the load rather than kept up to date row by

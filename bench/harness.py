@@ -86,9 +86,15 @@ def child_pids(pid: int) -> list[int]:
 
 @contextlib.contextmanager
 def gunicorn(
-    *, env: dict[str, str], workers: int, port: int, app: str = "motcua.wsgi:application"
+    *,
+    env: dict[str, str],
+    workers: int,
+    port: int,
+    app: str = "motcua.wsgi:application",
+    src: Path | None = None,
 ) -> Iterator[int]:
-    """Serve `app` on 127.0.0.1:port with sync workers; yield the master pid."""
+    """Serve `app` on 127.0.0.1:port with sync workers; yield the master pid. `src`: the code to serve (this
+    checkout's src/ by default; another checkout's, to compare)."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -106,9 +112,10 @@ def gunicorn(
             "--timeout",
             "120",
             "--pythonpath",
-            f"{ROOT / 'src'},{ROOT}",
+            f"{src or ROOT / 'src'},{ROOT}",
         ],
-        env={**os.environ, **env},
+        # Another checkout's code comes first on the path, before this one's (which PYTHONPATH may name).
+        env={**os.environ, **env, **({"PYTHONPATH": f"{src}"} if src else {})},
         cwd=ROOT,
     )
     try:
@@ -246,6 +253,18 @@ def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+def cpu_and_wall_ms(fn, *, repeat: int) -> tuple[list[float], list[float], object]:
+    """CPU time of this process and wall time, in milliseconds, of `repeat` calls of fn(); and the last result.
+    CPU time is steadier than the wall clock on a busy machine but leaves out the database's own work."""
+    cpu, wall, result = [], [], None
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        result = fn()
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - w0) * 1000)
+    return cpu, wall, result
 
 
 def timed_ms(fn, *, repeat: int) -> tuple[float, float]:

@@ -109,12 +109,7 @@ def main() -> None:
         call(case)
         statements = len(connection.queries)
         connection.force_debug_cursor = False
-        cpu, wall = [], []
-        for _ in range(args.n):
-            c0, w0 = time.process_time(), time.perf_counter()
-            body = call(case)
-            cpu.append((time.process_time() - c0) * 1000)
-            wall.append((time.perf_counter() - w0) * 1000)
+        cpu, wall, body = harness.cpu_and_wall_ms(lambda: call(case), repeat=args.n)  # noqa: B023
         print(
             f"| {case} | {statements} | {statistics.median(cpu):.2f} | {statistics.median(wall):.2f} | "
             f"{harness.percentile(wall, 99):.2f} | {len(body):,} |",

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The working calendar's override rows are read once per request, however many moments it computes.
+    "motcua.deadlines.middleware.CalendarRowsPerRequestMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"

@@ -16,6 +16,7 @@ from motcua.deadlines.calendar import (
 )
 from motcua.deadlines.models import OverrideKind
 from motcua.deadlines.services import calendar_override_set
+from tests.factories.organization import AgencyFactory
 
 T = datetime.time
 CAL = WorkingCalendar()  # 08:00-12:00, 13:00-17:00, Monday to Friday, no holidays
@@ -108,3 +109,25 @@ def test_calendars_are_reused_until_an_override_changes(django_assert_num_querie
     changed = selectors.calendar_for()
     assert changed is not first
     assert not changed.is_working_day(datetime.date(2026, 3, 3))
+
+
+@pytest.mark.django_db
+def test_override_rows_are_read_once_per_block_and_forgotten_when_one_is_written(django_assert_num_queries):
+    agency = AgencyFactory()
+    day = datetime.date(2026, 3, 3)  # a Tuesday
+    with selectors.override_rows_kept():
+        with django_assert_num_queries(2):  # the city's rows, then the agency's (with the city's)
+            for _ in range(3):
+                assert selectors.calendar_for().is_working_day(day)
+                assert selectors.calendar_for(agency=agency).is_working_day(day)
+        with selectors.override_rows_kept(), django_assert_num_queries(0):  # an inner block shares the rows
+            selectors.calendar_for(agency=agency)
+        # Written within the block (the calendar page, the admin): the next read sees it.
+        override = calendar_override_set(day=day, kind=OverrideKind.DAY_OFF, reason="Nghỉ", agency=agency)
+        assert not selectors.calendar_for(agency=agency).is_working_day(day)
+        assert selectors.calendar_for().is_working_day(day)
+        override.delete()
+        assert selectors.calendar_for(agency=agency).is_working_day(day)
+    with django_assert_num_queries(2):  # outside a block, each read asks the database
+        selectors.calendar_for(agency=agency)
+        selectors.calendar_for(agency=agency)

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import Role
 from motcua.documents.models import DocumentRecord, Source
@@ -128,6 +130,70 @@ def test_the_overdue_list_reassigns_a_dossier_to_another_officer(client, setup, 
     assert response.status_code == 302 and response["Location"] == here
     dossier.refresh_from_db()
     assert dossier.assignee == colleague
+
+
+def test_the_overdue_list_costs_the_same_few_queries_however_many_rows(
+    client, setup, django_assert_max_num_queries
+):
+    colleague = user_with_role(Role.SPECIALIST, setup.department, full_name="Lê <Văn> Cường")
+    dossiers = [received_at(setup, MONDAY) for _ in range(3)]
+    with time_machine.travel(MONDAY, tick=False):
+        services.dossier_assign(
+            code=dossiers[0].code, actor=setup.leader, version=dossiers[0].version, to_user=colleague.username
+        )
+    client.force_login(setup.leader)
+    with time_machine.travel(LATE, tick=False):
+        client.get("/workspace/lanh-dao/")  # the session is read once
+        # session, user, roles, the agency and its calendar (the due-soon limit), one page of rows, the officers
+        with django_assert_max_num_queries(7):
+            html = client.get("/workspace/lanh-dao/thoi-han/?timing=overdue").content.decode()
+    assert html.count("data-code=") == 3
+    for dossier in dossiers:
+        assert f'action="/workspace/ho-so/{dossier.code}/thao-tac/assign/"' in html
+        assert f'href="/workspace/ho-so/{dossier.code}/"' in html
+    # Each select offers the agency's officers, names escaped, the current assignee selected (none: the first).
+    assert html.count("Lê &lt;Văn&gt; Cường</option>") == 3
+    assert html.count(f'<option value="{colleague.pk}" selected>') == 1 and html.count(" selected>") == 1
+
+
+def test_the_approvals_page_costs_the_same_few_queries_however_many_results(
+    client, setup, django_assert_max_num_queries
+):
+    done = []
+    for _ in range(3):
+        dossier = received_at(setup, MONDAY)
+        done.append(
+            services.dossier_complete_step(
+                code=dossier.code, actor=setup.specialist, version=dossier.version, outcome="Đủ điều kiện"
+            )
+        )
+    client.force_login(setup.leader)
+    client.get(APPROVALS)
+    # session, user, roles, the proposals, the results (with their procedure and whether a result is signed)
+    with django_assert_max_num_queries(5):
+        html = client.get(APPROVALS).content.decode()
+    for dossier in done:
+        assert f'action="/workspace/lanh-dao/ho-so/{dossier.code}/ky-ket-qua/"' in html
+        assert f'<td><a href="/workspace/ho-so/{dossier.code}/">{dossier.code}</a></td>' in html
+    assert html.count("<td>16/03/2026 09:00</td>") == 3  # the due moment, local time
+
+
+def test_the_overview_counts_with_one_reading_of_the_agencies_and_the_calendar(client, setup):
+    received_at(setup, MONDAY)  # due on Monday 16/3 09:00
+    received_at(setup, datetime(2026, 3, 10, 9, 0, tzinfo=HN))  # due on Tuesday 17/3 09:00
+    client.force_login(setup.leader)
+    with time_machine.travel(LATE, tick=False):  # Tuesday 17/3 09:00: one overdue, one due now
+        client.get("/workspace/lanh-dao/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/workspace/lanh-dao/").content.decode()
+    assert '<span class="figure">1</span> hồ sơ quá hạn' in html
+    assert '<span class="figure">1</span> hồ sơ đến hạn trong 1 ngày làm việc' in html
+    statements = [query["sql"] for query in captured]
+    # session, user, roles, the agencies led, the proposals, the results, the calendar's agency and its rows
+    # (once for both counts), the two counts
+    assert len(statements) <= 10
+    assert sum("deadlines_calendaroverride" in sql for sql in statements) == 1
+    assert sum('FROM "organization_agency"' in sql for sql in statements) == 2
 
 
 def test_the_overdue_list_refuses_a_broken_position(client, setup):

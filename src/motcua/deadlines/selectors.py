@@ -63,7 +63,48 @@ def statutory_names(*, year: int, language: str = "vi") -> dict[date, str]:
 _OverrideKey = tuple[tuple[int, str, bool], ...]
 
 
+# Override rows already read in the current request (or block: `override_rows_kept`), by agency id (None: the
+# city's rows alone). None outside such a block: every read asks the database.
+_KEPT_ROWS: ContextVar[dict[int | None, _OverrideKey] | None] = ContextVar(
+    "motcua_calendar_rows", default=None
+)
+
+
+@contextlib.contextmanager
+def override_rows_kept() -> Iterator[None]:
+    """Within the block, each agency's override rows are read once: a request that computes several moments
+    with one calendar (a queue's due-soon limit, the apology guards of `allowed_actions`) asks the database once.
+    A block inside another shares the outer one's rows. A changed override row empties them
+    (`forget_override_rows`, called on every save and delete of a row), so a write is seen by the next read."""
+    if _KEPT_ROWS.get() is not None:
+        yield
+        return
+    token = _KEPT_ROWS.set({})
+    try:
+        yield
+    finally:
+        _KEPT_ROWS.reset(token)
+
+
+def forget_override_rows() -> None:
+    """Empty the override rows kept by the current block (an override row was written)."""
+    kept = _KEPT_ROWS.get()
+    if kept is not None:
+        kept.clear()
+
+
 def _override_rows(agency: Agency | None) -> _OverrideKey:
+    key = agency.pk if agency is not None else None
+    kept = _KEPT_ROWS.get()
+    if kept is not None and key in kept:
+        return kept[key]
+    rows = _read_override_rows(agency)
+    if kept is not None:
+        kept[key] = rows
+    return rows
+
+
+def _read_override_rows(agency: Agency | None) -> _OverrideKey:
     scope = Q(agency__isnull=True)
     if agency is not None and agency.pk is not None:
         scope |= Q(agency_id=agency.pk)
@@ -112,9 +153,9 @@ def calendars_held(known: dict[int | None, WorkingCalendar] | None = None) -> It
 def calendar_for(*, agency: Agency | None = None) -> WorkingCalendar:
     """The working calendar of `agency` (None: the city-wide default hours and overrides).
 
-    One small query reads the override rows that apply; the calendar itself is built once per distinct
-    (hours, weekdays, overrides) and kept in this process, so a changed override is seen at the next call
-    (inside `calendars_held`, at the next block).
+    One small query reads the override rows that apply (once per request: `override_rows_kept`); the calendar
+    itself is built once per distinct (hours, weekdays, overrides) and kept in this process, so a changed
+    override is seen at the next call (inside `calendars_held`, at the next block).
     """
     held = _held.get()
     key = agency.pk if agency is not None else None

@@ -50,6 +50,18 @@ def _results_waiting(agencies: list[int]) -> QuerySet[Dossier]:
     )
 
 
+# What the list of results waiting shows of each dossier (not its fifty other columns).
+RESULT_ROW_FIELDS = (
+    "code",
+    "applicant_name",
+    "due_at",
+    "version",
+    "procedure_version",
+    "procedure_version__name",
+    "procedure_version__name_en",
+)
+
+
 def results_waiting(*, user: User, limit: int = LIST_LIMIT) -> list[Dossier]:
     """Dossiers of the agencies the user leads as the competent agency, every step done, waiting for the result:
     soonest due first, each with `has_signed_result` (a signed result document is attached)."""
@@ -61,6 +73,7 @@ def results_waiting(*, user: User, limit: int = LIST_LIMIT) -> list[Dossier]:
         _results_waiting(agencies)
         .annotate(has_signed_result=Exists(signed))
         .select_related("procedure_version")
+        .only(*RESULT_ROW_FIELDS)
         .order_by("due_at", "pk")
     )
     return list(rows[:limit])

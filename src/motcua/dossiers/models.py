@@ -286,6 +286,19 @@ class Dossier(models.Model):
                 condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
                 name="dossier_assignee_open_due",
             ),
+            # Results waiting for a leader of the competent agency (dossiers.approvals): every step done, soonest
+            # due first. A few rows, instead of the agency's running dossiers read and filtered in due order.
+            models.Index(
+                fields=["competent_agency", "due_at", "id"],
+                condition=Q(
+                    status__in=[s.value for s in RUNNING_STATUSES],
+                    current_step__isnull=True,
+                    group__isnull=True,
+                ),
+                name="dossier_results_waiting",
+            ),
+            # On PostgreSQL, the queues' search by part of the applicant's name has a trigram index on the
+            # dossiers the queues hold (migration 0016: a GIN index, which SQLite does not have).
         ]
 
     def __str__(self) -> str:

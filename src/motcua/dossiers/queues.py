@@ -12,6 +12,7 @@ due within one working day of the agency's calendar.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -297,16 +298,22 @@ def queue_counts(*, user: User) -> dict[str, int]:
     }
 
 
-def timing_count(*, user: User, queue: str, timing: str, agencies: list[int] | None = None) -> int:
-    """How many dossiers of a queue are in one timing class (overdue, due soon, ...), capped. A capped count is
-    remembered for a minute, the time it takes a dossier to become overdue included."""
+def queue_timing_counts(
+    *, user: User, queue: str, timings: Iterable[str], agencies: list[int] | None = None
+) -> dict[str, int]:
+    """How many dossiers of a queue are in each timing class asked (overdue, due soon, ...), each capped. The
+    due-soon limit is computed once for them all. A capped count is remembered for a minute, the time it takes
+    a dossier to become overdue included."""
     as_of = clock.now()
     soon = due_soon_limit(user=user, as_of=as_of)
     base = queue_base(user=user, queue=queue, agencies=agencies)
-    return capped_count(
-        filtered(base, filters=Filters(timing=timing), as_of=as_of, soon=soon),
-        name=_count_name(user=user, queue=queue, agencies=agencies, timing=timing),
-    )
+    return {
+        timing: capped_count(
+            filtered(base, filters=Filters(timing=timing), as_of=as_of, soon=soon),
+            name=_count_name(user=user, queue=queue, agencies=agencies, timing=timing),
+        )
+        for timing in timings
+    }
 
 
 def queue_page(

@@ -22,6 +22,7 @@ from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import active_grants
 from motcua.core import clock
 from motcua.core.errors import ActionNotAllowed, ApplicationError, PermissionDenied
+from motcua.deadlines import selectors as deadlines
 from motcua.documents.models import Source
 
 from . import guards
@@ -263,10 +264,14 @@ def ensure_allowed(dossier: Dossier, action: str, actor: User, *, now: datetime 
 def allowed_actions(dossier: Dossier, actor: User) -> list[str]:
     """The actions this actor can take now (for buttons and API clients), by the rules the services enforce."""
     now = clock.now()
-    # The state is checked first here only because it costs nothing; `refusal` decides.
-    return [
-        a for a in Action.values if state_allows(dossier, a) and refusal(dossier, a, actor, now=now) is None
-    ]
+    # The state is checked first here only because it costs nothing; `refusal` decides. The apology guards
+    # share one read of the agency's calendar.
+    with deadlines.override_rows_kept():
+        return [
+            a
+            for a in Action.values
+            if state_allows(dossier, a) and refusal(dossier, a, actor, now=now) is None
+        ]
 
 
 # --- Documents: who adds which kind, and when ------------------------------------------------------------------

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +32,8 @@ from motcua.dossiers.models import Outcome
 from motcua.organization.models import Agency
 
 from .leader_forms import DEADLINE_TIMINGS, DeadlineListForm, TrackingBookForm
-from .queue_views import TIMING_LABELS, dossier_url, moment_text
+from .queue_views import TIMING_LABELS, moment_text
+from .row_links import per_code
 
 ASSIGNABLE = frozenset({Role.SPECIALIST, Role.LEADER})
 
@@ -53,26 +56,56 @@ def leader_required(view):
 def overview(request, *, agencies: list[int]):
     """Numbers first, each one click from its list (UX.md)."""
     user = request.user
+    led = list(Agency.objects.filter(pk__in=agencies).order_by("code"))
+    timings = queues.queue_timing_counts(
+        user=user,
+        queue=queues.Queue.AGENCY,
+        timings=(queues.QueueTiming.OVERDUE, queues.QueueTiming.DUE_SOON),
+        agencies=agencies,
+    )
     context = {
-        "agencies": Agency.objects.filter(pk__in=agencies).order_by("code"),
+        "agencies": led,
         "proposals": len(approvals.apology_proposals_waiting(user=user)),
         "results": approvals.results_waiting_count(user=user),
-        "overdue": queues.timing_count(
-            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.OVERDUE, agencies=agencies
-        ),
-        "due_soon": queues.timing_count(
-            user=user, queue=queues.Queue.AGENCY, timing=queues.QueueTiming.DUE_SOON, agencies=agencies
-        ),
+        "overdue": timings[queues.QueueTiming.OVERDUE],
+        "due_soon": timings[queues.QueueTiming.DUE_SOON],
         "count_cap": queues.COUNT_CAP,
-        "book_form": TrackingBookForm(agencies=Agency.objects.filter(pk__in=agencies).order_by("code")),
+        "book_form": TrackingBookForm(agencies=led),
     }
     return render(request, "workspace/leader/overview.html", context)
 
 
 @leader_required
 def approvals_page(request, *, agencies: list[int]):
-    proposals = approvals.apology_proposals_waiting(user=request.user)
-    results = approvals.results_waiting(user=request.user)
+    page_url = per_code("workspace:dossier")
+    approve_url = per_code("workspace:dossier_action", "approve_apology")
+    reject_url = per_code("workspace:dossier_action", "reject_apology")
+    resolve_url = per_code("workspace:dossier_action", "resolve")
+    sign_url = per_code("workspace:leader_sign_result")
+    proposals = [
+        {
+            "proposal": proposal,
+            "dossier": proposal.dossier,
+            "url": page_url(proposal.dossier.code),
+            "approve_url": approve_url(proposal.dossier.code),
+            "reject_url": reject_url(proposal.dossier.code),
+            "procedure": _procedure_name(proposal.dossier),
+            "due": moment_text(proposal.dossier.due_at),
+            "new_due": moment_text(proposal.new_due_at),
+            "proposed_at": moment_text(proposal.proposed_at),
+        }
+        for proposal in approvals.apology_proposals_waiting(user=request.user)
+    ]
+    results = [
+        {
+            "dossier": dossier,
+            "url": page_url(dossier.code),
+            "action_url": (resolve_url if dossier.has_signed_result else sign_url)(dossier.code),
+            "procedure": _procedure_name(dossier),
+            "due": moment_text(dossier.due_at),
+        }
+        for dossier in approvals.results_waiting(user=request.user)
+    ]
     context = {
         "proposals": proposals,
         "results": results,
@@ -81,6 +114,21 @@ def approvals_page(request, *, agencies: list[int]):
         "here": reverse("workspace:leader_approvals"),
     }
     return render(request, "workspace/leader/approvals.html", context)
+
+
+def officer_options(choices: list[tuple[int, str]], *, selected: int | None) -> SafeString:
+    """The <option>s of an assignment's select, the current assignee selected: written here, as a template
+    loop over 25 rows of officers cost more than the rest of the page."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((pk, " selected" if pk == selected else "", name) for pk, name in choices),
+    )
+
+
+def _procedure_name(dossier) -> str:
+    """The procedure's name in the active language ("" for a group's parent, which has no single one)."""
+    return dossier.procedure_version.display_name if dossier.procedure_version_id else ""
 
 
 @leader_required
@@ -100,6 +148,10 @@ def deadlines_page(request, *, agencies: list[int]):
         agencies=agencies,
     )
     officers = officers_of(agency_ids=agencies, roles=ASSIGNABLE)
+    # Each agency's officers as (id, name), read once for the page rather than once per row.
+    choices = {agency: [(o.pk, o.display_name) for o in found] for agency, found in officers.items()}
+    dossier_url = per_code("workspace:dossier")
+    assign_url = per_code("workspace:dossier_action", "assign")
     here = request.get_full_path()
     context.update(
         current=timing,
@@ -109,8 +161,11 @@ def deadlines_page(request, *, agencies: list[int]):
                 "dossier": row,
                 "personal_id": masked_id(row.applicant_personal_id),
                 "url": dossier_url(row.code),
+                "assign_url": assign_url(row.code),
                 "moment": moment_text(row.due_at),
-                "officers": officers.get(row.current_agency_id, []),
+                "officer_options": officer_options(
+                    choices.get(row.current_agency_id, []), selected=row.assignee_id
+                ),
             }
             for row in page.rows
         ],

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 
 from motcua.accounts.models import Role
 from motcua.accounts.selectors import roles_of
@@ -16,12 +15,9 @@ from motcua.core.masking import masked_id
 from motcua.dossiers import queues
 
 from .forms import QueueFilterForm
+from .row_links import per_code
 
 TIMING_LABELS = dict(queues.QueueTiming.choices)
-
-
-def dossier_url(code: str) -> str:
-    return reverse("workspace:dossier", args=[code])
 
 
 def moment_text(moment: datetime | None) -> str:
@@ -71,6 +67,7 @@ def queue(request):
         user=request.user, queue=current, filters=form.filters(), after=form.cleaned_data["after"]
     )
     by_submission = queues.SORT_FIELD[current] == "submitted_at"
+    dossier_url = per_code("workspace:dossier")
     kept = request.GET.copy()
     kept.pop("after", None)
     kept["queue"] = current
