@@ -12,6 +12,7 @@ from django.test import Client
 
 from motcua.accounts.code_senders import ConsoleCodeSender
 from motcua.accounts.models import Membership, Role, User, VerificationCode
+from motcua.accounts.services import api_token_authenticate, api_token_issue
 from tests.accounts.test_sign_up import last_code
 from tests.factories.accounts import UserFactory
 
@@ -56,6 +57,8 @@ def test_the_sign_in_page_links_to_the_reset_in_both_languages(client):
 def test_a_code_by_sms_then_a_new_password_ends_the_old_sessions(client, applicant):
     signed_in = Client()
     signed_in.force_login(applicant)
+    _token, key = api_token_issue(user=applicant)
+    assert api_token_authenticate(key=key) == applicant
     response = ask(client, "0912 345 678")
     assert response.status_code == 302 and response["Location"] == "/accounts/password-reset/new/"
     code = last_code(PHONE)
@@ -70,6 +73,9 @@ def test_a_code_by_sms_then_a_new_password_ends_the_old_sessions(client, applica
     # The session signed in before the reset is signed out.
     signed_in.get("/")
     assert not get_user(signed_in).is_authenticated
+    # So is the API token issued before it.
+    assert api_token_authenticate(key=key) is None
+    assert Client().get("/api/v1/dossiers/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     # The code works once, also in a new request's browser session.
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2), tick=False):
         assert ask(client, PHONE).status_code == 302

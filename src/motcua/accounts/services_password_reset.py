@@ -26,7 +26,7 @@ from motcua.core import clock
 from motcua.core.text import nfc
 
 from .errors import ResendLimited, VerificationFailed, reset_code_invalid
-from .models import Role, User, VerificationCode
+from .models import ApiToken, Role, User, VerificationCode
 from .services_applicants import (
     MAX_CODES_PER_WINDOW,
     RESEND_INTERVAL,
@@ -142,7 +142,7 @@ def _check_reset_code(*, user: User, key: str, code: str) -> VerificationCode:
 
 def password_reset_complete(*, identifier: str, key: str, code: str, password: str) -> User:
     """Set the new password (checked by the password validators) when the code is right; the code is used up
-    and the account's sessions end. Any refusal of the code answers `reset_code_invalid`."""
+    and the account's sessions and API tokens end. Any refusal of the code answers `reset_code_invalid`."""
     user = _resettable(identifier)
     if user is None:
         raise reset_code_invalid()
@@ -161,6 +161,9 @@ def password_reset_complete(*, identifier: str, key: str, code: str, password: s
                 password
             )  # the session hash changes: every signed-in session of the account ends
             user.save(update_fields=["password"])
+            # Whoever knew the old password may have issued themselves a token: those end too.
+            now = clock.now()
+            ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now, updated_at=now)
     if failure is not None:
         raise failure
     sign_in_succeeded(username=user.username)  # the new password may be tried at once
