@@ -111,6 +111,18 @@ def test_xlsx_and_csv_carry_the_same_figures(figures):
 
 
 @time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=HN), tick=False)
+def test_the_exports_speak_english_once_english_is_chosen(figures):
+    client = client_for(figures.inspector)
+    client.cookies["django_language"] = "en"
+    text = client.get(URL, {"period": "2026-03", "format": "csv"}).content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    headings = table[0]
+    assert {"Agency code", "Carried over", "Received in the period", "On-time rate (%)"} <= set(headings)
+    assert table[-1][0] == "Total"
+    assert table[1][headings.index("Received in the period")] == "2"
+
+
+@time_machine.travel(datetime(2026, 3, 13, 10, 0, tzinfo=HN), tick=False)
 def test_an_agency_with_feedback_but_no_dossiers_has_its_row_in_every_format(figures):
     quiet = AgencyFactory(code="ZZ-QUIET")
     idle = AgencyFactory(code="ZZ-IDLE")
