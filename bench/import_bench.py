@@ -242,12 +242,14 @@ def through_services(*, count: int, centre, departments, version, people) -> flo
     return count / (time.perf_counter() - started)
 
 
-def run_import(path: Path, *, src: Path, database_url: str, workers: int, batch_size: int) -> dict:
+def run_import(
+    path: Path, *, src: Path, database_url: str, workers: int, batch_size: int, first_load: bool = False
+) -> dict:
     """`import-dossiers` in its own process with the code under `src`; its wall time, CPU time (the command and
     its workers), peak memory (the command and its workers together) and the load average around it."""
     env = dict(os.environ, PYTHONPATH=str(src), DATABASE_URL=database_url)
     command = [sys.executable, "-m", "motcua", "import-dossiers", str(path), "--batch-size", str(batch_size)]
-    command += ["--workers", str(workers), "--user", "bench_admin"]
+    command += ["--workers", str(workers), "--user", "bench_admin"] + (["--first-load"] if first_load else [])
     load_before = os.getloadavg()[0]
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -277,6 +279,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument(
         "--workers", default="1,2", help="comma-separated worker counts, each timed on a fresh database"
+    )
+    parser.add_argument(
+        "--first-load",
+        default="1,2",
+        help="comma-separated worker counts of `--first-load` runs (one transaction, indexes made at the end), "
+        "each on a fresh database; empty for none",
     )
     parser.add_argument("--database", default="motcua_bench_import", help="the scratch database")
     parser.add_argument("--services-sample", type=int, default=300, help="dossiers through the services")
@@ -308,7 +316,8 @@ def main() -> None:
     from motcua.indicators.rebuild import rebuild_indicators
 
     # This checkout's runs first, the baseline's (slower) last.
-    runs = [("this", args.src, int(w)) for w in args.workers.split(",")]
+    runs = [("this", args.src, int(w)) for w in args.workers.split(",") if w]
+    runs += [("first load", args.src, int(w)) for w in args.first_load.split(",") if w]
     runs += [("baseline", args.baseline_src, 1)] if args.baseline_src else []
     rates = {}
     for index, (label, src, workers) in enumerate(runs):
@@ -318,7 +327,14 @@ def main() -> None:
         harness.migrate()
         centre, departments, version, admin, people = build_fixture()
         connection.close()
-        run = run_import(path, src=src, database_url=url, workers=workers, batch_size=args.batch_size)
+        run = run_import(
+            path,
+            src=src,
+            database_url=url,
+            workers=workers,
+            batch_size=args.batch_size,
+            first_load=label == "first load",
+        )
         dossiers, events = Dossier.objects.count(), Event.objects.count()
         seconds = run["seconds"]
         rates[label, workers] = dossiers / seconds
@@ -337,8 +353,8 @@ def main() -> None:
         print(f"rebuild-indicators --check: {len(found)} differences")
     if ("baseline", 1) in rates:
         for (label, workers), rate in rates.items():
-            if label == "this":
-                print(f"{workers} worker(s): {rate / rates['baseline', 1]:.1f}x the baseline's rate")
+            if label != "baseline":
+                print(f"{label}, {workers} worker(s): {rate / rates['baseline', 1]:.1f}x the baseline's rate")
 
     if args.services_sample:
         rate = through_services(

@@ -61,6 +61,12 @@ def line(setup, code="LEGACY-0001", **overrides) -> dict:
     return base
 
 
+def apology_line(setup, code: str, *, at: datetime, new_due_at: datetime, then: list[dict] = ()) -> dict:
+    """A line received at MONDAY with an apology at `at`, then the events `then`."""
+    apology = {"kind": "apologized", "at": iso(at), "reason": "Chậm", "new_due_at": iso(new_due_at)}
+    return line(setup, code=code, events=[{"kind": "received"}, apology, *then])
+
+
 def run(setup, *lines, dry_run=False):
     return import_dossiers(rows=list(enumerate(lines, start=1)), actor=setup.admin, dry_run=dry_run)
 

@@ -15,7 +15,7 @@ from motcua.dossiers.imports import Lookups, import_dossiers
 from motcua.dossiers.imports.copy_text import copy_text
 from motcua.dossiers.models import Dossier, Event, PauseInterval
 from motcua.dossiers.services.intake import LOOKUP_ALPHABET, LOOKUP_SECRET_LENGTH, lookup_secrets
-from tests.dossiers.test_import import MONDAY, iso, line, run
+from tests.dossiers.test_import import MONDAY, apology_line, line, run
 from tests.dossiers.test_import import setup as setup  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -92,16 +92,9 @@ def test_calendars_held_read_each_calendar_once_and_only_inside_the_block(setup,
 
 def test_an_apology_in_an_import_reads_no_calendar_again(setup, django_assert_max_num_queries):
     lookups = Lookups()
-    late = line(setup, code="LATE-1")
-    late["events"] = [
-        {"kind": "received"},
-        {
-            "kind": "apologized",
-            "at": iso(MONDAY + timedelta(hours=1)),
-            "reason": "Chậm",
-            "new_due_at": iso(MONDAY + timedelta(days=20)),
-        },
-    ]
+    late = apology_line(
+        setup, "LATE-1", at=MONDAY + timedelta(hours=1), new_due_at=MONDAY + timedelta(days=20)
+    )
     import_dossiers(rows=[(1, dict(late, code="WARM-1"))], actor=setup.admin, lookups=lookups)
     with django_assert_max_num_queries(20) as captured:
         import_dossiers(rows=[(1, late)], actor=setup.admin, lookups=lookups)

@@ -11,9 +11,9 @@ class IndicatorsConfig(AppConfig):
         from motcua.dossiers.event_hooks import subscribe, subscribe_bulk
         from motcua.feedback.hooks import subscribe as subscribe_feedback
 
-        from .counting import count_event, count_events_in_bulk
+        from .counting import BULK_COUNTING, count_event
         from .feedback_counting import count_feedback_entry
 
         subscribe(count_event)
-        subscribe_bulk(count_events_in_bulk)
+        subscribe_bulk(BULK_COUNTING)
         subscribe_feedback(count_feedback_entry)

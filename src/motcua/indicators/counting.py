@@ -15,6 +15,7 @@ from django.db import connection
 
 from motcua.catalog.models import Channel
 from motcua.core import clock
+from motcua.dossiers.event_hooks import BulkSubscriber
 from motcua.dossiers.models import OPEN_STATUSES, Dossier, Event, EventKind, FeeStatus, Outcome, Rating
 from motcua.dossiers.selectors import resolution_timing
 
@@ -133,11 +134,14 @@ def _measures_of(dossier: Dossier, event: Event) -> list[str]:
     )
 
 
-def count_events_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
-    """The subscriber for events written in bulk (the historical import): the same measures, summed per
-    (agency, sector, day) and added to all those rows in one statement."""
+Tally = dict[tuple[int, int, date], Counter[str]]
+
+
+def tally_events(pairs: list[tuple[Dossier, Event]]) -> Tally:
+    """For events written in bulk (the historical import): the same measures as `count_event`, summed per
+    (agency, sector, day), without the database."""
     sector_of: dict[int, int] = {}
-    grouped: dict[tuple[int, int, date], Counter[str]] = {}
+    grouped: Tally = {}
     for dossier, event in pairs:
         measures = _measures_of(dossier, event)
         if not measures:
@@ -147,8 +151,25 @@ def count_events_in_bulk(pairs: list[tuple[Dossier, Event]]) -> None:
             sector_of[version_id] = dossier.procedure_version.procedure.sector_id
         key = (dossier.competent_agency_id, sector_of[version_id], local_day(event.at))
         grouped.setdefault(key, Counter()).update(measures)
+    return grouped
+
+
+def merge_tallies(into: Tally, more: Tally) -> Tally:
+    for key, counts in more.items():
+        if key in into:
+            into[key].update(counts)
+        else:
+            into[key] = counts
+    return into
+
+
+def write_tally(grouped: Tally) -> None:
+    """Add a tally to the daily rows in one statement."""
     if grouped:
         _add_rows(grouped)
+
+
+BULK_COUNTING = BulkSubscriber(tally=tally_events, merge=merge_tallies, write=write_tally)
 
 
 def _array_text(values: Iterable[object]) -> str:

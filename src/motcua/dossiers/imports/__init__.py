@@ -9,7 +9,7 @@ old history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..services.intake import lookup_secrets
 from .errors import ImportRejected, LineError, LineInvalid
 from .lookups import Lookups
 from .reading import Line, read_line
+from .records import DossierRecord, EventRecord
 from .timeline import Built, Ids, replay
 from .writing import allocate_ids, references_checked_first, write_batch
 
@@ -58,7 +59,26 @@ def _error(number: int, problem: LineInvalid) -> LineError:
     return LineError(number, problem.field, problem.code, problem.vi, problem.en)
 
 
-def _read(rows: list[tuple[int, Any]], lookups: Lookups, errors: list[LineError]) -> list[Line]:
+def codes_in_database(codes: list[str]) -> set[str]:
+    return set(Dossier.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
+def code_taken(number: int, code: str) -> LineError:
+    return LineError(
+        number,
+        "code",
+        "code_exists",
+        f"Đã có hồ sơ mã {code}.",
+        f"A dossier with code {code} already exists.",
+    )
+
+
+def _read(
+    rows: list[tuple[int, Any]],
+    lookups: Lookups,
+    errors: list[LineError],
+    taken_of: Callable[[list[str]], set[str]],
+) -> list[Line]:
     lines: list[Line] = []
     first_line_of: dict[str, int] = {}
     for number, data in rows:
@@ -91,18 +111,8 @@ def _read(rows: list[tuple[int, Any]], lookups: Lookups, errors: list[LineError]
             continue
         first_line_of[line.code] = number
         lines.append(line)
-    taken = set(Dossier.objects.filter(code__in=list(first_line_of)).values_list("code", flat=True))
-    for line in lines:
-        if line.code in taken:
-            errors.append(
-                LineError(
-                    line.number,
-                    "code",
-                    "code_exists",
-                    f"Đã có hồ sơ mã {line.code}.",
-                    f"A dossier with code {line.code} already exists.",
-                )
-            )
+    taken = taken_of(list(first_line_of))
+    errors.extend(code_taken(line.number, line.code) for line in lines if line.code in taken)
     return [line for line in lines if line.code not in taken]
 
 
@@ -113,6 +123,45 @@ def ensure_may_import(actor: User) -> None:
             "Chỉ quản trị hệ thống được nhập hồ sơ từ hệ thống cũ.",
             "Only administrators may import dossiers from a legacy system.",
         )
+
+
+def replayed(
+    rows: list[tuple[int, Any]],
+    *,
+    lookups: Lookups,
+    actor: User,
+    ids_for: Callable[[list[Line]], Ids],
+    taken_of: Callable[[list[str]], set[str]] = codes_in_database,
+) -> tuple[list[Built], list[LineError]]:
+    """Every line of a batch read and replayed in memory: the dossiers built, and every error (by line).
+
+    `ids_for` hands out the keys of the lines' dossiers and steps; `taken_of` tells which codes exist already.
+    Nothing else touches the database when `lookups` holds every catalog row (Lookups.read_all)."""
+    errors: list[LineError] = []
+    lines = _read(rows, lookups, errors, taken_of)
+    ids = ids_for(lines)
+    built: list[Built] = []
+    with lookups.calendars_held():
+        for line in lines:
+            try:
+                built.append(replay(line, lookups=lookups, ids=ids, actor=actor))
+            except LineInvalid as problem:
+                errors.append(_error(line.number, problem))
+    errors.sort(key=lambda e: e.line)
+    return built, errors
+
+
+def drawn_ids(lines: list[Line], lookups: Lookups) -> Ids:
+    """Keys drawn from the sequences for exactly these lines, and their lookup secrets."""
+    return Ids(
+        dossiers=allocate_ids(Dossier, len(lines)),
+        steps=allocate_ids(Step, sum(len(lookups.template(line.version)) for line in lines)),
+        secrets=lookup_secrets(len(lines)),
+    )
+
+
+def event_pairs(built: list[Built]) -> list[tuple[DossierRecord, EventRecord]]:
+    return [(b.dossier, e) for b in built for e in b.events]
 
 
 @transaction.atomic
@@ -127,32 +176,14 @@ def import_dossiers(
     ensure_may_import(actor)
     rows = list(rows)
     lookups = lookups or Lookups()
-    errors: list[LineError] = []
-    lines = _read(rows, lookups, errors)
-    ids = Ids(
-        dossiers=allocate_ids(Dossier, len(lines)),
-        steps=allocate_ids(Step, sum(len(lookups.template(line.version)) for line in lines)),
-        secrets=lookup_secrets(len(lines)),
+    built, errors = replayed(
+        rows, lookups=lookups, actor=actor, ids_for=lambda lines: drawn_ids(lines, lookups)
     )
-    built: list[Built] = []
-    with lookups.calendars_held():
-        for line in lines:
-            try:
-                built.append(replay(line, lookups=lookups, ids=ids, actor=actor))
-            except LineInvalid as problem:
-                errors.append(_error(line.number, problem))
     if errors:
-        errors.sort(key=lambda e: e.line)
         raise ImportRejected(errors)
-    events = [e for b in built for e in b.events]
+    pairs = event_pairs(built)
     if not dry_run:
-        write_batch(
-            dossiers=[b.dossier for b in built],
-            steps=[s for b in built for s in b.steps],
-            pauses=[p for b in built for p in b.pauses],
-            events=events,
-            ratings=[b.rating for b in built if b.rating is not None],
-        )
+        write_batch(built)
         with references_checked_first():
-            events_written_in_bulk([(b.dossier, e) for b in built for e in b.events])
-    return ImportResult(lines=len(rows), dossiers=len(built), events=len(events), dry_run=dry_run)
+            events_written_in_bulk(pairs)
+    return ImportResult(lines=len(rows), dossiers=len(built), events=len(pairs), dry_run=dry_run)

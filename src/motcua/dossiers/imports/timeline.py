@@ -75,6 +75,7 @@ class Built:
     pauses: list[PauseRecord]
     events: list[EventRecord]
     rating: RatingRecord | None = None
+    line: int = 0  # the line of the file it came from
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -178,7 +179,7 @@ class Replay:
                 "Có thời điểm tiếp nhận nhưng không có sự kiện received.",
                 "A receipt moment is given but there is no received event.",
             )
-        return Built(self.dossier, self.steps, self.pauses, self.events, self.rating)
+        return Built(self.dossier, self.steps, self.pauses, self.events, self.rating, self.line.number)
 
     def _moment(self, data: dict, index: int) -> datetime:
         field = f"events[{index}].at"

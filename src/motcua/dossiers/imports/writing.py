@@ -11,7 +11,8 @@ from django.db.models import Max
 
 from ..models import Dossier, DossierAgency, Event, PauseInterval, Rating, Step
 from .copy_text import copy_text
-from .records import DossierRecord, EventRecord, PauseRecord, RatingRecord, ScopeRecord, StepRecord
+from .records import DossierRecord, ScopeRecord, StepRecord
+from .timeline import Built
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -52,15 +53,19 @@ def _split(
     )
 
 
-def _copy(model: type[models.Model], rows: Sequence[object]) -> None:
-    """One COPY of every row, its text built here in one piece (copy_text.py): several times cheaper than
-    adapting each value through the driver."""
+def copy_statement(model: type[models.Model], rows: Sequence[object]) -> tuple[str, str]:
+    """The COPY statement of `rows` and the text it reads, built here in one piece (copy_text.py): several times
+    cheaper than adapting each value through the driver."""
     present, absent = _split(model, rows)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in present + absent)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    return sql, copy_text(present, absent, rows)
+
+
+def copy_in(sql: str, text: str | bytes) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        copy.write(copy_text(present, absent, rows))
+        copy.write(text)
 
 
 def write_rows(model: type[models.Model], rows: Sequence[object]) -> None:
@@ -68,7 +73,7 @@ def write_rows(model: type[models.Model], rows: Sequence[object]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        _copy(model, rows)
+        copy_in(*copy_statement(model, rows))
         return
     present, absent = _split(model, rows)
     defaults = {f.attname: f.get_default() for f in absent}
@@ -88,20 +93,23 @@ def scope_rows(dossiers: Iterable[DossierRecord], steps: Iterable[StepRecord]) -
     return [ScopeRecord(agency_id=a, dossier_id=d) for a, d in sorted(pairs)]
 
 
-def write_batch(
-    *,
-    dossiers: list[DossierRecord],
-    steps: list[StepRecord],
-    pauses: list[PauseRecord],
-    events: list[EventRecord],
-    ratings: list[RatingRecord],
-) -> None:
-    write_rows(Dossier, dossiers)
-    write_rows(Step, steps)
-    write_rows(PauseInterval, pauses)
-    write_rows(Event, events)
-    write_rows(Rating, ratings)
-    write_rows(DossierAgency, scope_rows(dossiers, steps))
+def batch_rows(built: Sequence[Built]) -> list[tuple[type[models.Model], list]]:
+    """The rows of a replayed batch, per model, in the order they are written (none refers to a later one)."""
+    dossiers = [b.dossier for b in built]
+    steps = [s for b in built for s in b.steps]
+    return [
+        (Dossier, dossiers),
+        (Step, steps),
+        (PauseInterval, [p for b in built for p in b.pauses]),
+        (Event, [e for b in built for e in b.events]),
+        (Rating, [b.rating for b in built if b.rating is not None]),
+        (DossierAgency, scope_rows(dossiers, steps)),
+    ]
+
+
+def write_batch(built: Sequence[Built]) -> None:
+    for model, rows in batch_rows(built):
+        write_rows(model, rows)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import has_role
 from motcua.dossiers.imports.batches import import_batches
 from motcua.dossiers.imports.files import raw_batches
+from motcua.dossiers.imports.first_load import FirstLoadImpossible, FirstLoadRejected, first_load
 from motcua.dossiers.imports.progress import Progress
 
 
@@ -49,6 +50,15 @@ class Command(BaseCommand):
             default=1,
             help="Processes importing whole batches in parallel, each in its own transaction (default 1)",
         )
+        parser.add_argument(
+            "--first-load",
+            action="store_true",
+            help=(
+                "PostgreSQL, service stopped: the whole file in one transaction, the dossier tables locked, their "
+                "indexes and foreign keys made again at the end (docs/import.md); --workers processes prepare "
+                "the batches"
+            ),
+        )
 
     def handle(self, *args, **options):
         size, workers = options["batch_size"], options["workers"]
@@ -67,6 +77,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from None
         progress = Progress(total=os.fstat(stream.fileno()).st_size, stream=sys.stderr)
+        if options["first_load"]:
+            if options["dry_run"]:
+                raise CommandError("--first-load writes; check the file first with --dry-run alone.")
+            self._first_load(stream, progress, actor=actor, size=size, workers=workers)
+            return
         try:
             outcomes = import_batches(
                 raw_batches(stream, size=size), actor=actor, dry_run=options["dry_run"], workers=workers
@@ -96,5 +111,41 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{dossiers} dossiers, {events} events {verb} in {seconds:.1f} s "
                 f"({dossiers / max(seconds, 1e-9):,.0f} dossiers/s, {events / max(seconds, 1e-9):,.0f} events/s)."
+            )
+        )
+
+    def _first_load(self, stream, progress: Progress, *, actor: User, size: int, workers: int) -> None:
+        started = time.perf_counter()
+        written = [0]
+
+        def on_batch(batch) -> None:
+            written[0] += batch.dossiers
+            progress.update(batch.read, written[0])
+
+        try:
+            result = first_load(
+                raw_batches(stream, size=size), actor=actor, workers=workers, on_batch=on_batch
+            )
+        except FirstLoadImpossible as error:
+            raise CommandError(error.message_en) from None
+        except FirstLoadRejected as rejected:
+            progress.close()
+            batch = rejected.batch
+            self.stderr.write(
+                f"Batch {batch.number} (lines {batch.first_line}-{batch.last_line}) rejected. Errors:"
+            )
+            for error in rejected.errors:
+                self.stderr.write(f"  {error.text()}")
+            self.stderr.write("Nothing of the file was written (a first load is one transaction).")
+            sys.exit(1)
+        finally:
+            stream.close()
+        progress.close()
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.dossiers} dossiers, {result.events} events imported in one transaction in "
+                f"{seconds:.1f} s ({result.dossiers / max(seconds, 1e-9):,.0f} dossiers/s, "
+                f"{result.events / max(seconds, 1e-9):,.0f} events/s), indexes and foreign keys made again."
             )
         )
