@@ -115,12 +115,12 @@ def test_calendars_are_reused_until_an_override_changes(django_assert_num_querie
 def test_override_rows_are_read_once_per_block_and_forgotten_when_one_is_written(django_assert_num_queries):
     agency = AgencyFactory()
     day = datetime.date(2026, 3, 3)  # a Tuesday
-    with selectors.override_rows_kept():
+    with selectors.calendars_kept():
         with django_assert_num_queries(2):  # the city's rows, then the agency's (with the city's)
             for _ in range(3):
                 assert selectors.calendar_for().is_working_day(day)
                 assert selectors.calendar_for(agency=agency).is_working_day(day)
-        with selectors.override_rows_kept(), django_assert_num_queries(0):  # an inner block shares the rows
+        with selectors.calendars_kept(), django_assert_num_queries(0):  # an inner block shares the rows
             selectors.calendar_for(agency=agency)
         # Written within the block (the calendar page, the admin): the next read sees it.
         override = calendar_override_set(day=day, kind=OverrideKind.DAY_OFF, reason="Nghỉ", agency=agency)
@@ -128,6 +128,11 @@ def test_override_rows_are_read_once_per_block_and_forgotten_when_one_is_written
         assert selectors.calendar_for().is_working_day(day)
         override.delete()
         assert selectors.calendar_for(agency=agency).is_working_day(day)
+        # The agency's hours changed within the block: its calendar follows.
+        agency.working_periods = [["07:30", "11:30"]]
+        assert selectors.calendar_for(agency=agency).periods == (
+            (datetime.time(7, 30), datetime.time(11, 30)),
+        )
     with django_assert_num_queries(2):  # outside a block, each read asks the database
         selectors.calendar_for(agency=agency)
         selectors.calendar_for(agency=agency)

@@ -77,16 +77,17 @@ def test_lookup_secrets_in_bulk_are_many_distinct_secrets_of_the_alphabet():
     assert max(counts.values()) < 1.3 * min(counts.values())
 
 
-def test_calendars_held_read_each_calendar_once_and_only_inside_the_block(setup, django_assert_num_queries):
+def test_a_run_keeps_each_calendar_from_block_to_block_and_only_inside_them(setup, django_assert_num_queries):
     agency = setup.department
     deadlines.calendar_for(agency=agency)  # the process-wide tables warm
-    known: dict = {}
-    with deadlines.calendars_held(known):
+    kept = deadlines.KeptCalendars()
+    with deadlines.calendars_kept(kept):
         first = deadlines.calendar_for(agency=agency)
         with django_assert_num_queries(0):
             assert deadlines.calendar_for(agency=agency) is first
-    assert known == {agency.pk: first}
-    with django_assert_num_queries(1):  # outside the block, a changed override would be seen
+    with deadlines.calendars_kept(kept), django_assert_num_queries(0):  # the next batch of the run
+        assert deadlines.calendar_for(agency=agency) is first
+    with django_assert_num_queries(1):  # outside the blocks, a changed override would be seen
         deadlines.calendar_for(agency=agency)
 
 

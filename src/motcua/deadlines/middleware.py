@@ -1,4 +1,4 @@
-"""Each request reads an agency's calendar override rows once (deadlines.selectors.override_rows_kept)."""
+"""Each request reads an agency's calendar override rows once (deadlines.selectors.calendars_kept)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .selectors import override_rows_kept
+from .selectors import calendars_kept
 
 
 class CalendarRowsPerRequestMiddleware:
@@ -14,5 +14,5 @@ class CalendarRowsPerRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with override_rows_kept():
+        with calendars_kept():
             return self.get_response(request)

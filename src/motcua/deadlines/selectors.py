@@ -11,7 +11,7 @@ import contextlib
 import datetime
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -63,44 +63,58 @@ def statutory_names(*, year: int, language: str = "vi") -> dict[date, str]:
 _OverrideKey = tuple[tuple[int, str, bool], ...]
 
 
-# Override rows already read in the current request (or block: `override_rows_kept`), by agency id (None: the
-# city's rows alone). None outside such a block: every read asks the database.
-_KEPT_ROWS: ContextVar[dict[int | None, _OverrideKey] | None] = ContextVar(
-    "motcua_calendar_rows", default=None
-)
+@dataclass
+class KeptCalendars:
+    """What a `calendars_kept` block keeps: each agency's override rows (None: the city's rows alone), read
+    once, and each calendar built from them, by agency with its hours and weekdays (so that hours changed within
+    the block give a new calendar)."""
+
+    rows: dict[int | None, _OverrideKey] = field(default_factory=dict)
+    calendars: dict[tuple, WorkingCalendar] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.rows.clear()
+        self.calendars.clear()
+
+
+# The current block's; None outside any block: every read asks the database.
+_KEPT: ContextVar[KeptCalendars | None] = ContextVar("motcua_calendars_kept", default=None)
 
 
 @contextlib.contextmanager
-def override_rows_kept() -> Iterator[None]:
-    """Within the block, each agency's override rows are read once: a request that computes several moments
-    with one calendar (a queue's due-soon limit, the apology guards of `allowed_actions`) asks the database once.
-    A block inside another shares the outer one's rows. A changed override row empties them
-    (`forget_override_rows`, called on every save and delete of a row), so a write is seen by the next read."""
-    if _KEPT_ROWS.get() is not None:
-        yield
+def calendars_kept(kept: KeptCalendars | None = None) -> Iterator[KeptCalendars]:
+    """Within the block, each agency's override rows are read once and its calendar built once: a request that
+    computes several moments with one calendar (every request, by the middleware: a queue's due-soon limit, the
+    apology guards of `allowed_actions`), or the historical import, which passes its own `kept` to every block of
+    a run (and fills it before its worker processes start, so that they never query). A block inside another
+    shares the outer one's, unless it brings its own. A changed override row empties it (`forget_override_rows`,
+    called on every save and delete of a row), so a write is seen by the next read."""
+    current = _KEPT.get()
+    if kept is None and current is not None:
+        yield current
         return
-    token = _KEPT_ROWS.set({})
+    token = _KEPT.set(kept if kept is not None else KeptCalendars())
     try:
-        yield
+        yield _KEPT.get()
     finally:
-        _KEPT_ROWS.reset(token)
+        _KEPT.reset(token)
 
 
 def forget_override_rows() -> None:
-    """Empty the override rows kept by the current block (an override row was written)."""
-    kept = _KEPT_ROWS.get()
+    """Empty what the current block keeps (an override row was written)."""
+    kept = _KEPT.get()
     if kept is not None:
-        kept.clear()
+        kept.forget()
 
 
 def _override_rows(agency: Agency | None) -> _OverrideKey:
     key = agency.pk if agency is not None else None
-    kept = _KEPT_ROWS.get()
-    if kept is not None and key in kept:
-        return kept[key]
+    kept = _KEPT.get()
+    if kept is not None and key in kept.rows:
+        return kept.rows[key]
     rows = _read_override_rows(agency)
     if kept is not None:
-        kept[key] = rows
+        kept.rows[key] = rows
     return rows
 
 
@@ -135,40 +149,25 @@ def _build(
     )
 
 
-# Calendars held for the length of a `calendars_held` block, by agency key (None: the city's).
-_held: ContextVar[dict[int | None, WorkingCalendar] | None] = ContextVar("calendars_held", default=None)
-
-
-@contextlib.contextmanager
-def calendars_held(known: dict[int | None, WorkingCalendar] | None = None) -> Iterator[None]:
-    """Within the block, `calendar_for` reads each agency's calendar once (from `known`, filled as it goes):
-    for a bulk writer replaying thousands of timelines in one transaction, where the calendar cannot change."""
-    token = _held.set(known if known is not None else {})
-    try:
-        yield
-    finally:
-        _held.reset(token)
-
-
 def calendar_for(*, agency: Agency | None = None) -> WorkingCalendar:
     """The working calendar of `agency` (None: the city-wide default hours and overrides).
 
-    One small query reads the override rows that apply (once per request: `override_rows_kept`); the calendar
-    itself is built once per distinct (hours, weekdays, overrides) and kept in this process, so a changed
-    override is seen at the next call (inside `calendars_held`, at the next block).
+    One small query reads the override rows that apply (once per `calendars_kept` block: every request is
+    one); the calendar itself is built once per distinct (hours, weekdays, overrides) and kept in this process,
+    so a changed override is seen at the next call.
     """
-    held = _held.get()
-    key = agency.pk if agency is not None else None
-    if held is not None and key in held:
-        return held[key]
     if agency is None:
         periods, weekdays = _DEFAULT_PERIODS, frozenset(DEFAULT_WORKING_WEEKDAYS)
     else:
         periods = tuple(agency.working_period_times())
         weekdays = frozenset(int(d) for d in agency.working_weekdays)
+    kept = _KEPT.get()
+    key = (agency.pk if agency is not None else None, periods, weekdays)
+    if kept is not None and key in kept.calendars:
+        return kept.calendars[key]
     calendar = _build(periods, weekdays, _override_rows(agency))
-    if held is not None:
-        held[key] = calendar
+    if kept is not None:
+        kept.calendars[key] = calendar
     return calendar
 
 

@@ -266,7 +266,7 @@ def allowed_actions(dossier: Dossier, actor: User) -> list[str]:
     now = clock.now()
     # The state is checked first here only because it costs nothing; `refusal` decides. The apology guards
     # share one read of the agency's calendar.
-    with deadlines.override_rows_kept():
+    with deadlines.calendars_kept():
         return [
             a
             for a in Action.values

@@ -141,7 +141,7 @@ def replayed(
     lines = _read(rows, lookups, errors, taken_of)
     ids = ids_for(lines)
     built: list[Built] = []
-    with lookups.calendars_held():
+    with lookups.calendars_kept():
         for line in lines:
             try:
                 built.append(replay(line, lookups=lookups, ids=ids, actor=actor))

@@ -24,7 +24,7 @@ class Lookups:
     versions: dict[str, list[ProcedureVersion]] = field(default_factory=dict)
     templates: dict[int, list[ProcessStep]] = field(default_factory=dict)
     fees: dict[int, int] = field(default_factory=dict)
-    calendars: dict[int | None, WorkingCalendar] = field(default_factory=dict)
+    kept: deadlines.KeptCalendars = field(default_factory=deadlines.KeptCalendars)
     # Every row read already (read_all): whatever is not here does not exist, and nothing is queried.
     complete: bool = False
 
@@ -33,10 +33,11 @@ class Lookups:
         """Every active agency, every version in force at some time, their templates and fees, and every
         agency's calendar (and the city's), in a few queries: for worker processes that must not query."""
         found = cls(complete=True)
-        for agency in Agency.objects.filter(is_active=True):
-            found.agencies[agency.code] = agency
-            found.calendars[agency.pk] = deadlines.calendar_for(agency=agency)
-        found.calendars[None] = deadlines.calendar_for()
+        with found.calendars_kept():
+            for agency in Agency.objects.filter(is_active=True):
+                found.agencies[agency.code] = agency
+                deadlines.calendar_for(agency=agency)
+            deadlines.calendar_for()
         versions = list(
             ProcedureVersion.objects.select_related("procedure")
             .filter(status__in=[ProcedureVersion.Status.PUBLISHED, ProcedureVersion.Status.SUPERSEDED])
@@ -91,10 +92,10 @@ class Lookups:
         return self.fees[version.pk]
 
     def calendar(self, agency: Agency) -> WorkingCalendar:
-        if agency.pk not in self.calendars:
-            self.calendars[agency.pk] = deadlines.calendar_for(agency=agency)
-        return self.calendars[agency.pk]
+        with self.calendars_kept():
+            return deadlines.calendar_for(agency=agency)
 
-    def calendars_held(self) -> contextlib.AbstractContextManager[None]:
-        """Every `calendar_for` of the block (the guards') answered from these calendars, read once per run."""
-        return deadlines.calendars_held(self.calendars)
+    def calendars_kept(self) -> contextlib.AbstractContextManager[deadlines.KeptCalendars]:
+        """Every `calendar_for` of the block (the guards' too) answered from what this run keeps: each calendar
+        read once per run."""
+        return deadlines.calendars_kept(self.kept)
