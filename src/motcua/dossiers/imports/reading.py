@@ -123,8 +123,10 @@ def moment(data: dict, key: str, field: str, *, required: bool = True) -> dateti
             "The moment is not ISO 8601 (for example 2025-03-10T09:15:00+07:00).",
         )
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=clock.LOCAL_TZ)  # a legacy system in Vietnam records local time
-    return parsed
+        return parsed.replace(tzinfo=clock.LOCAL_TZ)  # a legacy system in Vietnam records local time
+    # Every moment in the one zone the working calendar gives its due moments in: moments of one zone compare
+    # (and the calendar reads them) without converting each time.
+    return parsed.astimezone(clock.LOCAL_TZ)
 
 
 def _agency(lookups: Lookups, data: dict, key: str) -> Agency:
