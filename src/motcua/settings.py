@@ -327,7 +327,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Motcua API",
-    "DESCRIPTION": "One-stop-shop for public administrative services: catalog, calendar, dossiers, indicators.",
+    "DESCRIPTION": _(
+        "Một cửa giải quyết thủ tục hành chính: danh mục thủ tục, lịch làm việc, hồ sơ, chỉ số đánh giá."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

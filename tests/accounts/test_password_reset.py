@@ -90,6 +90,7 @@ def test_by_email_the_code_goes_by_mail(client, settings):
     Membership.objects.create(user=user, role=Role.APPLICANT, agency=None)
     ask(client, "An@Example.VN")
     assert mail.outbox[-1].to == ["an@example.vn"]
+    assert mail.outbox[-1].subject == "Mã đặt lại mật khẩu"  # not the sign-up's "Mã xác minh tài khoản"
     code = next(w for w in mail.outbox[-1].body.replace(".", " ").split() if w.isdigit() and len(w) == 6)
     assert reset(client, code).status_code == 302
     assert signs_in(NEW, username="an@example.vn")
@@ -184,3 +185,28 @@ def test_the_new_password_page_resends_a_code(client, applicant):
             assert reset(client, first).status_code == 400  # the older code stops working
         assert reset(client, second).status_code == 302
     assert User.objects.get(pk=applicant.pk).check_password(NEW)
+
+
+def test_the_reset_email_has_its_own_subject_in_the_language_of_the_request(client, settings):
+    settings.MOTCUA_VERIFICATION_EMAIL_SENDER = "motcua.accounts.code_senders.EmailCodeSender"
+    user = UserFactory(username="binh@example.vn", email="binh@example.vn", is_active=True)
+    Membership.objects.create(user=user, role=Role.APPLICANT, agency=None)
+    client.cookies["django_language"] = "en"
+    ask(client, "binh@example.vn")
+    assert mail.outbox[-1].subject == "Password reset code"
+    assert "reset" in mail.outbox[-1].body.lower()
+
+
+def test_an_sms_code_sender_is_given_the_text_only(client, applicant, settings):
+    """An SMS gateway's sender takes `to` and `text`: the email's subject is not passed to it."""
+    settings.MOTCUA_VERIFICATION_SMS_SENDER = "tests.accounts.test_password_reset.TextOnlySender"
+    TextOnlySender.sent.clear()
+    ask(client, "0912345678")
+    assert [to for to, _text in TextOnlySender.sent] == [PHONE]
+
+
+class TextOnlySender:
+    sent: list[tuple[str, str]] = []
+
+    def send(self, *, to: str, text: str) -> None:
+        self.sent.append((to, text))

@@ -55,6 +55,7 @@ def test_sign_up_by_email_sends_the_code_by_mail_and_signs_in_with_any_case(clie
     settings.MOTCUA_VERIFICATION_EMAIL_SENDER = "motcua.accounts.code_senders.EmailCodeSender"
     sign_up(client, "An.Nguyen@Example.vn")
     assert mail.outbox[-1].to == ["an.nguyen@example.vn"]
+    assert mail.outbox[-1].subject == "Mã xác minh tài khoản"
     code = next(w for w in mail.outbox[-1].body.replace(".", " ").split() if w.isdigit() and len(w) == 6)
     client.post("/accounts/verify/", {"code": code})
     response = client.post("/accounts/sign-in/", {"username": "AN.NGUYEN@example.VN", "password": PASSWORD})

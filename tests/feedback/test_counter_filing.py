@@ -60,6 +60,20 @@ def test_filed_for_a_citizen_it_follows_the_normal_route(setup):
     assert policy.allowed_actions(done, setup.officer) == []  # the officer does not rate for the citizen
 
 
+def test_a_citizen_without_an_account_is_told_where_to_get_the_answer_not_to_sign_in(setup):
+    """They cannot sign in to read or rate it: the message sends them to the counter, with the number."""
+    feedback = file(
+        setup.officer, procedure_code=setup.version.procedure.code, contact_email="cuong@example.vn"
+    )
+    answered(feedback, specialist=setup.specialist, leader=setup.leader)
+
+    told = OutboxMessage.objects.get(type="feedback_answer_approved").payload
+    assert (told["email"], told["phone"]) == ("cuong@example.vn", "+84912345678")
+    assert told["subject"] == f"Phản ánh, kiến nghị số {feedback.pk} đã có câu trả lời"
+    assert "Đăng nhập" not in told["text"] and "đánh giá" not in told["text"]
+    assert f"đến bộ phận một cửa nơi đã gửi phản ánh, kiến nghị và báo số {feedback.pk}" in told["text"]
+
+
 def test_consent_and_a_receiving_officer_are_required(setup):
     with pytest.raises(ValidationFailed) as refused:
         file(setup.officer, agency_code=setup.department.code, on_behalf_consent=False)

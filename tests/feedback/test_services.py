@@ -173,6 +173,7 @@ def test_the_author_is_told_of_receipt_and_answer_through_the_outbox(setup):
     assert "15:00 20/03/2026" in told[0]["text"]
     assert told[0]["phone"] == "+84912345678"
     assert "đã có câu trả lời" in told[1]["text"]
+    assert "Đăng nhập Cổng dịch vụ công để xem và đánh giá" in told[1]["text"]  # an account can rate online
 
 
 def test_blank_text_is_refused_with_the_field_named(setup):

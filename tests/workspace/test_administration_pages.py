@@ -138,3 +138,43 @@ def test_a_lane_added_on_the_page_shows_on_the_counter_and_can_be_changed_and_en
     assert client.post(f"{LANES}{lane.pk}/ket-thuc/").status_code == 302
     client.force_login(counter)
     assert "Làn xanh hôm nay" not in client.get("/workspace/quay/", {"q": "ly lich tu phap"}).content.decode()
+
+
+def test_an_agency_administrator_sees_only_the_roles_at_their_agencies(client, setup):
+    """An officer working at two agencies (and holding a system-wide role): the administrator of one sees that
+    agency's roles, in the list and on the officer's page, and only a count of the others."""
+    officer = user_with_role(Role.SPECIALIST, setup.centre, full_name="Phạm Văn Hai")
+    Membership.objects.create(user=officer, role=Role.LEADER, agency=setup.department)
+    Membership.objects.create(user=officer, role=Role.RECEIVING_OFFICER, agency=setup.department)
+    Membership.objects.create(user=officer, role=Role.INSPECTOR, agency=None)
+    Membership.objects.create(user=officer, role=Role.SPECIALIST, agency=AgencyFactory(), is_active=False)
+    admin = user_with_role(Role.ADMINISTRATOR, setup.centre)
+    client.force_login(admin)
+
+    listing = client.get(OFFICERS, {"q": officer.username}).content.decode()
+    row = listing.split(f'data-officer="{officer.username}"')[1].split("</tr>")[0]
+    assert setup.centre.code in row
+    assert setup.department.code not in row and "Lãnh đạo" not in row and "Thanh tra" not in row
+    assert 'data-roles-elsewhere="3"' in row  # the current ones only: the withdrawn role is not counted
+
+    page = client.get(f"{OFFICERS}{officer.pk}/").content.decode()
+    assert f'data-agency="{setup.centre.code}"' in page
+    assert setup.department.code not in page and setup.department.name not in page
+    assert 'data-role="leader"' not in page and 'data-role="inspector"' not in page
+    assert 'data-role="receiving_officer"' not in page
+    assert page.count("data-role=") == 1
+    assert "Cán bộ còn 3 vai trò tại cơ quan khác" in page
+
+    client.cookies.load({"django_language": "en"})
+    english = client.get(f"{OFFICERS}{officer.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "also holds 3 roles at other agencies" in english
+
+
+def test_a_citywide_administrator_sees_every_role(client, setup, admin):
+    Membership.objects.create(user=setup.specialist, role=Role.LEADER, agency=setup.centre)
+    client.force_login(admin)
+    page = client.get(f"{OFFICERS}{setup.specialist.pk}/").content.decode()
+    assert f'data-agency="{setup.centre.code}"' in page and f'data-agency="{setup.department.code}"' in page
+    assert 'id="roles-elsewhere"' not in page
+    listing = client.get(OFFICERS, {"q": setup.specialist.username}).content.decode()
+    assert "data-roles-elsewhere" not in listing

@@ -1,7 +1,8 @@
 """How verification codes reach people: one small interface, one sender per channel, chosen in settings.
 
 `MOTCUA_VERIFICATION_SMS_SENDER` and `MOTCUA_VERIFICATION_EMAIL_SENDER` name a class with
-`send(*, to: str, text: str)`. The defaults: SMS go to the log (no SMS gateway in the demo; an installation
+`send(*, to: str, text: str)`; the email sender's `send` also takes `subject` (what the code is for: signing
+up or resetting a password). The defaults: SMS go to the log (no SMS gateway in the demo; an installation
 names its gateway's sender, for example one that also implements `motcua.notifications.sms.SmsSender`), emails
 go through Django's mail settings (SMTP when EMAIL_HOST is set, else files under var/mail).
 """
@@ -16,7 +17,6 @@ from typing import Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger("motcua.accounts.codes")
 
@@ -25,10 +25,15 @@ class CodeSender(Protocol):
     def send(self, *, to: str, text: str) -> None: ...
 
 
+class CodeMailer(Protocol):
+    def send(self, *, to: str, text: str, subject: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class SentMessage:
     to: str
     text: str
+    subject: str = ""
 
 
 class ConsoleCodeSender:
@@ -37,21 +42,27 @@ class ConsoleCodeSender:
 
     outbox: deque[SentMessage] = deque(maxlen=200)
 
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, subject: str = "") -> None:
         logger.info("Verification message to %s: %s", to, text)
-        self.outbox.append(SentMessage(to=to, text=text))
+        self.outbox.append(SentMessage(to=to, text=text, subject=subject))
 
 
 class EmailCodeSender:
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, subject: str) -> None:
         send_mail(
-            subject=_("Mã xác minh tài khoản"),
+            subject=subject,
             message=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[to],
         )
 
 
-def code_sender(channel: str) -> CodeSender:
-    setting = "MOTCUA_VERIFICATION_EMAIL_SENDER" if channel == "email" else "MOTCUA_VERIFICATION_SMS_SENDER"
-    return import_string(getattr(settings, setting))()
+def code_send(*, channel: str, to: str, text: str, subject: str) -> None:
+    """Sends a code's message: an email with its subject, an SMS as its text alone (an SMS gateway's sender
+    takes `to` and `text` only)."""
+    if channel == "email":
+        email_sender: CodeMailer = import_string(settings.MOTCUA_VERIFICATION_EMAIL_SENDER)()
+        email_sender.send(to=to, text=text, subject=subject)
+    else:
+        sms_sender: CodeSender = import_string(settings.MOTCUA_VERIFICATION_SMS_SENDER)()
+        sms_sender.send(to=to, text=text)

@@ -5,7 +5,7 @@ withdrawn) at one of their agencies."""
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from motcua.core.text import nfc
 
@@ -18,6 +18,23 @@ def _staff_memberships(scope: AdministratorScope) -> QuerySet[Membership]:
     if not scope.citywide:
         memberships = memberships.filter(agency_id__in=sorted(scope.agency_ids))
     return memberships
+
+
+def _administered(memberships: QuerySet[Membership], scope: AdministratorScope) -> QuerySet[Membership]:
+    """The memberships an administrator manages: every one for a city-wide administrator, those at their own
+    agencies for an agency's administrator. Roles elsewhere (another agency, or system-wide) are not theirs to
+    see: the pages count them without naming them."""
+    if scope.citywide:
+        return memberships
+    return memberships.filter(agency_id__in=sorted(scope.agency_ids))
+
+
+def _current_roles_elsewhere(scope: AdministratorScope) -> Count | Value:
+    """How many current roles the officer holds outside the administrator's agencies."""
+    if scope.citywide:
+        return Value(0)
+    inside = Q(memberships__agency_id__in=sorted(scope.agency_ids))
+    return Count("memberships", filter=Q(memberships__is_active=True) & ~inside)
 
 
 def officers_visible(*, scope: AdministratorScope) -> QuerySet[User]:
@@ -39,20 +56,34 @@ def officers_search(
         users = users.filter(
             Exists(Membership.objects.filter(user=OuterRef("pk"), agency_id=agency_id, is_active=True))
         )
-    current = (
-        Membership.objects.filter(is_active=True).select_related("agency").order_by("role", "agency__code")
+    current = _administered(Membership.objects.filter(is_active=True), scope)
+    return (
+        users.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=current.select_related("agency").order_by("role", "agency__code"),
+                to_attr="current_memberships",
+            )
+        )
+        .annotate(roles_elsewhere=_current_roles_elsewhere(scope))
+        .order_by("full_name", "username", "pk")
     )
-    return users.prefetch_related(
-        Prefetch("memberships", queryset=current, to_attr="current_memberships")
-    ).order_by("full_name", "username", "pk")
 
 
 def officer_detail(*, scope: AdministratorScope, user_id: int) -> User | None:
-    """The officer with every membership (current first), or None outside the scope."""
-    every = Membership.objects.select_related("agency").order_by("-is_active", "role", "agency__code")
+    """The officer with every membership at the administrator's agencies (current first), or None outside the
+    scope."""
+    every = _administered(Membership.objects.all(), scope)
     return (
         officers_visible(scope=scope)
-        .prefetch_related(Prefetch("memberships", queryset=every, to_attr="all_memberships"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=every.select_related("agency").order_by("-is_active", "role", "agency__code"),
+                to_attr="all_memberships",
+            )
+        )
+        .annotate(roles_elsewhere=_current_roles_elsewhere(scope))
         .filter(pk=user_id)
         .first()
     )

@@ -22,13 +22,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.core import clock
 from motcua.core.errors import ApplicationError, ValidationFailed
 from motcua.core.identity import Sex, normalize_phone, validate_personal_id
 from motcua.core.text import nfc
 
-from .code_senders import code_sender
+from .code_senders import code_send
 from .errors import ResendLimited, code_expired, code_used_up, sign_up_superseded, wrong_code
 from .models import Membership, Role, User, VerificationCode
 
@@ -171,6 +172,11 @@ def _message(code: str) -> str:
 
 
 SIGN_UP = VerificationCode.Purpose.SIGN_UP
+# The subject of a code's email says what the code is for.
+CODE_SUBJECTS = {
+    SIGN_UP: gettext_lazy("Mã xác minh tài khoản"),
+    VerificationCode.Purpose.PASSWORD_RESET: gettext_lazy("Mã đặt lại mật khẩu"),
+}
 
 
 def _latest_code(user: User, purpose: str = SIGN_UP) -> VerificationCode | None:
@@ -225,8 +231,10 @@ def _code_send(
         created_at=now,
         expires_at=now + timedelta(minutes=VerificationCode.LIFETIME_MINUTES),
     )
-    text = message(code)
-    transaction.on_commit(lambda: code_sender(contact.channel).send(to=contact.value, text=text))
+    text, subject = message(code), str(CODE_SUBJECTS[purpose])  # in the language of the request
+    transaction.on_commit(
+        lambda: code_send(channel=contact.channel, to=contact.value, text=text, subject=subject)
+    )
     return record
 
 

@@ -44,5 +44,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A token issued in the admin or with `manage.py create_api_token <username>`.",
+            "description": _(
+                "Mã truy cập cấp trong trang quản trị hoặc bằng `manage.py create_api_token <username>`."
+            ),
         }

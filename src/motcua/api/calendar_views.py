@@ -6,6 +6,8 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -39,8 +41,8 @@ _NAMES_VI = {WORKING_DAYS: "ngày làm việc", WORKING_MINUTES: "phút làm vi�
 
 
 class DueMomentSerializer(serializers.Serializer):
-    start = StringField(help_text="Effective start (ISO 8601, +07:00)")
-    due = StringField(help_text="Due moment (ISO 8601, +07:00)")
+    start = StringField(help_text=_("Thời điểm bắt đầu tính (ISO 8601, +07:00)"))
+    due = StringField(help_text=_("Thời hạn (ISO 8601, +07:00)"))
 
 
 def _invalid(parameter: str, message_vi: str, message_en: str) -> ValidationFailed:
@@ -127,30 +129,34 @@ class DueMomentView(APIView):
 
     @extend_schema(
         operation_id="calendar_due",
-        summary="Compute a due moment on the working calendar",
+        summary=_("Tính thời hạn theo lịch làm việc"),
         description=(
-            "Give `start` and exactly one of `working_days`, `working_minutes`, `calendar_days`. "
-            "A start outside working time moves to the start of the next working period (the answer's `start`). "
-            "A `start` without an offset is read as Vietnam time (+07:00). Answers are ISO 8601 with +07:00. "
-            "Statutory holidays and swapped working Saturdays come from the government decisions; "
-            "an `agency` code applies that agency's working hours and its own days off or make-up days."
+            _(
+                "Cho `start` và đúng một trong `working_days`, `working_minutes`, `calendar_days`. Thời điểm bắt "
+                "đầu ngoài giờ làm việc được chuyển sang đầu buổi làm việc kế tiếp (`start` trong kết quả). "
+                "`start` không có múi giờ được hiểu là giờ Việt Nam (+07:00). Kết quả theo ISO 8601 với +07:00. "
+                "Ngày nghỉ lễ, tết và các ngày thứ Bảy làm bù theo quyết định của Chính phủ; mã `agency` áp dụng "
+                "giờ làm việc và các ngày nghỉ, ngày làm bù riêng của cơ quan đó."
+            )
         ),
         parameters=[
             OpenApiParameter(
                 "start",
                 OpenApiTypes.DATETIME,
                 required=True,
-                description="ISO 8601, e.g. 2026-03-02T09:00:00+07:00",
+                description=_("ISO 8601, ví dụ 2026-03-02T09:00:00+07:00"),
             ),
             OpenApiParameter(
                 "working_days",
                 OpenApiTypes.NUMBER,
-                description=f"0-{MAX_DAYS}, up to 2 decimals (0.5 = half a day)",
+                description=format_lazy(
+                    _("0-{max}, tối đa 2 chữ số thập phân (0.5 = nửa ngày)"), max=MAX_DAYS
+                ),
             ),
             OpenApiParameter("working_minutes", OpenApiTypes.INT, description=f"0-{MAX_MINUTES}"),
             OpenApiParameter("calendar_days", OpenApiTypes.INT, description=f"0-{MAX_DAYS}"),
             OpenApiParameter(
-                "agency", OpenApiTypes.STR, description="Agency code; default: city-wide calendar"
+                "agency", OpenApiTypes.STR, description=_("Mã cơ quan; mặc định: lịch chung của thành phố")
             ),
         ],
         responses={
@@ -160,6 +166,7 @@ class DueMomentView(APIView):
         examples=[
             OpenApiExample(
                 "Before Tết 2026",
+                summary=_("Trước Tết 2026"),
                 value={"start": "2026-02-13T10:00:00+07:00", "due": "2026-02-23T10:00:00+07:00"},
                 response_only=True,
             )

@@ -16,9 +16,11 @@ from .fields import StringField
 class CatalogQuerySerializer(serializers.Serializer):
     """The list's filters. Unknown values are refused rather than silently ignored."""
 
-    q = StringField(required=False, allow_blank=True, max_length=200, help_text="Free text")
-    sector = StringField(required=False, allow_blank=True, max_length=30, help_text="Sector code")
-    agency = StringField(required=False, allow_blank=True, max_length=30, help_text="Competent agency code")
+    q = StringField(required=False, allow_blank=True, max_length=200, help_text=_("Từ khóa tự do"))
+    sector = StringField(required=False, allow_blank=True, max_length=30, help_text=_("Mã lĩnh vực"))
+    agency = StringField(
+        required=False, allow_blank=True, max_length=30, help_text=_("Mã cơ quan có thẩm quyền")
+    )
     level = serializers.ChoiceField(choices=AuthorityLevel.choices, required=False, allow_blank=True)
     online = serializers.ChoiceField(
         choices=[*OnlineLevel.choices, ("yes", _("Có trực tuyến (toàn trình hoặc một phần)"))],
@@ -41,7 +43,7 @@ class AgencyRefSerializer(serializers.Serializer):
 
 
 class ProcessingTimeSerializer(serializers.Serializer):
-    kind = StringField(help_text="working_days, working_minutes or calendar_days")
+    kind = StringField(help_text=_("working_days, working_minutes hoặc calendar_days"))
     amount = serializers.IntegerField()
 
 
@@ -85,10 +87,12 @@ class RequiredDocumentSerializer(serializers.Serializer):
     copies = serializers.IntegerField()
     mandatory = serializers.BooleanField()
     reusable_kind = StringField()
-    template_url = serializers.SerializerMethodField()
+    template_url = serializers.SerializerMethodField(
+        help_text=_("Địa chỉ tải công khai của mẫu đơn, tờ khai.")
+    )
 
     def get_template_url(self, obj) -> str | None:
-        """The public download view of the blank form (nothing under MEDIA_ROOT has an address of its own)."""
+        # The public download view: nothing under MEDIA_ROOT has an address of its own.
         if not obj.template:
             return None
         return reverse(
@@ -100,7 +104,7 @@ class RequiredDocumentSerializer(serializers.Serializer):
 class FeeLineSerializer(serializers.Serializer):
     name = StringField()
     name_en = StringField()
-    amount = serializers.IntegerField(help_text="VND")
+    amount = serializers.IntegerField(help_text=_("đồng"))
     exemption = StringField()
 
 
@@ -108,10 +112,10 @@ class ProcessStepSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     name = StringField()
     name_en = StringField()
-    agency = AgencyRefSerializer(allow_null=True, help_text="null: the dossier's competent agency")
+    agency = AgencyRefSerializer(allow_null=True, help_text=_("null: cơ quan có thẩm quyền giải quyết hồ sơ"))
     role = StringField()
     time_budget = serializers.DecimalField(
-        max_digits=8, decimal_places=2, help_text="in the procedure's unit"
+        max_digits=8, decimal_places=2, help_text=_("theo đơn vị thời gian của thủ tục")
     )
 
 
@@ -129,7 +133,9 @@ class GroupSerializer(serializers.Serializer):
 class ExpressLaneSerializer(serializers.Serializer):
     name = StringField()
     agency = AgencyRefSerializer(allow_null=True)
-    weekdays = serializers.ListField(child=serializers.IntegerField(), help_text="0 = Monday ... 6 = Sunday")
+    weekdays = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("0 = thứ Hai ... 6 = Chủ nhật")
+    )
     counter_only = serializers.BooleanField()
     working_minutes = serializers.IntegerField()
     effective_from = serializers.DateField(allow_null=True)
@@ -150,7 +156,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     effective_to = serializers.DateField(source="current_version.effective_to", allow_null=True)
     documents = RequiredDocumentSerializer(many=True, source="current_version.documents.all")
     fees = FeeLineSerializer(many=True, source="current_version.fees.all")
-    fee_total = serializers.SerializerMethodField(help_text="VND")
+    fee_total = serializers.SerializerMethodField(help_text=_("đồng"))
     steps = ProcessStepSerializer(many=True, source="current_version.steps.all")
     groups = serializers.SerializerMethodField()
     express_lanes = ExpressLaneSerializer(many=True, source="express_lanes.all")

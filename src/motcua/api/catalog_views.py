@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
@@ -29,10 +30,13 @@ class ProcedureListView(generics.ListAPIView):
     @extend_schema(
         parameters=[CatalogQuerySerializer],
         responses={200: ProcedureListSerializer(many=True), 400: ERROR},
-        summary="Search and browse the procedures in force",
+        summary=_("Tìm kiếm, xem danh mục thủ tục đang có hiệu lực"),
         description=(
-            "`q` is insensitive to Vietnamese diacritics and case; name matches come first. "
-            "`online`: full, partial, none, or yes (any online level)."
+            _(
+                "`q` không phân biệt dấu tiếng Việt và chữ hoa, chữ thường; thủ tục khớp theo tên được xếp "
+                "trước. `online`: full (toàn trình), partial (một phần), none (không), hoặc yes (có trực tuyến ở "
+                "bất kỳ mức nào)."
+            )
         ),
         tags=["catalog"],
     )
@@ -69,7 +73,10 @@ class ProcedureDetailView(generics.RetrieveAPIView):
 
     @extend_schema(
         responses={200: ProcedureDetailSerializer, 404: ERROR},
-        summary="A procedure in force: documents, fees, time, steps, channels, legal basis, groups",
+        summary=_(
+            "Một thủ tục đang có hiệu lực: thành phần hồ sơ, phí, lệ phí, thời hạn, các bước, cách thức nộp, "
+            "căn cứ pháp lý, nhóm thủ tục"
+        ),
         tags=["catalog"],
     )
     def get(self, request, *args, **kwargs):

@@ -14,6 +14,7 @@ import logging
 
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -69,12 +70,14 @@ class DossierDocumentFileView(APIView):
 
     @extend_schema(
         operation_id="dossiers_document_file",
-        summary="Download a document's file",
-        description="The file of one document of the dossier, as an attachment under its original name "
-        "(`Content-Disposition` with the RFC 5987 form for Vietnamese names), in the type recorded at upload. "
-        "A dossier outside the caller's scope, or a document of another dossier, answers 404.",
+        summary=_("Tải tệp của một giấy tờ"),
+        description=_(
+            "Tệp của một giấy tờ trong hồ sơ, tải về dưới tên gốc (`Content-Disposition` theo dạng RFC 5987 "
+            "cho tên tiếng Việt), với kiểu tệp ghi nhận khi tải lên. Hồ sơ ngoài phạm vi của người gọi, hoặc "
+            "giấy tờ của hồ sơ khác, trả về 404."
+        ),
         responses={
-            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file")
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=_("Tệp của giấy tờ"))
             for media_type in FILE_TYPES
         }
         | {404: ERROR},
@@ -108,12 +111,15 @@ class ProcedureDocumentTemplateView(APIView):
 
     @extend_schema(
         operation_id="procedures_document_template",
-        summary="Download a required document's blank form",
-        description="The template (blank form) of the required document `document_code` of the procedure's "
-        "version in force, as an attachment. 404 when the procedure is not in force or the document has no "
-        "template.",
+        summary=_("Tải mẫu đơn, tờ khai của một thành phần hồ sơ"),
+        description=_(
+            "Mẫu đơn, tờ khai của thành phần hồ sơ `document_code` trong phiên bản thủ tục đang có hiệu lực, "
+            "dạng tệp tải về. 404 khi thủ tục không còn hiệu lực hoặc thành phần đó không có mẫu."
+        ),
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The form"),
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description=_("Mẫu đơn, tờ khai")
+            ),
             404: ERROR,
         },
     )

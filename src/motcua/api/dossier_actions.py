@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -31,7 +32,9 @@ USER_MAX = 150
 
 
 class ActionInput(serializers.Serializer):
-    """`version` is the dossier version the client last saw: a stale one answers 409 `stale_version`."""
+    openapi_description = _(
+        "`version` là phiên bản hồ sơ mà bên gọi đã xem gần nhất: phiên bản cũ trả về 409 `stale_version`."
+    )
 
     version = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1, help_text=_("Phiên bản hồ sơ mà người dùng đã xem")
@@ -153,7 +156,7 @@ class ActionSpec:
     name: str
     input: type[ActionInput]
     perform: Perform  # (*, code, actor, data) -> Dossier: the service call with its keywords spelled out
-    summary: str
+    summary: str | Promise
 
 
 def _submit(*, code: str, actor: User, data: dict) -> Dossier:
@@ -255,55 +258,70 @@ ACTIONS: dict[str, ActionSpec] = {
             Action.SUBMIT,
             SubmitActionInput,
             _submit,
-            "Send a draft, or a dossier completed after guidance. An online draft is sent only when complete "
-            "(the applicant's details with a phone or email, a document for each mandatory component, the "
-            "way of receiving the result); otherwise 400 `draft_incomplete` lists what is missing.",
+            _(
+                "Gửi hồ sơ nháp, hoặc hồ sơ đã hoàn thiện theo hướng dẫn. Hồ sơ nháp trực tuyến chỉ được gửi khi "
+                "đã đủ (thông tin người nộp có số điện thoại hoặc thư điện tử, giấy tờ cho mỗi thành phần bắt "
+                "buộc, cách nhận kết quả); nếu không, 400 `draft_incomplete` liệt kê những gì còn thiếu."
+            ),
         ),
         ActionSpec(
-            Action.RECEIVE, ReceiveInput, _receive, "Receive the dossier: receipt, appointment (form 01)"
+            Action.RECEIVE,
+            ReceiveInput,
+            _receive,
+            _("Tiếp nhận hồ sơ: giấy tiếp nhận, hẹn trả kết quả (mẫu số 01)"),
         ),
         ActionSpec(
             Action.REQUEST_COMPLETION,
             RequestCompletionInput,
             _request_completion,
-            "Guidance listing every missing item at once (form 02)",
+            _("Hướng dẫn bổ sung, hoàn thiện, nêu đủ một lần mọi nội dung còn thiếu (mẫu số 02)"),
         ),
-        ActionSpec(Action.REFUSE, RefuseInput, _refuse, "Refuse to receive, with reasons (form 03)"),
-        ActionSpec(Action.ASSIGN, AssignInput, _assign, "Assign the current step to an officer"),
-        ActionSpec(Action.FORWARD, ForwardInput, _forward, "Hand the dossier over to the next step"),
-        ActionSpec(Action.COMPLETE_STEP, CompleteStepInput, _complete_step, "Finish the current step"),
+        ActionSpec(Action.REFUSE, RefuseInput, _refuse, _("Từ chối tiếp nhận, nêu rõ lý do (mẫu số 03)")),
+        ActionSpec(Action.ASSIGN, AssignInput, _assign, _("Phân công bước hiện tại cho một cán bộ")),
+        ActionSpec(Action.FORWARD, ForwardInput, _forward, _("Chuyển hồ sơ sang bước tiếp theo")),
+        ActionSpec(Action.COMPLETE_STEP, CompleteStepInput, _complete_step, _("Hoàn thành bước hiện tại")),
         ActionSpec(
             Action.REQUEST_SUPPLEMENT,
             RequestSupplementInput,
             _request_supplement,
-            "Ask for a supplement during processing (the clock pauses)",
+            _("Yêu cầu bổ sung trong khi giải quyết (tạm dừng tính thời hạn)"),
         ),
-        ActionSpec(Action.SUPPLEMENT, SupplementInput, _supplement, "The applicant supplements the dossier"),
+        ActionSpec(Action.SUPPLEMENT, SupplementInput, _supplement, _("Người nộp bổ sung hồ sơ")),
         ActionSpec(
-            Action.APOLOGIZE, ApologizeInput, _apologize, "Apology and new appointment (form 04), once"
+            Action.APOLOGIZE,
+            ApologizeInput,
+            _apologize,
+            _("Xin lỗi và hẹn lại ngày trả kết quả (mẫu số 04), một lần"),
         ),
         ActionSpec(
             Action.PROPOSE_APOLOGY,
             ProposeApologyInput,
             _propose_apology,
-            "Propose an apology and new appointment for a leader of the late agency to approve",
+            _("Đề xuất xin lỗi và hẹn lại ngày trả kết quả để lãnh đạo cơ quan làm chậm duyệt"),
         ),
         ActionSpec(
             Action.APPROVE_APOLOGY,
             ApproveApologyInput,
             _approve_apology,
-            "Approve the waiting apology proposal: the apology (form 04) is given with its values",
+            _(
+                "Duyệt đề xuất xin lỗi đang chờ: văn bản xin lỗi (mẫu số 04) được ban hành theo nội dung đề xuất"
+            ),
         ),
         ActionSpec(
             Action.REJECT_APOLOGY,
             RejectApologyInput,
             _reject_apology,
-            "Reject the waiting apology proposal, with the reason; another may be proposed",
+            _("Không duyệt đề xuất xin lỗi đang chờ, nêu lý do; có thể đề xuất lại"),
         ),
-        ActionSpec(Action.RESOLVE, ResolveInput, _resolve, "The result: approved, or denied with reasons"),
-        ActionSpec(Action.RETURN, ReturnInput, _return, "Hand the result back to the applicant"),
-        ActionSpec(Action.STOP, StopInput, _stop, "Stop handling, with reasons (form 05)"),
-        ActionSpec(Action.WITHDRAW, WithdrawInput, _withdraw, "The applicant withdraws the dossier"),
+        ActionSpec(
+            Action.RESOLVE,
+            ResolveInput,
+            _resolve,
+            _("Kết quả giải quyết: chấp thuận, hoặc không giải quyết và nêu lý do"),
+        ),
+        ActionSpec(Action.RETURN, ReturnInput, _return, _("Trả kết quả cho người nộp")),
+        ActionSpec(Action.STOP, StopInput, _stop, _("Dừng giải quyết, nêu rõ lý do (mẫu số 05)")),
+        ActionSpec(Action.WITHDRAW, WithdrawInput, _withdraw, _("Người nộp rút hồ sơ")),
     ]
 }
 

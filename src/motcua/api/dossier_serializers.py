@@ -77,7 +77,9 @@ class ApplicantInSerializer(serializers.Serializer):
 
 
 class OnBehalfInSerializer(serializers.Serializer):
-    """Filing online for someone else: the relationship and that person's consent (recorded with the moment)."""
+    openapi_description = _(
+        "Nộp trực tuyến thay người khác: quan hệ và sự đồng ý của người đó (ghi lại cùng thời điểm đồng ý)."
+    )
 
     relationship = serializers.ChoiceField(
         choices=OnBehalfRelationship.choices, help_text=_("Quan hệ của người nộp thay với người nộp hồ sơ")
@@ -146,7 +148,7 @@ class SubmitSerializer(serializers.Serializer):
 
 
 class ResultDeliveryChangeSerializer(serializers.Serializer):
-    """How the applicant receives the result, chosen on a draft."""
+    openapi_description = _("Cách người nộp nhận kết quả, chọn trên hồ sơ nháp.")
 
     version = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1, help_text=_("Phiên bản hồ sơ mà người dùng đã xem")
@@ -330,7 +332,7 @@ class DossierSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 
 
 class DossierDetailSerializer(DossierSummarySerializer):
-    """Personal data is shown in full only to the owner and the officers of the handling agencies."""
+    openapi_description = _("Dữ liệu cá nhân chỉ hiện đầy đủ cho chủ hồ sơ và cán bộ các cơ quan giải quyết.")
 
     group = StringField(source="group.code", default=None, allow_null=True)
     parent = StringField(source="parent.code", default=None, allow_null=True)
@@ -344,7 +346,9 @@ class DossierDetailSerializer(DossierSummarySerializer):
     timing = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     lookup_secret = serializers.SerializerMethodField()
-    filed_by = serializers.SerializerMethodField()
+    filed_by = serializers.SerializerMethodField(
+        help_text=_("Tài khoản đã nộp hồ sơ (hiện cho chủ hồ sơ và cán bộ giải quyết).")
+    )
     on_behalf = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
     result_delivery = serializers.ChoiceField(
@@ -443,7 +447,6 @@ class DossierDetailSerializer(DossierSummarySerializer):
         return obj.lookup_secret if self._full() else None
 
     def get_filed_by(self, obj) -> str | None:
-        """The account that filed the dossier (shown to the owner and the handling officers)."""
         return obj.filed_by.username if self._full() and obj.filed_by_id else None
 
     @extend_schema_field(OnBehalfOutSerializer(allow_null=True))
@@ -462,8 +465,10 @@ class DossierDetailSerializer(DossierSummarySerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    """A line of the log as recorded and hashed; a document's checksum in it is left out for viewers who may not
-    see checksums (the hashes and the chain's verification are computed on the full record)."""
+    openapi_description = _(
+        "Một dòng của nhật ký như đã ghi và băm; mã kiểm tra của giấy tờ trong đó được ẩn với người xem "
+        "không có quyền xem (giá trị băm và việc xác minh chuỗi tính trên bản ghi đầy đủ)."
+    )
 
     actor = StringField(source="actor.username", default=None, allow_null=True)
     agency = StringField(source="agency.code", default=None, allow_null=True)

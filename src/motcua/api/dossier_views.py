@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
@@ -43,7 +45,7 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="A retried submission with the same key returns the first result instead of a second dossier.",
+    description=_("Gửi lại với cùng khóa thì nhận lại kết quả lần đầu, không tạo hồ sơ thứ hai."),
 )
 
 
@@ -101,9 +103,12 @@ class DossierListCreateView(APIView):
         parameters=[ListQuerySerializer],
         responses=DossierSummarySerializer(many=True),
         operation_id="dossiers_list",
-        description=(
-            "The caller's dossiers, newest first, in keyset pages: follow `next` and `previous`. `count` is "
-            f"exact up to {CursorPagination.count_cap()}; beyond, it stops there and `count_capped` is true."
+        description=format_lazy(
+            _(
+                "Các hồ sơ của người gọi, mới nhất trước, phân trang theo khóa: theo `next` và `previous`. "
+                "`count` chính xác đến {cap}; vượt quá thì dừng ở đó và `count_capped` là true."
+            ),
+            cap=CursorPagination.count_cap(),
         ),
     )
     def get(self, request):
@@ -181,10 +186,12 @@ class DossierResultDeliveryView(APIView):
         request=ResultDeliveryChangeSerializer,
         responses={200: DossierDetailSerializer},
         operation_id="dossiers_result_delivery_set",
-        summary="Choose how the applicant receives the result (a draft only)",
-        description="By whoever may send the draft, among the ways its procedure allows (else 400 "
-        "`result_delivery_not_allowed`, with `allowed` in the details); a sent dossier answers 409 "
-        "`not_a_draft`. The answer is the dossier's detail.",
+        summary=_("Chọn cách người nộp nhận kết quả (chỉ với hồ sơ nháp)"),
+        description=_(
+            "Do người được gửi hồ sơ nháp chọn, trong các cách thủ tục cho phép (nếu không: 400 "
+            "`result_delivery_not_allowed`, kèm `allowed` trong details); hồ sơ đã gửi trả về 409 "
+            "`not_a_draft`. Kết quả trả về là chi tiết hồ sơ."
+        ),
     )
     def put(self, request, code: str):
         ensure_not_inspector(request.user)  # the read-only role is refused before its input is read
@@ -223,9 +230,11 @@ class DossierActionView(_DossierActionBase):
         request=None,
         responses={409: ERROR},
         operation_id="dossiers_action_unknown",
-        summary="An action that does not exist",
-        description="Every action has its own operation (`dossiers_action_<name>`); any other name answers "
-        "409 `unknown_action`.",
+        summary=_("Thao tác không tồn tại"),
+        description=_(
+            "Mỗi thao tác có một operation riêng (`dossiers_action_<name>`); tên khác trả về 409 "
+            "`unknown_action`."
+        ),
         parameters=[
             OpenApiParameter(
                 "action",
@@ -248,8 +257,10 @@ def _action_view(spec: ActionSpec) -> type[_DossierActionBase]:
             responses=DossierDetailSerializer,
             operation_id=f"dossiers_action_{spec.name}",
             summary=spec.summary,
-            description="`version` is the dossier version the client last saw (a stale one: 409 "
-            "`stale_version`). The answer is the dossier's detail after the action.",
+            description=_(
+                "`version` là phiên bản hồ sơ mà bên gọi đã xem gần nhất (phiên bản cũ: 409 `stale_version`). "
+                "Kết quả trả về là chi tiết hồ sơ sau thao tác."
+            ),
         )
     )(view)
 
@@ -289,11 +300,14 @@ class DossierDocumentReuseView(APIView):
         request=DocumentReuseSerializer,
         responses={201: DocumentSerializer},
         operation_id="dossiers_document_reuse",
-        summary="Attach a copy of one of my stored documents",
-        description="A document of the caller's own personal document store (`personal-documents/`), for a "
-        "component whose reusable kind matches it (an issued result fits any reusable component), while the "
-        "dossier asks for documents. Recorded with source `reused`; it counts as digitized only when it is an "
-        "issued result. Another person's stored document answers 400 `personal_document_not_found`.",
+        summary=_("Đính kèm bản sao một giấy tờ trong kho dữ liệu cá nhân của tôi"),
+        description=_(
+            "Một giấy tờ trong kho dữ liệu cá nhân của chính người gọi (`personal-documents/`), cho thành "
+            "phần hồ sơ có loại giấy tờ dùng lại phù hợp (kết quả giải quyết đã cấp dùng được cho mọi thành "
+            "phần dùng lại), khi hồ sơ đang nhận giấy tờ. Ghi nhận với nguồn `reused`; chỉ tính là đã số hóa "
+            "khi là kết quả giải quyết đã cấp. Giấy tờ trong kho của người khác trả về 400 "
+            "`personal_document_not_found`."
+        ),
     )
     def post(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
@@ -315,8 +329,11 @@ class DossierEventsView(APIView):
     @extend_schema(
         responses=EventLogSerializer,
         operation_id="dossiers_events",
-        description="The process-control log with its hashes, verified on the full records (`verified`). A "
-        "document's checksum (`sha256` in a payload) is shown only to officers handling the dossier.",
+        description=_(
+            "Nhật ký kiểm soát quá trình giải quyết kèm giá trị băm, xác minh trên bản ghi đầy đủ "
+            "(`verified`). Mã kiểm tra của giấy tờ (`sha256` trong payload) chỉ hiện cho cán bộ giải quyết "
+            "hồ sơ."
+        ),
     )
     def get(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)
@@ -357,8 +374,10 @@ class LookupView(APIView):
         parameters=[LookupQuerySerializer],
         responses={200: LookupSerializer, 403: ERROR},
         operation_id="lookup",
-        description="Without `secret`: status and appointment only. With the receipt's secret: also the "
-        "timeline. A wrong secret answers 403.",
+        description=_(
+            "Không có `secret`: chỉ trạng thái và ngày hẹn trả. Có mã tra cứu trên giấy tiếp nhận: thêm quá "
+            "trình giải quyết. Mã sai trả về 403."
+        ),
     )
     def get(self, request, code: str):
         secret = _valid(LookupQuerySerializer, request.query_params).get("secret")

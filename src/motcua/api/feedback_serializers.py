@@ -17,8 +17,11 @@ CODE_MAX = 40
 
 
 class FeedbackSubmitSerializer(serializers.Serializer):
-    """About a dossier of the caller's (routed to its competent agency), a procedure (routed to its competent
-    agency, or to `agency` when the procedure has none fixed) or an agency."""
+    openapi_description = _(
+        "Về một hồ sơ của người gửi (chuyển đến cơ quan có thẩm quyền giải quyết hồ sơ), một thủ tục "
+        "(chuyển đến cơ quan có thẩm quyền của thủ tục, hoặc đến `agency` khi thủ tục không cố định cơ "
+        "quan) hoặc một cơ quan."
+    )
 
     kind = serializers.ChoiceField(choices=Kind.choices)
     subject = StringField(max_length=SUBJECT_MAX)
@@ -50,13 +53,16 @@ class FeedbackListQuerySerializer(serializers.Serializer):
 
 
 class DraftAnswerInput(ActionInput):
-    """`version`: the feedback version the client last saw (stale: 409 `stale_version`)."""
+    openapi_description = _(
+        "`version`: phiên bản phản ánh, kiến nghị mà bên gọi đã xem gần nhất (phiên bản cũ: 409 "
+        "`stale_version`)."
+    )
 
     answer = StringField(max_length=ANSWER_MAX)
 
 
 class SendBackInput(ActionInput):
-    """`note`: what the draft needs (shown to the specialist, kept in the history)."""
+    openapi_description = _("`note`: những gì dự thảo cần sửa (hiện cho chuyên viên, lưu trong lịch sử).")
 
     note = StringField(max_length=NOTE_MAX)
 
@@ -100,8 +106,11 @@ class EntrySerializer(serializers.Serializer):
 
 
 class FeedbackSerializer(serializers.Serializer):
-    """A feedback as the caller may see it: the answer reaches the author once approved (officers of the routed
-    agency see the draft); the contact details only the author and those officers."""
+    openapi_description = _(
+        "Phản ánh, kiến nghị theo phạm vi người gọi được xem: người gửi thấy câu trả lời khi đã được "
+        "duyệt (cán bộ cơ quan được chuyển đến thấy dự thảo); thông tin liên hệ chỉ người gửi và các cán "
+        "bộ đó thấy."
+    )
 
     id = serializers.IntegerField()
     kind = serializers.CharField()

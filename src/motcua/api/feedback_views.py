@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -42,8 +43,10 @@ class FeedbackListCreateView(APIView):
         parameters=[FeedbackListQuerySerializer],
         responses=FeedbackSerializer(many=True),
         operation_id="feedback_list",
-        description="The caller's feedback (an applicant's own; an officer's agency inbox and their own; "
-        "everything for inspectors), newest first.",
+        description=_(
+            "Phản ánh, kiến nghị của người gọi (người dân: của mình; cán bộ: hộp thư của cơ quan và của "
+            "mình; thanh tra: tất cả), mới nhất trước."
+        ),
     )
     def get(self, request):
         query = validated(FeedbackListQuerySerializer, request.query_params)
@@ -59,8 +62,11 @@ class FeedbackListCreateView(APIView):
         request=FeedbackSubmitSerializer,
         responses={201: FeedbackDetailSerializer},
         operation_id="feedback_submit",
-        description="A complaint or recommendation, routed to the dossier's competent agency, else the "
-        "procedure's, else the agency named; its answer deadline is counted in that agency's working days.",
+        description=_(
+            "Một phản ánh hoặc kiến nghị, chuyển đến cơ quan có thẩm quyền giải quyết hồ sơ, nếu không thì "
+            "cơ quan của thủ tục, nếu không thì cơ quan được nêu; thời hạn trả lời tính theo ngày làm việc "
+            "của cơ quan đó."
+        ),
     )
     def post(self, request):
         data = validated(FeedbackSubmitSerializer, request.data)
@@ -112,7 +118,7 @@ ACTION_VIEWS = {
         lambda pk, user, data: services.feedback_draft_answer(
             feedback_id=pk, actor=user, version=data["version"], answer=data["answer"]
         ),
-        "Draft (or redraft) the answer: a specialist or leader of the routed agency",
+        _("Dự thảo (hoặc dự thảo lại) câu trả lời: chuyên viên hoặc lãnh đạo cơ quan được chuyển đến"),
     ),
     "send_back": _action_view(
         "send_back",
@@ -120,7 +126,7 @@ ACTION_VIEWS = {
         lambda pk, user, data: services.feedback_send_back(
             feedback_id=pk, actor=user, version=data["version"], note=data["note"]
         ),
-        "Send the draft answer back to be revised, with a note: a leader of the routed agency",
+        _("Trả lại dự thảo câu trả lời để sửa, kèm ghi chú: lãnh đạo cơ quan được chuyển đến"),
     ),
     "approve": _action_view(
         "approve",
@@ -132,18 +138,18 @@ ACTION_VIEWS = {
             answer=data["answer"] or None,
             publish=data["publish"],
         ),
-        "Approve the draft answer (optionally corrected, optionally published): a leader of the routed agency",
+        _("Duyệt dự thảo câu trả lời (có thể sửa, có thể công khai): lãnh đạo cơ quan được chuyển đến"),
     ),
     "publish": _action_view(
         "publish",
         ActionInput,
         lambda pk, user, data: services.feedback_publish(feedback_id=pk, actor=user, version=data["version"]),
-        "Publish an approved answer on the public list: a leader of the routed agency",
+        _("Công khai câu trả lời đã duyệt trên danh sách công khai: lãnh đạo cơ quan được chuyển đến"),
     ),
     "rate": _action_view(
         "rate",
         RateInput,
         lambda pk, user, data: services.feedback_rate(feedback_id=pk, actor=user, rating=data["rating"]),
-        "Rate the answer, once: the author",
+        _("Đánh giá câu trả lời, một lần: người gửi"),
     ),
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, renderers
@@ -59,9 +61,6 @@ class PDFAnswerSchema(MotcuaAutoSchema):
         return super()._get_response_for_code(serializer, status_code, media_types, direction)
 
 
-FORM_TITLES = "; ".join(f"`{form.key}`: Mẫu số {form.number}, {form.title}" for form in FORMS.values())
-
-
 class PDFAnswerView(APIView):
     """A GET that answers a PDF, and its errors in the API's JSON error shape."""
 
@@ -81,13 +80,16 @@ class PDFAnswerView(APIView):
 class DossierFormView(PDFAnswerView):
     @extend_schema(
         operation_id="dossiers_form",
-        summary="An official form of the dossier, as PDF",
-        description=(
-            "The standard forms of Circular 03/2025/TT-VPCP, from the dossier's data and events, in Vietnamese "
-            f"whatever `Accept-Language` says: {FORM_TITLES}. Scoped like the dossier's detail (outside the "
-            "caller's scope: 404). A form the dossier has not reached yet (a refusal of a received dossier) "
-            "answers 409 `form_not_available`. The receipt prints the lookup secret only for the applicant and "
-            "the receiving agency's officers."
+        summary=_("Một biểu mẫu của hồ sơ, dạng PDF"),
+        description=_(
+            "Các biểu mẫu theo Thông tư 03/2025/TT-VPCP, lập từ dữ liệu và các sự kiện của hồ sơ, bằng tiếng "
+            "Việt dù `Accept-Language` là gì: `receipt`: Mẫu số 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả; "
+            "`completion`: Mẫu số 02, Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; `refusal`: Mẫu số 03, Phiếu từ "
+            "chối tiếp nhận giải quyết hồ sơ; `apology`: Mẫu số 04, Văn bản xin lỗi và hẹn lại ngày trả kết "
+            "quả; `stop`: Mẫu số 05, Thông báo dừng giải quyết hồ sơ; `control`: Mẫu số 06, Phiếu kiểm soát "
+            "quá trình giải quyết hồ sơ. Phạm vi như chi tiết hồ sơ (ngoài phạm vi của người gọi: 404). Biểu "
+            "mẫu mà hồ sơ chưa tới (phiếu từ chối của hồ sơ đã tiếp nhận) trả về 409 `form_not_available`. "
+            "Giấy tiếp nhận chỉ in mã tra cứu cho người nộp và cán bộ cơ quan tiếp nhận."
         ),
         parameters=[
             OpenApiParameter("form", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMS)),
@@ -95,13 +97,15 @@ class DossierFormView(PDFAnswerView):
         responses={
             (200, PDF): OpenApiResponse(
                 OpenApiTypes.BINARY,
-                description="The PDF (A4), with `Content-Disposition: inline; filename=<code>-<form>.pdf`",
+                description=_("Tệp PDF (A4), với `Content-Disposition: inline; filename=<code>-<form>.pdf`"),
             ),
             404: OpenApiResponse(
                 ERROR.response,
-                description="No such dossier in the caller's scope (`dossier_not_found`), or no such form",
+                description=_(
+                    "Không có hồ sơ này trong phạm vi của người gọi (`dossier_not_found`), hoặc không có biểu mẫu này"
+                ),
             ),
-            409: OpenApiResponse(ERROR.response, description="`form_not_available`: not issued yet"),
+            409: OpenApiResponse(ERROR.response, description=_("`form_not_available`: chưa được ban hành")),
         },
     )
     def get(self, request, code: str, form: str):
@@ -125,14 +129,19 @@ def _date_parameter(request, name: str) -> date:
 class AgencyTrackingBookView(PDFAnswerView):
     @extend_schema(
         operation_id="agencies_tracking_book",
-        summary="The agency's tracking book for a date range, as PDF",
-        description=(
-            f"Mẫu số {tracking_book.NUMBER}, {tracking_book.TITLE}: one row per dossier the agency received or is "
-            "competent for, received between `from` and `to` (local dates, both included), in the order "
-            "received: code, applicant, procedure, competent agency, received, due, handed over for processing, "
-            "result, returned, notes. A4 landscape, in Vietnamese. For the agency's officers, inspectors and "
-            f"administrators (403 otherwise). At most {tracking_book.MAX_DAYS} days (400 `range_too_long`) and "
-            f"{tracking_book.MAX_ROWS} dossiers (400 `tracking_book_too_large`: choose a shorter range)."
+        summary=_("Sổ theo dõi hồ sơ của cơ quan trong một khoảng ngày, dạng PDF"),
+        description=format_lazy(
+            _(
+                "Mẫu số {number}, Sổ theo dõi hồ sơ: mỗi dòng một hồ sơ cơ quan đã tiếp nhận hoặc có thẩm "
+                "quyền giải quyết, tiếp nhận từ ngày `from` đến ngày `to` (ngày theo giờ Việt Nam, kể cả hai "
+                "ngày đó), theo thứ tự tiếp nhận: mã, người nộp, thủ tục, cơ quan có thẩm quyền, tiếp nhận, "
+                "hẹn trả, chuyển xử lý, kết quả, trả kết quả, ghi chú. Khổ A4 ngang, bằng tiếng Việt. Cho cán "
+                "bộ của cơ quan, thanh tra và quản trị viên (người khác: 403). Tối đa {max_days} ngày (400 "
+                "`range_too_long`) và {max_rows} hồ sơ (400 `tracking_book_too_large`: chọn khoảng ngắn hơn)."
+            ),
+            number=tracking_book.NUMBER,
+            max_days=tracking_book.MAX_DAYS,
+            max_rows=tracking_book.MAX_ROWS,
         ),
         parameters=[
             OpenApiParameter("from", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=True),
@@ -141,17 +150,21 @@ class AgencyTrackingBookView(PDFAnswerView):
         responses={
             (200, PDF): OpenApiResponse(
                 OpenApiTypes.BINARY,
-                description="The PDF, with `Content-Disposition: inline; filename=<agency>-so-theo-doi-<dates>.pdf`",
+                description=_(
+                    "Tệp PDF, với `Content-Disposition: inline; filename=<agency>-so-theo-doi-<dates>.pdf`"
+                ),
             ),
             400: OpenApiResponse(
                 ERROR.response,
-                description="A date missing or not YYYY-MM-DD, `to` before `from`, the range too long, or too "
-                "many dossiers in it",
+                description=_(
+                    "Thiếu ngày hoặc ngày không theo dạng YYYY-MM-DD, `to` trước `from`, khoảng ngày quá dài, hoặc "
+                    "quá nhiều hồ sơ trong khoảng"
+                ),
             ),
             403: OpenApiResponse(
-                ERROR.response, description="Not an officer of the agency, inspector or administrator"
+                ERROR.response, description=_("Không phải cán bộ của cơ quan, thanh tra hoặc quản trị viên")
             ),
-            404: OpenApiResponse(ERROR.response, description="No such agency (`agency_not_found`)"),
+            404: OpenApiResponse(ERROR.response, description=_("Không có cơ quan này (`agency_not_found`)")),
         },
     )
     def get(self, request, code: str):

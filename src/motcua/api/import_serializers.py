@@ -5,6 +5,8 @@ choices, code pattern and field lengths), so the two cannot drift apart; the imp
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from motcua.catalog.models import Channel
@@ -14,13 +16,13 @@ MAX_DOSSIERS_PER_REQUEST = 5000
 
 
 class ImportedEventSerializer(serializers.Serializer):
-    """One event of the legacy timeline, in order (for the schema; each line is checked by the importer)."""
+    openapi_description = _("Một sự kiện trong quá trình giải quyết ở hệ thống cũ, theo thứ tự.")
 
     kind = serializers.ChoiceField(choices=list(reading.EVENT_KINDS))
-    at = serializers.DateTimeField(required=False, help_text="Required except for `received` (received_at)")
-    officer = serializers.CharField(required=False, help_text="The legacy system's officer, by name")
+    at = serializers.DateTimeField(required=False, help_text=_("Bắt buộc, trừ với `received` (received_at)"))
+    officer = serializers.CharField(required=False, help_text=_("Cán bộ của hệ thống cũ, theo tên"))
     outcome = serializers.CharField(
-        required=False, help_text="resolved: approved or denied; steps: the result"
+        required=False, help_text=_("resolved: approved hoặc denied; các bước: kết quả")
     )
     reasons = serializers.CharField(
         required=False, help_text="resolved (denied), stopped, withdrawn, refused"
@@ -39,10 +41,10 @@ LIMIT = reading.APPLICANT_MAX
 class ImportedApplicantSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=LIMIT["name"])
     personal_id = serializers.CharField(
-        required=False, max_length=LIMIT["personal_id"], help_text="12 digits"
+        required=False, max_length=LIMIT["personal_id"], help_text=_("12 chữ số")
     )
     phone = serializers.CharField(
-        required=False, max_length=LIMIT["phone"], help_text="A Vietnamese mobile or landline"
+        required=False, max_length=LIMIT["phone"], help_text=_("Số di động hoặc cố định Việt Nam")
     )
     email = serializers.EmailField(required=False, max_length=LIMIT["email"])
     address = serializers.CharField(required=False, max_length=LIMIT["address"])
@@ -50,7 +52,7 @@ class ImportedApplicantSerializer(serializers.Serializer):
 
 class ImportedFeeSerializer(serializers.Serializer):
     total = serializers.IntegerField(
-        min_value=0, required=False, help_text="đồng; default: the version's fees"
+        min_value=0, required=False, help_text=_("đồng; mặc định: phí, lệ phí của phiên bản thủ tục")
     )
     paid = serializers.ChoiceField(choices=list(reading.PAID), allow_null=True, required=False)
 
@@ -65,7 +67,7 @@ class ImportedDossierSerializer(serializers.Serializer):
     code = serializers.RegexField(f"^{reading.CODE.pattern}$", max_length=reading.CODE_MAX)
     procedure = serializers.CharField(
         max_length=reading.PROCEDURE_CODE_MAX,
-        help_text="The procedure's code; the version in force at receipt is used",
+        help_text=_("Mã thủ tục; dùng phiên bản có hiệu lực tại thời điểm tiếp nhận"),
     )
     receiving_agency = serializers.CharField(max_length=reading.AGENCY_CODE_MAX)
     competent_agency = serializers.CharField(max_length=reading.AGENCY_CODE_MAX)
@@ -74,7 +76,9 @@ class ImportedDossierSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     received_at = serializers.DateTimeField(required=False, allow_null=True)
     due_at = serializers.DateTimeField(
-        required=False, allow_null=True, help_text="The legacy legal due moment; absent: computed"
+        required=False,
+        allow_null=True,
+        help_text=_("Thời hạn theo quy định ở hệ thống cũ; bỏ trống: tự tính"),
     )
     fee = ImportedFeeSerializer(required=False)
     documents = ImportedDocumentSerializer(many=True, required=False)
@@ -84,9 +88,12 @@ class ImportedDossierSerializer(serializers.Serializer):
 class ImportRequestSerializer(serializers.Serializer):
     dossiers = ImportedDossierSerializer(
         many=True,
-        help_text=f"At most {MAX_DOSSIERS_PER_REQUEST}; line numbers in errors count from 1 in this list",
+        help_text=format_lazy(
+            _("Tối đa {max}; số thứ tự dòng trong lỗi đếm từ 1 theo danh sách này"),
+            max=MAX_DOSSIERS_PER_REQUEST,
+        ),
     )
-    dry_run = serializers.BooleanField(default=False, help_text="Check every dossier; write nothing")
+    dry_run = serializers.BooleanField(default=False, help_text=_("Kiểm tra mọi hồ sơ; không ghi gì"))
 
 
 class ImportBodySerializer(serializers.Serializer):
@@ -100,6 +107,6 @@ class ImportBodySerializer(serializers.Serializer):
 
 class ImportResultSerializer(serializers.Serializer):
     lines = serializers.IntegerField()
-    dossiers = serializers.IntegerField(help_text="Imported (or checked, in a dry run)")
+    dossiers = serializers.IntegerField(help_text=_("Đã nhập (hoặc đã kiểm tra, khi chạy thử)"))
     events = serializers.IntegerField()
     dry_run = serializers.BooleanField()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
@@ -18,12 +19,15 @@ from .schema import ErrorSerializer
 REJECTED = OpenApiResponse(
     ErrorSerializer,
     description=(
-        "The body is not valid, or some dossiers are not (code `import_invalid`): nothing is written; "
-        "`details.errors` lists each error as {line, field, code, message}"
+        _(
+            "Nội dung yêu cầu không hợp lệ, hoặc có hồ sơ không hợp lệ (mã `import_invalid`): không ghi gì; "
+            "`details.errors` liệt kê từng lỗi dạng {line, field, code, message}"
+        )
     ),
     examples=[
         OpenApiExample(
             "Per-line errors",
+            summary=_("Lỗi theo từng dòng"),
             value={
                 "code": "import_invalid",
                 "message": "The import has 1 error(s); no dossier of the batch was written. ...",
@@ -49,12 +53,14 @@ class DossierImportView(APIView):
 
     @extend_schema(
         operation_id="dossiers_import",
-        summary="Import dossiers with their full timelines from a legacy system (administrators)",
+        summary=_("Nhập hồ sơ cùng toàn bộ quá trình giải quyết từ hệ thống cũ (quản trị viên)"),
         description=(
-            "All or nothing: every dossier is checked (procedure and agencies, codes not taken, personal ID "
-            "and phone, moments in order, each event a move the life cycle allows) and only a body without "
-            'any error is written. Imported events carry `"imported": true` in their payload; no '
-            "notification is sent. See docs/import.md."
+            _(
+                "Tất cả hoặc không gì cả: mọi hồ sơ đều được kiểm tra (thủ tục và cơ quan, mã chưa dùng, số định "
+                "danh cá nhân và số điện thoại, các thời điểm theo thứ tự, mỗi sự kiện là một bước chuyển vòng "
+                'đời hồ sơ cho phép) và chỉ ghi khi không có lỗi nào. Sự kiện được nhập mang `"imported": true` '
+                "trong payload; không gửi thông báo. Xem docs/import.md."
+            )
         ),
         request=ImportRequestSerializer,
         responses={200: ImportResultSerializer, 400: REJECTED},

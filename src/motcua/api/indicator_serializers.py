@@ -4,6 +4,7 @@ group scores and the numbers behind each item's score."""
 from __future__ import annotations
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from motcua.core import clock
@@ -20,11 +21,11 @@ def _name(entry: dict) -> str:
 class IndexItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    points = serializers.FloatField(help_text="The item's weight")
-    target = serializers.FloatField(help_text="Full points at or above this share")
-    measured = serializers.BooleanField(help_text="False: not measured yet, left out of every score")
+    points = serializers.FloatField(help_text=_("Điểm tối đa của tiêu chí"))
+    target = serializers.FloatField(help_text=_("Đạt điểm tối đa khi tỷ lệ từ mức này trở lên"))
+    measured = serializers.BooleanField(help_text=_("False: chưa đo, không tính vào điểm nào"))
     legal_basis = serializers.CharField(
-        help_text="The rule the item's formula and target follow (empty: the index's own basis)"
+        help_text=_("Căn cứ của công thức và mức mục tiêu của tiêu chí (rỗng: căn cứ chung của bộ chỉ số)")
     )
 
 
@@ -49,30 +50,30 @@ class BandSerializer(serializers.Serializer):
 class ItemScoreSerializer(serializers.Serializer):
     numerator = serializers.IntegerField()
     denominator = serializers.IntegerField()
-    value = serializers.FloatField(allow_null=True, help_text="numerator / denominator; null when 0 / 0")
-    score = serializers.FloatField(allow_null=True, help_text="Null when there is nothing to judge (0 / 0)")
+    value = serializers.FloatField(allow_null=True, help_text=_("tử số / mẫu số; null khi 0 / 0"))
+    score = serializers.FloatField(allow_null=True, help_text=_("Null khi không có gì để đánh giá (0 / 0)"))
 
 
 class AgencyIndexSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     agency = AgencyRefSerializer()
-    total = serializers.FloatField(help_text="Points scored on the measured items")
-    measured_points = serializers.FloatField(help_text="The most the measured items could give")
+    total = serializers.FloatField(help_text=_("Điểm đạt được trên các tiêu chí đã đo"))
+    measured_points = serializers.FloatField(help_text=_("Tổng điểm tối đa của các tiêu chí đã đo"))
     percent = serializers.FloatField(
-        allow_null=True, help_text="total / measured_points x 100: ranks and bands"
+        allow_null=True, help_text=_("total / measured_points x 100: dùng để xếp hạng và xếp loại")
     )
     band = BandSerializer(allow_null=True)
     groups = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
-        help_text="Score per group code (null: nothing measured)",
+        help_text=_("Điểm theo mã nhóm (null: chưa đo tiêu chí nào)"),
     )
-    items = serializers.DictField(child=ItemScoreSerializer(), help_text="Per measured item code")
+    items = serializers.DictField(child=ItemScoreSerializer(), help_text=_("Theo mã tiêu chí đã đo"))
 
 
 class ServiceIndexSerializer(serializers.Serializer):
     period = PeriodSerializer()
     as_of = serializers.DateTimeField(
-        help_text="The moment the open dossiers are judged at (see the report table)"
+        help_text=_("Thời điểm đánh giá các hồ sơ đang giải quyết (xem bảng báo cáo)")
     )
     index = IndexDefinitionSerializer()
     results = AgencyIndexSerializer(many=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
@@ -27,17 +28,20 @@ class ServiceIndexView(APIView):
 
     @extend_schema(
         operation_id="indicators_service_index",
-        summary="Service index and ranking of agencies for a period",
+        summary=_("Chỉ số phục vụ và xếp hạng các cơ quan trong một kỳ"),
         description=(
-            "Decision 766/QĐ-TTg groups (transparency 18, progress 20, digitization 22, online services 12, "
-            "online payment 10, satisfaction 18 points); weights, targets and bands are data. Items not measured "
-            "yet score null and are left out of `measured_points`; ranks and bands judge `percent`. Each item "
-            "gives the numerator and denominator behind it. The answer for a period and level is built at most "
-            "MOTCUA_INDEX_SECONDS (60) seconds ago and shared by every caller."
+            _(
+                "Các nhóm chỉ số theo Quyết định 766/QĐ-TTg (công khai, minh bạch 18, tiến độ giải quyết 20, số "
+                "hóa hồ sơ 22, dịch vụ trực tuyến 12, thanh toán trực tuyến 10, mức độ hài lòng 18 điểm); điểm, "
+                "mức mục tiêu và xếp loại là dữ liệu. Tiêu chí chưa đo có điểm null và không tính vào "
+                "`measured_points`; xếp hạng và xếp loại theo `percent`. Mỗi tiêu chí kèm tử số và mẫu số. Kết "
+                "quả cho một kỳ và cấp được tính cách đây tối đa MOTCUA_INDEX_SECONDS (60) giây và dùng chung "
+                "cho mọi người gọi."
+            )
         ),
         parameters=[
             *PERIOD_PARAMETERS,
-            OpenApiParameter("level", OpenApiTypes.STR, enum=list(LEVELS), description="Default all"),
+            OpenApiParameter("level", OpenApiTypes.STR, enum=list(LEVELS), description=_("Mặc định: tất cả")),
         ],
         responses={200: ServiceIndexSerializer, 400: ERROR},
         tags=["indicators"],

@@ -2,6 +2,8 @@ import base64
 import binascii
 
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -145,12 +147,16 @@ class CursorPagination(BasePagination):
             "properties": {
                 "count": {
                     "type": "integer",
-                    "description": f"Exact up to {cap}; beyond, {cap} with count_capped true.",
+                    "description": format_lazy(
+                        _("Chính xác đến {cap}; vượt quá: {cap} và count_capped là true."), cap=cap
+                    ),
                     "example": 123,
                 },
                 "count_capped": {
                     "type": "boolean",
-                    "description": f"True when there are more than {cap} and `count` stopped there.",
+                    "description": format_lazy(
+                        _("True khi có nhiều hơn {cap} và `count` dừng ở đó."), cap=cap
+                    ),
                 },
                 "next": {"type": "string", "format": "uri", "nullable": True},
                 "previous": {"type": "string", "format": "uri", "nullable": True},
@@ -164,14 +170,18 @@ class CursorPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": "The page to read: taken from `next` or `previous` of the answer before.",
+                "description": _("Trang cần đọc: lấy từ `next` hoặc `previous` của kết quả trước."),
                 "schema": {"type": "string"},
             },
             {
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": f"Rows per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "description": format_lazy(
+                    _("Số dòng mỗi trang, từ 1 đến {max} (mặc định {default})."),
+                    max=self.max_page_size,
+                    default=self.page_size,
+                ),
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from motcua.payments.models import Payment
@@ -11,12 +12,15 @@ from .fields import StringField
 
 class PaymentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(
-        read_only=True, help_text="pending, succeeded, failed, cancelled, duplicate or closed"
+        read_only=True, help_text=_("pending, succeeded, failed, cancelled, duplicate hoặc closed")
     )
     refund_due = serializers.BooleanField(
         read_only=True,
-        help_text="A success that settles nothing (a second one for a dossier already paid, or one for a dossier "
-        "withdrawn, refused or stopped meanwhile): counted nowhere, to refund",
+        help_text=_(
+            "Thanh toán thành công nhưng không dùng cho khoản nào (lần thứ hai cho hồ sơ đã thanh toán, hoặc "
+            "cho hồ sơ đã rút, bị từ chối hoặc dừng giải quyết trong lúc đó): không tính vào đâu, cần hoàn "
+            "tiền"
+        ),
     )
 
     class Meta:
@@ -39,12 +43,16 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 class PaymentStartedSerializer(serializers.Serializer):
     payment = PaymentSerializer()
-    redirect_url = serializers.CharField(help_text="Send the payer's browser here to pay")
+    redirect_url = serializers.CharField(
+        help_text=_("Chuyển trình duyệt của người thanh toán đến địa chỉ này để thanh toán")
+    )
 
 
 class PaymentCallbackSerializer(serializers.Serializer):
-    """The provider's answer, signed with HMAC-SHA256 over reference, result, provider_reference and amount
-    (see docs/payments.md)."""
+    openapi_description = _(
+        "Kết quả từ đơn vị thanh toán, ký bằng HMAC-SHA256 trên reference, result, provider_reference và "
+        "amount (xem docs/payments.md)."
+    )
 
     reference = StringField(max_length=40)
     result = serializers.ChoiceField(choices=["success", "failure", "cancel"])
@@ -54,9 +62,11 @@ class PaymentCallbackSerializer(serializers.Serializer):
 
 
 class FeesSerializer(serializers.Serializer):
-    """A dossier's fees: the amount, their status, the receipt once paid, and every payment attempt."""
+    openapi_description = _(
+        "Phí, lệ phí của hồ sơ: số tiền, tình trạng, biên lai khi đã thanh toán, và mọi lần thanh toán."
+    )
 
-    total = serializers.IntegerField(help_text="đồng")
+    total = serializers.IntegerField(help_text=_("đồng"))
     status = serializers.CharField()
     status_display = serializers.CharField()
     receipt_number = serializers.CharField(allow_null=True)

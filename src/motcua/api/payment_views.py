@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
@@ -28,9 +29,12 @@ class DossierPaymentStartView(APIView):
         request=None,
         responses={201: PaymentStartedSerializer, 404: ERROR, 409: ERROR},
         operation_id="dossiers_payment_start",
-        description="Start an online payment of the dossier's fees (its owner only; anyone else gets 404). "
-        "Send the payer to `redirect_url`; the provider sends them back to the portal and posts its answer to "
-        "`payments/callback/`. 409 `already_paid`, `no_fee` or `payment_not_open` when nothing can be paid.",
+        description=_(
+            "Bắt đầu thanh toán trực tuyến phí, lệ phí của hồ sơ (chỉ chủ hồ sơ; người khác nhận 404). "
+            "Chuyển người thanh toán đến `redirect_url`; đơn vị thanh toán đưa họ trở lại cổng và gửi kết "
+            "quả đến `payments/callback/`. 409 `already_paid`, `no_fee` hoặc `payment_not_open` khi không có "
+            "gì để thanh toán."
+        ),
     )
     def post(self, request, code: str):
         selectors.dossier_for(user=request.user, code=code)  # outside the caller's scope: 404
@@ -51,12 +55,15 @@ class PaymentCallbackView(APIView):
         request=PaymentCallbackSerializer,
         responses={200: PaymentSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
         operation_id="payments_callback",
-        description="Applied once: the same answer again changes nothing and answers the payment as it is. "
-        "403 `invalid_signature` for an answer not signed with the configured secret (checked first); 400 "
-        "`amount_mismatch` for another amount than the one asked, `invalid_result` for a signed answer that "
-        "cannot be read; 404 for an unknown reference; 409 `payment_already_completed` for another outcome of a payment already ended. A "
-        "success for a dossier paid already is recorded as `duplicate`, one for a dossier withdrawn, refused or "
-        "stopped meanwhile as `closed` (both `refund_due`).",
+        description=_(
+            "Chỉ áp dụng một lần: gửi lại cùng kết quả không thay đổi gì và trả về giao dịch như hiện có. "
+            "403 `invalid_signature` khi kết quả không được ký bằng khóa bí mật đã cấu hình (kiểm tra trước "
+            "tiên); 400 `amount_mismatch` khi số tiền khác số tiền yêu cầu, `invalid_result` khi kết quả đã "
+            "ký nhưng không đọc được; 404 khi mã giao dịch không tồn tại; 409 `payment_already_completed` "
+            "khi giao dịch đã kết thúc với kết quả khác. Thanh toán thành công cho hồ sơ đã thanh toán được "
+            "ghi là `duplicate`, cho hồ sơ đã rút, bị từ chối hoặc dừng giải quyết trong lúc đó là `closed` "
+            "(cả hai `refund_due`)."
+        ),
     )
     def post(self, request):
         # The signature is checked before the fields are read (403 for anything not signed by the provider).
@@ -68,22 +75,27 @@ class PaymentCallbackView(APIView):
 class DossierPaymentReceiptView(PDFAnswerView):
     @extend_schema(
         operation_id="dossiers_payment_receipt",
-        summary="The receipt of a successful payment (biên lai thu phí, lệ phí), as PDF",
-        description="For a payment of the dossier's `fees.payments` whose status is `succeeded`: the payer, the "
-        "dossier code, the procedure, the fee lines and the amount in đồng, the method, the provider's "
-        "reference and the time, in Vietnamese whatever `Accept-Language` says. Scoped like the dossier's "
-        "detail (outside the caller's scope: 404); any other payment, or one without a receipt (failed, "
-        "cancelled, to refund), answers 404 `payment_not_found`.",
+        summary=_("Biên lai thu phí, lệ phí của một lần thanh toán thành công, dạng PDF"),
+        description=_(
+            "Cho một giao dịch trong `fees.payments` của hồ sơ có trạng thái `succeeded`: người nộp tiền, mã "
+            "hồ sơ, thủ tục, các khoản phí, lệ phí và số tiền bằng đồng, hình thức, mã giao dịch của đơn vị "
+            "thanh toán và thời điểm, bằng tiếng Việt dù `Accept-Language` là gì. Phạm vi như chi tiết hồ sơ "
+            "(ngoài phạm vi của người gọi: 404); giao dịch khác, hoặc giao dịch không có biên lai (thất bại, "
+            "đã hủy, cần hoàn tiền), trả về 404 `payment_not_found`."
+        ),
         responses={
             (200, PDF): OpenApiResponse(
                 OpenApiTypes.BINARY,
-                description="The PDF (A4), with `Content-Disposition: inline; "
-                "filename=<code>-bien-lai-<receipt number>.pdf`",
+                description=_(
+                    "Tệp PDF (A4), với `Content-Disposition: inline; filename=<code>-bien-lai-<receipt number>.pdf`"
+                ),
             ),
             404: OpenApiResponse(
                 ERROR.response,
-                description="No such dossier in the caller's scope (`dossier_not_found`), or no such "
-                "successful payment of it (`payment_not_found`)",
+                description=_(
+                    "Không có hồ sơ này trong phạm vi của người gọi (`dossier_not_found`), hoặc hồ sơ không có giao "
+                    "dịch thành công này (`payment_not_found`)"
+                ),
             ),
         },
     )

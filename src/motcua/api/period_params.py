@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
@@ -18,9 +19,9 @@ PERIOD_PARAMETERS = [
         "period",
         OpenApiTypes.STR,
         pattern=PERIOD_PATTERN,
-        description="2026-09-15, 2026-W36, 2026-09, 2026-Q3, 2026; or `from` and `to` instead",
+        description=_("2026-09-15, 2026-W36, 2026-09, 2026-Q3, 2026; hoặc dùng `from` và `to`"),
     ),
-    OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`, instead of `period`"),
+    OpenApiParameter("from", OpenApiTypes.DATE, description=_("Cùng `to`, thay cho `period`")),
     OpenApiParameter("to", OpenApiTypes.DATE),
 ]
 

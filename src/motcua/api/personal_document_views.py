@@ -69,8 +69,11 @@ class PersonalDocumentListView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="personal_documents_list",
-        summary="My personal document store",
-        description="The caller's stored documents (issued results and their own uploads), newest first.",
+        summary=_("Kho dữ liệu cá nhân của tôi"),
+        description=_(
+            "Các giấy tờ trong kho của người gọi (kết quả giải quyết đã cấp và giấy tờ tự tải lên), mới nhất "
+            "trước."
+        ),
         tags=["personal-documents"],
     )
     def get(self, request, *args, **kwargs):
@@ -78,8 +81,10 @@ class PersonalDocumentListView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="personal_documents_upload",
-        summary="Add a document to my store",
-        description="A reusable document with its metadata, checked by content like a dossier upload.",
+        summary=_("Thêm giấy tờ vào kho của tôi"),
+        description=_(
+            "Một giấy tờ dùng lại được kèm thông tin mô tả, kiểm tra nội dung như giấy tờ tải lên hồ sơ."
+        ),
         request={"multipart/form-data": PersonalDocumentInput},
         responses={201: PersonalDocumentSerializer},
         tags=["personal-documents"],
@@ -106,7 +111,7 @@ class PersonalDocumentDetailView(APIView):
 
     @extend_schema(
         operation_id="personal_documents_detail",
-        summary="One document of my store",
+        summary=_("Một giấy tờ trong kho của tôi"),
         responses={200: PersonalDocumentSerializer},
         tags=["personal-documents"],
     )
@@ -116,8 +121,11 @@ class PersonalDocumentDetailView(APIView):
 
     @extend_schema(
         operation_id="personal_documents_remove",
-        summary="Remove one of my uploads from my store",
-        description="Dossiers that reused it keep their copy. An issued result cannot be removed (409).",
+        summary=_("Xóa một giấy tờ tôi đã tải lên khỏi kho"),
+        description=_(
+            "Hồ sơ đã dùng lại giấy tờ vẫn giữ bản sao của mình. Kết quả giải quyết đã cấp không xóa được "
+            "(409)."
+        ),
         request=None,
         responses={204: None, 409: ERROR},
         tags=["personal-documents"],
@@ -133,9 +141,9 @@ class PersonalDocumentFileView(APIView):
 
     @extend_schema(
         operation_id="personal_documents_file",
-        summary="Download a document of my store",
+        summary=_("Tải một giấy tờ trong kho của tôi"),
         responses={
-            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file")
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=_("Tệp của giấy tờ"))
             for media_type in FILE_TYPES
         },
         tags=["personal-documents"],

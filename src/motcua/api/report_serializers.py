@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -11,53 +12,56 @@ from .catalog_serializers import AgencyRefSerializer
 
 
 class ReceivedSerializer(serializers.Serializer):
-    carried_over = serializers.IntegerField(help_text="Open when the period began")
-    total = serializers.IntegerField(help_text="Received in the period")
+    carried_over = serializers.IntegerField(help_text=_("Đang giải quyết khi bắt đầu kỳ"))
+    total = serializers.IntegerField(help_text=_("Tiếp nhận trong kỳ"))
     online = serializers.IntegerField()
-    direct = serializers.IntegerField(help_text="At a counter or at home")
+    direct = serializers.IntegerField(help_text=_("Tại quầy hoặc tại nhà"))
     postal = serializers.IntegerField()
 
 
 class ResolvedSerializer(serializers.Serializer):
     total = serializers.IntegerField()
-    early = serializers.IntegerField(help_text="On a day before the due day")
-    on_time = serializers.IntegerField(help_text="On the due day, by the due moment")
+    early = serializers.IntegerField(help_text=_("Vào một ngày trước ngày hẹn trả"))
+    on_time = serializers.IntegerField(help_text=_("Vào ngày hẹn trả, trước thời hạn"))
     late = serializers.IntegerField()
 
 
 class InProgressSerializer(serializers.Serializer):
-    total = serializers.IntegerField(help_text="Open at the end of the period")
-    within_time = serializers.IntegerField(allow_null=True, help_text="Null for a period that has ended")
+    total = serializers.IntegerField(help_text=_("Đang giải quyết khi kết thúc kỳ"))
+    within_time = serializers.IntegerField(allow_null=True, help_text=_("Null với kỳ đã kết thúc"))
     overdue = serializers.IntegerField(allow_null=True)
-    paused = serializers.IntegerField(allow_null=True, help_text="Waiting for the applicant's supplement")
+    paused = serializers.IntegerField(allow_null=True, help_text=_("Chờ người nộp bổ sung"))
 
 
 class ReportFeedbackSerializer(serializers.Serializer):
-    complaints = serializers.IntegerField(help_text="Filed about the agency in the period")
-    recommendations = serializers.IntegerField(help_text="Filed in the period")
+    complaints = serializers.IntegerField(help_text=_("Gửi về cơ quan trong kỳ"))
+    recommendations = serializers.IntegerField(help_text=_("Gửi trong kỳ"))
     due = serializers.IntegerField(
-        source="feedback_due", help_text="Whose answer deadline fell on a day of the period, up to yesterday"
+        source="feedback_due", help_text=_("Có hạn trả lời rơi vào một ngày của kỳ, tính đến hôm qua")
     )
-    answered_on_time = serializers.IntegerField(help_text="Of those due, answered by the deadline")
-    answered_late = serializers.IntegerField(help_text="Of those due, answered after the deadline")
+    answered_on_time = serializers.IntegerField(help_text=_("Trong số đến hạn, đã trả lời đúng hạn"))
+    answered_late = serializers.IntegerField(help_text=_("Trong số đến hạn, đã trả lời quá hạn"))
 
 
 class ProgressRowSerializer(serializers.Serializer):
-    agency = AgencyRefSerializer(allow_null=True, help_text="Null on the total row")
+    agency = AgencyRefSerializer(allow_null=True, help_text=_("Null ở dòng tổng"))
     received = serializers.SerializerMethodField()
     resolved = serializers.SerializerMethodField()
     in_progress = serializers.SerializerMethodField()
     returned = serializers.IntegerField(source="flows.returned")
-    withdrawn = serializers.IntegerField(source="flows.withdrawn", help_text="Withdrawn after receipt")
+    withdrawn = serializers.IntegerField(source="flows.withdrawn", help_text=_("Rút sau khi tiếp nhận"))
     stopped = serializers.IntegerField(source="flows.stopped")
-    refused = serializers.IntegerField(source="flows.refused", help_text="Refused at intake")
+    refused = serializers.IntegerField(source="flows.refused", help_text=_("Bị từ chối khi tiếp nhận"))
     supplement_requests = serializers.IntegerField(source="flows.supplement_requests")
     apologies = serializers.IntegerField(source="flows.apologies")
-    feedback = ReportFeedbackSerializer(help_text="Complaints and recommendations routed to the agency")
+    feedback = ReportFeedbackSerializer(help_text=_("Phản ánh, kiến nghị chuyển đến cơ quan"))
     on_time_rate = serializers.FloatField(
         allow_null=True,
-        help_text="(Resolved early or on time + open within time or paused) / (resolved + open at the end); "
-        "null when the period has ended or nothing was handled",
+        help_text=_(
+            "(Đã giải quyết trước hạn hoặc đúng hạn + đang giải quyết trong hạn hoặc tạm dừng) / (đã giải "
+            "quyết + đang giải quyết khi kết thúc kỳ); null khi kỳ đã kết thúc hoặc không giải quyết hồ sơ "
+            "nào"
+        ),
     )
 
     @extend_schema_field(ReceivedSerializer)
@@ -106,7 +110,10 @@ class PeriodSerializer(serializers.Serializer):
 class ProgressReportSerializer(serializers.Serializer):
     period = PeriodSerializer()
     as_of = serializers.DateTimeField(
-        help_text="The moment the open dossiers are judged at: the end of an ended period, or when the running one was last measured (at most MOTCUA_OPEN_SPLIT_SECONDS ago)"
+        help_text=_(
+            "Thời điểm đánh giá các hồ sơ đang giải quyết: cuối kỳ với kỳ đã kết thúc, hoặc lần đo gần nhất "
+            "với kỳ đang diễn ra (cách đây tối đa MOTCUA_OPEN_SPLIT_SECONDS)"
+        )
     )
     results = ProgressRowSerializer(many=True)
     total = ProgressRowSerializer()

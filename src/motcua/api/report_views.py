@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -51,18 +52,21 @@ class ProgressReportView(APIView):
 
     @extend_schema(
         operation_id="reports_progress",
-        summary="The periodic report table: received, resolved, in progress, per agency",
+        summary=_("Bảng báo cáo định kỳ: tiếp nhận, đã giải quyết, đang giải quyết, theo cơ quan"),
         description=(
-            "Per agency that decides the dossiers (the competent agency), for a period in Asia/Ho_Chi_Minh days: "
-            "carried over, received (online, direct, postal), resolved (early, on time, late), open at the end "
-            "(within time, overdue, paused: only while the period is running), withdrawn, stopped, refused. "
-            "Inspectors and administrators see every agency with anything counted in the period (dossiers or "
-            "feedback); officers and leaders their own agencies, each listed even with nothing counted (zeros)."
+            _(
+                "Theo cơ quan quyết định hồ sơ (cơ quan có thẩm quyền), cho một kỳ tính theo ngày "
+                "Asia/Ho_Chi_Minh: kỳ trước chuyển qua, tiếp nhận (trực tuyến, trực tiếp, bưu chính), đã giải "
+                "quyết (trước hạn, đúng hạn, quá hạn), đang giải quyết khi kết thúc kỳ (trong hạn, quá hạn, tạm "
+                "dừng: chỉ khi kỳ đang diễn ra), rút, dừng, từ chối. Thanh tra và quản trị viên thấy mọi cơ quan "
+                "có số liệu trong kỳ (hồ sơ hoặc phản ánh, kiến nghị); cán bộ và lãnh đạo thấy các cơ quan của "
+                "mình, mỗi cơ quan đều có dòng kể cả khi không có số liệu (số 0)."
+            )
         ),
         parameters=[
             *PERIOD_PARAMETERS,
-            OpenApiParameter("agency", OpenApiTypes.STR, description="One agency's code"),
-            OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="Default json"),
+            OpenApiParameter("agency", OpenApiTypes.STR, description=_("Mã một cơ quan")),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description=_("Mặc định: json")),
         ],
         responses={
             (200, "application/json"): ProgressReportSerializer,

@@ -35,10 +35,12 @@ class DossierResultView(APIView):
         request={"multipart/form-data": ResultInput},
         responses={201: DocumentSerializer},
         operation_id="dossiers_result_issue",
-        summary="Sign the result document with the competent agency's certificate and attach it",
-        description="For a leader of the competent agency while the dossier can be resolved (403 for another "
-        "role, 409 in another state or when the agency has no signing certificate). Without `file` the result "
-        "is generated from the procedure's template. The answer is the attached document (`signed` true).",
+        summary=_("Ký số văn bản kết quả bằng chứng thư số của cơ quan có thẩm quyền và đính kèm"),
+        description=_(
+            "Cho lãnh đạo cơ quan có thẩm quyền khi hồ sơ có thể được giải quyết (403 với vai trò khác, 409 "
+            "ở trạng thái khác hoặc khi cơ quan chưa có chứng thư ký số). Không có `file` thì kết quả được "
+            "tạo từ mẫu của thủ tục. Kết quả trả về là giấy tờ đã đính kèm (`signed` true)."
+        ),
     )
     def post(self, request, code: str):
         dossier = selectors.dossier_for(user=request.user, code=code)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
@@ -25,30 +26,34 @@ from .throttles import may_throttle
 
 
 class ErrorSerializer(serializers.Serializer):
-    """Every error answer: a machine-readable code, a message in the caller's language (Vietnamese unless the
-    request asks for English with Accept-Language), and details: for invalid input, the messages per field."""
+    openapi_description = _(
+        "Mọi câu trả lời lỗi: một mã để máy đọc, một thông báo theo ngôn ngữ của người gọi (tiếng Việt, "
+        "trừ khi yêu cầu xin tiếng Anh bằng Accept-Language), và chi tiết: với dữ liệu không hợp lệ, các "
+        "thông báo theo từng trường."
+    )
 
-    code = serializers.CharField(help_text="Machine-readable, e.g. validation_failed, stale_version")
-    message = serializers.CharField(help_text="In Vietnamese, or English with Accept-Language: en")
+    code = serializers.CharField(help_text=_("Để máy đọc, ví dụ validation_failed, stale_version"))
+    message = serializers.CharField(help_text=_("Bằng tiếng Việt, hoặc tiếng Anh với Accept-Language: en"))
     details = serializers.JSONField(
-        allow_null=True, help_text="For invalid input: {field: [messages]}; otherwise context or null"
+        allow_null=True,
+        help_text=_("Với dữ liệu không hợp lệ: {field: [messages]}; trường hợp khác: ngữ cảnh hoặc null"),
     )
 
     class Meta:
         ref_name = "Error"
 
 
-ERROR = OpenApiResponse(ErrorSerializer, description="Error")
+ERROR = OpenApiResponse(ErrorSerializer, description=_("Lỗi"))
 
 _ERROR_DESCRIPTIONS = {
-    "400": "Invalid input: `details` names each field with its messages",
-    "401": "Not signed in, or the bearer token is wrong or revoked",
-    "403": "Not allowed for this user",
-    "404": "Not found, or outside the caller's scope",
-    "409": "Conflicts with the current state: stale version, action not allowed, key reused",
-    "415": "Unsupported media type",
-    "429": "Too many requests; `Retry-After` says when to try again",
-    "503": "The database is unavailable for a moment; `Retry-After` says when to try again",
+    "400": _("Dữ liệu không hợp lệ: `details` nêu từng trường kèm các thông báo"),
+    "401": _("Chưa đăng nhập, hoặc mã truy cập (bearer token) sai hoặc đã bị thu hồi"),
+    "403": _("Người dùng này không được phép"),
+    "404": _("Không tìm thấy, hoặc ngoài phạm vi của người gọi"),
+    "409": _("Xung đột với trạng thái hiện tại: phiên bản cũ, thao tác không được phép, khóa đã dùng"),
+    "415": _("Kiểu dữ liệu không được hỗ trợ"),
+    "429": _("Quá nhiều yêu cầu; `Retry-After` cho biết khi nào thử lại"),
+    "503": _("Cơ sở dữ liệu tạm thời không sẵn sàng; `Retry-After` cho biết khi nào thử lại"),
 }
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _DATES = {"date", "date-time"}
@@ -114,8 +119,14 @@ class MotcuaAutoSchema(AutoSchema):
 
     def _map_basic_serializer(self, serializer, direction):
         """A request serializer states rules across its fields (e.g. "a procedure or a group") as
-        `openapi_request_rules`, JSON Schema merged into its component."""
+        `openapi_request_rules`, JSON Schema merged into its component. A component's description is its
+        serializer's `openapi_description` (translatable, so the schema speaks the caller's language); a
+        docstring is a note for developers and stays out of the schema."""
         schema = super()._map_basic_serializer(serializer, direction)
+        schema.pop("description", None)
+        description = getattr(serializer, "openapi_description", None)
+        if description:
+            schema["description"] = description
         rules = getattr(serializer, "openapi_request_rules", None)
         if direction == "request" and rules:
             schema.update(rules)

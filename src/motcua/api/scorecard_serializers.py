@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,9 +16,7 @@ class OfficerRefSerializer(serializers.Serializer):
 
 
 class ScorecardRatingsSerializer(serializers.Serializer):
-    total = serializers.IntegerField(
-        help_text="Ratings given in the period on dossiers with a step they handled"
-    )
+    total = serializers.IntegerField(help_text=_("Đánh giá trong kỳ trên các hồ sơ có bước do cán bộ xử lý"))
     very_satisfied = serializers.IntegerField()
     satisfied = serializers.IntegerField()
     not_satisfied = serializers.IntegerField()
@@ -26,16 +25,19 @@ class ScorecardRatingsSerializer(serializers.Serializer):
 class ScorecardSerializer(serializers.Serializer):
     officer = OfficerRefSerializer()
     steps_done = serializers.IntegerField(
-        help_text="Steps finished in the period by their assignee (the step being decided counts for whoever "
-        "decides it)"
+        help_text=_(
+            "Các bước hoàn thành trong kỳ bởi người được phân công (bước quyết định tính cho người quyết định)"
+        )
     )
-    steps_on_time = serializers.IntegerField(help_text="By the step's own due moment")
+    steps_on_time = serializers.IntegerField(help_text=_("Theo thời hạn riêng của bước"))
     steps_late = serializers.IntegerField()
-    on_time_rate = serializers.FloatField(allow_null=True, help_text="steps_on_time / steps_done; null: none")
-    supplement_requests = serializers.IntegerField(help_text="Supplement requests made in the period")
+    on_time_rate = serializers.FloatField(
+        allow_null=True, help_text=_("steps_on_time / steps_done; null: không có")
+    )
+    supplement_requests = serializers.IntegerField(help_text=_("Yêu cầu bổ sung đã gửi trong kỳ"))
     ratings = serializers.SerializerMethodField()
     satisfied_rate = serializers.FloatField(
-        allow_null=True, help_text="Very satisfied or satisfied, of the ratings; null: none"
+        allow_null=True, help_text=_("Rất hài lòng hoặc hài lòng, trên tổng số đánh giá; null: không có")
     )
 
     @extend_schema_field(ScorecardRatingsSerializer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
@@ -22,17 +23,19 @@ class OfficerScorecardView(APIView):
 
     @extend_schema(
         operation_id="indicators_officer_scorecards",
-        summary="Officers' scorecards for a period",
+        summary=_("Phiếu kết quả của cán bộ trong một kỳ"),
         description=(
-            "Per officer, ordered by name: steps completed in the period (on time or late against each step's "
-            "own due moment), supplement requests made and the ratings of the dossiers they handled. An officer "
-            "(receiving officer, specialist, leader) sees their own card; a leader also the cards of every "
-            "officer of the agencies they lead; anyone else (inspectors and administrators included) gets 403, "
-            "as on the workspace page. `agency` narrows to what the caller sees at one of their agencies."
+            _(
+                "Theo từng cán bộ, xếp theo tên: các bước hoàn thành trong kỳ (đúng hạn hoặc quá hạn so với thời "
+                "hạn riêng của mỗi bước), yêu cầu bổ sung đã gửi và đánh giá của các hồ sơ cán bộ đã xử lý. Cán "
+                "bộ (tiếp nhận, chuyên viên, lãnh đạo) thấy phiếu của mình; lãnh đạo thấy thêm phiếu của mọi cán "
+                "bộ các cơ quan mình lãnh đạo; người khác (kể cả thanh tra và quản trị viên) nhận 403, như trên "
+                "trang làm việc. `agency` thu hẹp về những gì người gọi thấy tại một cơ quan của mình."
+            )
         ),
         parameters=[
             *PERIOD_PARAMETERS,
-            OpenApiParameter("agency", OpenApiTypes.STR, description="One of the caller's agencies, by code"),
+            OpenApiParameter("agency", OpenApiTypes.STR, description=_("Một cơ quan của người gọi, theo mã")),
         ],
         responses=ScorecardSerializer(many=True),
         tags=["indicators"],

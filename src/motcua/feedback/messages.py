@@ -27,11 +27,21 @@ AUTHOR_MESSAGES = {
 }
 
 
+# A citizen who filed at a counter without an account cannot sign in to read or rate the answer: the officers
+# of the counter where they filed can show it to them by its number.
+ANSWERED_AT_COUNTER = _(
+    "Phản ánh, kiến nghị số {number} ({subject}) đã có câu trả lời. Mời ông/bà đến bộ phận một cửa nơi đã gửi "
+    "phản ánh, kiến nghị và báo số {number} để nhận câu trả lời."
+)
+
+
 def author_message(*, feedback: Feedback, kind: str) -> dict[str, str] | None:
     """The outbox fields that tell the author of this entry (subject, text, email, phone), or None."""
     if kind not in AUTHOR_MESSAGES or not (feedback.contact_email or feedback.contact_phone):
         return None
     subject, text = AUTHOR_MESSAGES[kind]
+    if kind == EntryKind.ANSWER_APPROVED and feedback.author_id is None:
+        text = ANSWERED_AT_COUNTER
     values = {
         "number": feedback.pk,
         "subject": feedback.subject,
