@@ -344,6 +344,8 @@ def main() -> None:
             f"CPU of the import processes {run['cpu']:.1f} s ({1e6 * run['cpu'] / dossiers:,.0f} us/dossier), "
             f"peak memory {run['peak_mib']:.0f} MiB, load average {run['load']:.1f}"
         )
+        if label == "first load":
+            print(f"  the command: {run['output'].splitlines()[-1]}")
         if args.no_checks or label == "baseline":
             continue
         started = time.perf_counter()
