@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -404,18 +405,24 @@ def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]
             "has_steps",
         )
     )
-    offers: dict[int, CatalogOffer] = {}
-    for agency_id, kind in Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"):
-        offer = CatalogOffer()
-        for named, by_kind, online, basis, since, result, documents, steps in versions:
-            if named == agency_id or (named is None and by_kind == kind):
-                offer += CatalogOffer(
-                    1,
-                    int(online in (OnlineLevel.FULL, OnlineLevel.PARTIAL)),
-                    int(bool(basis.strip() and since and result.strip() and documents and steps)),
-                )
-        offers[agency_id] = offer
-    return offers
+    # A procedure counts for the agency it names, or, naming none, for every agency of its kind: summed once
+    # per agency and per kind, then added up per agency (a city has thousands of procedures).
+    named: dict[int, CatalogOffer] = defaultdict(CatalogOffer)
+    by_kind: dict[str, CatalogOffer] = defaultdict(CatalogOffer)
+    for agency_id, kind, online, basis, since, result, documents, steps in versions:
+        offer = CatalogOffer(
+            1,
+            int(online in (OnlineLevel.FULL, OnlineLevel.PARTIAL)),
+            int(bool(basis.strip() and since and result.strip() and documents and steps)),
+        )
+        if agency_id is not None:
+            named[agency_id] += offer
+        else:
+            by_kind[kind] += offer
+    return {
+        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kind, CatalogOffer())
+        for agency_id, kind in Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind")
+    }
 
 
 def sector_by_code(*, code: str) -> Sector | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -129,20 +129,21 @@ class AgencyScore:
     row: ProgressRow
     items: list[ItemScore]
 
-    @property
+    # Computed once each: a ranking sorts and prints every agency's percent more than once.
+    @cached_property
     def total(self) -> float:
         return round(sum(item.score for item in self.items if item.score is not None), 2)
 
-    @property
+    @cached_property
     def measured_points(self) -> float:
         return sum(item.points for item in self.items if item.score is not None)
 
-    @property
+    @cached_property
     def percent(self) -> float | None:
         """The total as a share of the measured maximum, 0-100: what bands and ranks are judged on."""
         return round(100 * self.total / self.measured_points, 2) if self.measured_points else None
 
-    @property
+    @cached_property
     def band(self) -> dict | None:
         if self.percent is None:
             return None
