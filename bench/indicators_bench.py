@@ -8,8 +8,9 @@
 The dossiers come from bench/generate_dossiers.py (140 agencies, 10 sectors, a year of moments, the usual
 status spread; only the dossier rows: the index and the naive aggregation read no steps).
 Their daily counts are then written the way the counting writes them (per competent agency, sector, day:
-received by channel, resolved early / on time / late against the legal due moment), with one SQL statement
-over the generated rows, since generated dossiers have no event log; the end-of-quarter snapshot of open
+received by channel, resolved early / on time / late against the legal due moment; a day's rows written
+together, after the days before it, as the days pass), with one SQL statement over the generated rows, since
+generated dossiers have no event log; the end-of-quarter snapshot of open
 dossiers is taken by the same code the nightly task runs.
 
 Then the ended months are summed per agency (motcua.indicators.monthly), as the nightly task does.
@@ -85,6 +86,7 @@ def fill_counts() -> int:
         JOIN catalog_procedure p ON p.id = v.procedure_id WHERE d.resolved_at IS NOT NULL
     ) AS events
     GROUP BY agency, sector, day
+    ORDER BY day
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(

@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args()
 
     os.environ.update({"MOTCUA_INDEX_SECONDS": "0", "DEBUG": "0", "LOG_LEVEL": "WARNING"})
@@ -84,7 +85,7 @@ def main() -> None:
             for _ in range(10):
                 client.get(url)
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(35)
 
 
 if __name__ == "__main__":
