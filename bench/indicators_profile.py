@@ -42,6 +42,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    import motcua.wsgi  # noqa: F401  (as a server's worker loads it: the application kept out of full collections)
     from motcua.core import clock
 
     client = Client(HTTP_HOST="127.0.0.1")

@@ -385,9 +385,12 @@ class CatalogOffer:
         )
 
 
-def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]:
+def catalog_offer_by_agency(
+    *, agency_ids: list[int], kinds: dict[int, str] | None = None
+) -> dict[int, CatalogOffer]:
     """Per agency: its published procedures' offer. Complete data: legal basis, effective date, the result's
-    name, at least one required document and one process step (what the public page shows a citizen)."""
+    name, at least one required document and one process step (what the public page shows a citizen).
+    `kinds`: each agency's kind, when the caller has them already (else they are read)."""
     versions = list(
         procedures_published()
         .annotate(
@@ -419,9 +422,12 @@ def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]
             named[agency_id] += offer
         else:
             by_kind[kind] += offer
+    if kinds is None:
+        kinds = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"))
     return {
-        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kind, CatalogOffer())
-        for agency_id, kind in Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind")
+        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kinds[agency_id], CatalogOffer())
+        for agency_id in agency_ids
+        if agency_id in kinds
     }
 
 

@@ -118,7 +118,9 @@ def progress_report(
         )
     for row in rows:
         row.feedback = feedback.get(row.agency.pk, row.feedback)
-    offers = catalog_offer_by_agency(agency_ids=[row.agency.pk for row in rows])
+    offers = catalog_offer_by_agency(
+        agency_ids=[row.agency.pk for row in rows], kinds={row.agency.pk: row.agency.kind for row in rows}
+    )
     for row in rows:
         row.catalog = offers[row.agency.pk]
     total = _total(rows, with_split=split is not None)

@@ -108,12 +108,13 @@ def take_snapshot(day: date) -> int:
 
 def snapshot_split(agency_ids: list[int] | None, *, day: date) -> Split | None:
     """The recorded split at the end of `day`; None when that day was never recorded."""
-    rows = OpenCount.objects.filter(day=day)
-    if not rows.exists():
+    recorded = OpenCount.objects.filter(day=day)
+    rows = recorded if agency_ids is None else recorded.filter(agency_id__in=agency_ids)
+    split = {row["agency_id"]: {k: row[k] for k in KEYS} for row in rows.values("agency_id", *KEYS)}
+    # A recorded day has a row per agency with counts: none for these agencies may still be a recorded day.
+    if not split and (agency_ids is None or not recorded.exists()):
         return None
-    if agency_ids is not None:
-        rows = rows.filter(agency_id__in=agency_ids)
-    return {row["agency_id"]: {k: row[k] for k in KEYS} for row in rows.values("agency_id", *KEYS)}
+    return split
 
 
 def backfill_snapshots() -> int:
