@@ -167,26 +167,28 @@ def definition() -> dict:
     return data
 
 
+@cache
+def _items() -> list[tuple[str, dict, Callable[[ProgressRow], Ratio | None] | None]]:
+    """The definition's items in order, each with its group and formula (None: not measured yet)."""
+    return [
+        (group["code"], item, FORMULAS.get(item["formula"] or ""))
+        for group in definition()["groups"]
+        for item in group["items"]
+    ]
+
+
 def score(row: ProgressRow) -> AgencyScore:
     items = []
-    for group in definition()["groups"]:
-        for item in group["items"]:
-            formula = FORMULAS.get(item["formula"] or "")
-            ratio = formula(row) if formula else None
-            value = ratio.value if ratio else None
-            points = None if value is None else round(item["points"] * min(1.0, value / item["target"]), 2)
-            items.append(
-                ItemScore(
-                    group=group["code"],
-                    code=item["code"],
-                    name_vi=item["name_vi"],
-                    name_en=item["name_en"],
-                    points=item["points"],
-                    target=item["target"],
-                    ratio=ratio,
-                    score=points,
-                )
+    for group, item, formula in _items():
+        ratio = formula(row) if formula else None
+        value = None if ratio is None else ratio.value
+        target = item["target"]
+        points = None if value is None else round(item["points"] * min(1.0, value / target), 2)
+        items.append(
+            ItemScore(
+                group, item["code"], item["name_vi"], item["name_en"], item["points"], target, ratio, points
             )
+        )
     return AgencyScore(row=row, items=items)
 
 
