@@ -101,7 +101,9 @@ def progress_report(
     ids = set(in_period) | {a for a, f in before.items() if _open(f)} | set(feedback) | set(listed)
     if split is not None:
         ids |= set(split)
-    agencies = {agency.pk: agency for agency in Agency.objects.filter(pk__in=ids)}
+    # What a report shows of an agency (its code, names and kind): not its working hours and other settings.
+    shown = Agency.objects.filter(pk__in=ids).only("code", "name", "name_en", "kind")
+    agencies = {agency.pk: agency for agency in shown}
     for agency_id in sorted(ids, key=lambda pk: agencies[pk].code):
         flows = in_period.get(agency_id, zero)
         carried = _open(before.get(agency_id, zero))
