@@ -3,12 +3,14 @@
     .venv/bin/python bench/indicators_bench.py                           # 1,000,000 generated (a few minutes)
     .venv/bin/python bench/indicators_bench.py --count 10000000 --naive-repeat 3   # ten million
     .venv/bin/python bench/indicators_bench.py --count 1000000 --reuse   # on the database generated before
+    .venv/bin/python bench/indicators_bench.py --reuse --baseline-src ../main/src   # main's code too, same run
 
 The dossiers come from bench/generate_dossiers.py (140 agencies, 10 sectors, a year of moments, the usual
 status spread; only the dossier rows: the index and the naive aggregation read no steps).
 Their daily counts are then written the way the counting writes them (per competent agency, sector, day:
-received by channel, resolved early / on time / late against the legal due moment), with one SQL statement
-over the generated rows, since generated dossiers have no event log; the end-of-quarter snapshot of open
+received by channel, resolved early / on time / late against the legal due moment; a day's rows written
+together, after the days before it, as the days pass), with one SQL statement over the generated rows, since
+generated dossiers have no event log; the end-of-quarter snapshot of open
 dossiers is taken by the same code the nightly task runs.
 
 Then the ended months are summed per agency (motcua.indicators.monthly), as the nightly task does.
@@ -84,6 +86,7 @@ def fill_counts() -> int:
         JOIN catalog_procedure p ON p.id = v.procedure_id WHERE d.resolved_at IS NOT NULL
     ) AS events
     GROUP BY agency, sector, day
+    ORDER BY day
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(
@@ -157,6 +160,11 @@ def main() -> None:
     parser.add_argument("--sectors", type=int, default=10, help="procedures, each in its own sector")
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     parser.add_argument("--naive-repeat", type=int, default=5, help="runs of the naive aggregation (p50)")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="another checkout's src/ (e.g. main's) served and measured too, in the same run, on the same data",
+    )
     parser.add_argument(
         "--naive-timeout", type=int, default=600, help="seconds before a naive aggregation is given up"
     )
@@ -243,32 +251,18 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     port = args.port or harness.free_port()
-    # First built on every request (what one computation costs), then as served: shared for a minute.
+    # First built on every request (what one computation costs), then as served: shared for a minute. With a
+    # baseline, its code is served and measured right before this checkout's, on the same data.
+    codes = [("baseline: ", args.baseline_src), ("", None)] if args.baseline_src else [("", None)]
     for seconds, how in (("0", "built on every request"), ("60", "shared, built at most 60 s ago")):
-        with harness.gunicorn(env={**env, "MOTCUA_INDEX_SECONDS": seconds}, workers=args.workers, port=port):
-            base = f"http://127.0.0.1:{port}"
-            floor_one, floor_many = (
-                harness.wrk(
-                    name="floor",
-                    url=f"{base}/healthz",
-                    script=script,
-                    env={"BENCH_TOKEN": ""},
-                    duration=args.duration,
-                    connections=c,
-                )
-                for c in (1, 16)
-            )
-            print(
-                f"| floor: GET /healthz | {floor_one.p50_ms:.1f} | {floor_one.p99_ms:.1f} | "
-                f"{floor_many.rate:,.0f} | | |"
-            )
-            for label in (ended, running):
-                target = f"{base}/api/v1/indicators/?period={label}"
-                get_ms(target)  # warm
-                one, many = (
+        for code, src in codes:
+            serve = {**env, "MOTCUA_INDEX_SECONDS": seconds}
+            with harness.gunicorn(env=serve, workers=args.workers, port=port, src=src):
+                base = f"http://127.0.0.1:{port}"
+                floor_one, floor_many = (
                     harness.wrk(
-                        name=label,
-                        url=target,
+                        name="floor",
+                        url=f"{base}/healthz",
                         script=script,
                         env={"BENCH_TOKEN": ""},
                         duration=args.duration,
@@ -276,14 +270,32 @@ def main() -> None:
                     )
                     for c in (1, 16)
                 )
-                errors = one.errors + many.errors
-                faster = "" if naive[label] is None else f"{naive[label] / one.p50_ms:,.0f}"
                 print(
-                    f"| GET /api/v1/indicators/?period={label} (all agencies, {how})"
-                    f"{' ERRORS ' + str(errors) if errors else ''} | {one.p50_ms:.1f} | {one.p99_ms:.1f} | "
-                    f"{many.rate:,.0f} | {_naive_text(naive[label])} | {faster} |",
-                    flush=True,
+                    f"| {code}floor: GET /healthz | {floor_one.p50_ms:.1f} | {floor_one.p99_ms:.1f} | "
+                    f"{floor_many.rate:,.0f} | | |"
                 )
+                for label in (ended, running):
+                    target = f"{base}/api/v1/indicators/?period={label}"
+                    get_ms(target)  # warm
+                    one, many = (
+                        harness.wrk(
+                            name=label,
+                            url=target,
+                            script=script,
+                            env={"BENCH_TOKEN": ""},
+                            duration=args.duration,
+                            connections=c,
+                        )
+                        for c in (1, 16)
+                    )
+                    errors = one.errors + many.errors
+                    faster = "" if naive[label] is None else f"{naive[label] / one.p50_ms:,.0f}"
+                    print(
+                        f"| {code}GET /api/v1/indicators/?period={label} (all agencies, {how})"
+                        f"{' ERRORS ' + str(errors) if errors else ''} | {one.p50_ms:.1f} | {one.p99_ms:.1f} | "
+                        f"{many.rate:,.0f} | {_naive_text(naive[label])} | {faster} |",
+                        flush=True,
+                    )
     print("load average after the HTTP runs: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     os.environ.pop("DATABASE_URL", None)
 

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from rest_framework.test import APIClient
 
 from motcua.indicators.counting import add_counts
 from motcua.indicators.models import MEASURES, DailyCount, MonthlyCount, SummarizedMonth
-from motcua.indicators.monthly import summarize_months, summed
+from motcua.indicators.monthly import summarize_months, summed, sums_before_and_in
 from motcua.indicators.periods import parse_period
 from motcua.indicators.rebuild import rebuild_indicators
 from motcua.indicators.selectors import progress_report
@@ -84,6 +85,30 @@ def test_sums_are_the_same_with_the_monthly_rows_as_from_the_days(counts):
     assert summarize_months() == 0  # nothing new to sum
 
 
+PERIODS = [
+    (date(2026, 1, 1), date(2026, 3, 31)),  # a quarter: months wholly on one side of its first day
+    (date(2026, 2, 10), date(2026, 3, 5)),  # from the middle of a summed month: its days are read
+    (date(2026, 4, 1), date(2026, 6, 30)),  # the running quarter
+    (date(2025, 12, 25), date(2026, 1, 31)),  # before any count on one side
+    (date(2026, 4, 20), date(2026, 4, 30)),  # after every count
+]
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("summarize", [False, True])
+def test_what_a_report_sums_before_and_in_its_period_in_one_statement_is_the_sum_of_the_days(
+    counts, summarize
+):
+    if summarize:
+        summarize_months()
+    one, two = [counts[0].pk], [counts[0].pk, counts[2].pk]
+    for first, last in PERIODS:
+        for agency_ids in (None, one, two, []):
+            before, within = sums_before_and_in(agency_ids=agency_ids, first=first, last=last)
+            assert before == from_days(None, first - timedelta(days=1), agency_ids), (first, agency_ids)
+            assert within == from_days(first, last, agency_ids), (first, last, agency_ids)
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_counting_on_a_summed_day_forgets_the_month_until_it_is_summed_again(counts):
     summarize_months()
@@ -125,6 +150,23 @@ def test_the_report_is_the_same_before_and_after_summing(counts):
             )
     for label, (plain, with_sums) in reports.items():
         assert plain == with_sums, label
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_service_index_is_the_same_before_and_after_summing(counts, settings):
+    settings.MOTCUA_INDEX_SECONDS = 0
+    client = APIClient()
+    answers = {}
+    for summarize in (False, True):
+        if summarize:
+            summarize_months()
+        for label in ("2026-Q1", "2026-02-10", "2026-Q2"):
+            response = client.get(f"/api/v1/indicators/?period={label}")
+            assert response.status_code == 200
+            answers.setdefault(label, []).append(response.json())
+    for label, (plain, with_sums) in answers.items():
+        assert plain == with_sums, label
+        assert len(plain["results"]) == 3
 
 
 @time_machine.travel(TODAY, tick=False)

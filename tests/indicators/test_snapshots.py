@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from motcua.dossiers import services
 from motcua.indicators.models import OpenCount
@@ -117,3 +118,28 @@ def test_a_day_with_nothing_open_is_recorded_with_zeros():
         (row,), _ = progress_report(period=parse_period("2026-03"), agency_ids=None)
     assert row.open_split == {"within_time": 0, "overdue": 0, "paused": 0}
     assert row.on_time_rate == 1.0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+def test_the_live_split_reads_the_open_dossiers_index_alone():
+    """At ten million dossiers the table is too large to read for it: every column it needs is in the index."""
+    setup = setup_procedure()
+    receive_at(setup, MONDAY)
+    statements = []
+
+    def kept(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(kept):
+        assert open_split_now(None, now=datetime(2026, 3, 10, 9, 0, tzinfo=HN)) == {
+            setup.department.pk: {"within_time": 1, "overdue": 0, "paused": 0}
+        }
+    ((sql, params),) = statements
+    with connection.cursor() as cursor:
+        # A table of a few rows would be read whole: only the index is left to choose, and how it is read.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Index Only Scan using dossier_open_split" in plan, plan

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -384,9 +385,12 @@ class CatalogOffer:
         )
 
 
-def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]:
+def catalog_offer_by_agency(
+    *, agency_ids: list[int], kinds: dict[int, str] | None = None
+) -> dict[int, CatalogOffer]:
     """Per agency: its published procedures' offer. Complete data: legal basis, effective date, the result's
-    name, at least one required document and one process step (what the public page shows a citizen)."""
+    name, at least one required document and one process step (what the public page shows a citizen).
+    `kinds`: each agency's kind, when the caller has them already (else they are read)."""
     versions = list(
         procedures_published()
         .annotate(
@@ -404,18 +408,27 @@ def catalog_offer_by_agency(*, agency_ids: list[int]) -> dict[int, CatalogOffer]
             "has_steps",
         )
     )
-    offers: dict[int, CatalogOffer] = {}
-    for agency_id, kind in Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"):
-        offer = CatalogOffer()
-        for named, by_kind, online, basis, since, result, documents, steps in versions:
-            if named == agency_id or (named is None and by_kind == kind):
-                offer += CatalogOffer(
-                    1,
-                    int(online in (OnlineLevel.FULL, OnlineLevel.PARTIAL)),
-                    int(bool(basis.strip() and since and result.strip() and documents and steps)),
-                )
-        offers[agency_id] = offer
-    return offers
+    # A procedure counts for the agency it names, or, naming none, for every agency of its kind: summed once
+    # per agency and per kind, then added up per agency (a city has thousands of procedures).
+    named: dict[int, CatalogOffer] = defaultdict(CatalogOffer)
+    by_kind: dict[str, CatalogOffer] = defaultdict(CatalogOffer)
+    for agency_id, kind, online, basis, since, result, documents, steps in versions:
+        offer = CatalogOffer(
+            1,
+            int(online in (OnlineLevel.FULL, OnlineLevel.PARTIAL)),
+            int(bool(basis.strip() and since and result.strip() and documents and steps)),
+        )
+        if agency_id is not None:
+            named[agency_id] += offer
+        else:
+            by_kind[kind] += offer
+    if kinds is None:
+        kinds = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"))
+    return {
+        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kinds[agency_id], CatalogOffer())
+        for agency_id in agency_ids
+        if agency_id in kinds
+    }
 
 
 def sector_by_code(*, code: str) -> Sector | None:

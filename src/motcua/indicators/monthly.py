@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from motcua.core import clock
 
@@ -86,36 +86,71 @@ def _lock_daily_counts() -> None:
 def summed(*, agency_ids: list[int] | None, first: date | None, last: date) -> Sums:
     """Per agency with any count, each measure summed over the days from `first` (None: from the beginning)
     to `last`: the monthly sums of the summed months wholly inside, the daily rows of every other day."""
+    if first is None:
+        return sums_before_and_in(agency_ids=agency_ids, first=last + timedelta(days=1), last=last)[0]
+    return _sums(agency_ids=agency_ids, start=first, split=first, last=last)[1]
+
+
+def sums_before_and_in(*, agency_ids: list[int] | None, first: date, last: date) -> tuple[Sums, Sums]:
+    """What a report over `first`..`last` sums, in one statement: per agency, the measures summed over every
+    day before `first` (to carry the open dossiers over) and over the days from `first` to `last`."""
+    return _sums(agency_ids=agency_ids, start=None, split=first, last=last)
+
+
+def _sums(*, agency_ids: list[int] | None, start: date | None, split: date, last: date) -> tuple[Sums, Sums]:
+    """The days from `start` (None: the beginning) to `last` summed per agency, apart before `split` and from
+    it: the monthly rows of the summed months wholly on one side, the daily rows of every other day. One
+    statement, read as plain tuples: a report sums a row per agency and month for a year or more."""
     months = SummarizedMonth.objects.filter(month__lte=last)
-    if first is not None:
-        months = months.filter(month__gte=first)
-    whole = [m for m in months.values_list("month", flat=True).order_by("month") if _month_end(m) <= last]
-    monthly = MonthlyCount.objects.filter(month__in=whole)
-    daily = DailyCount.objects.filter(_days_outside(whole, first=first, last=last))
+    if start is not None:
+        months = months.filter(month__gte=start)
+    whole = [
+        month
+        for month in months.values_list("month", flat=True).order_by("month")
+        if _month_end(month) <= last and (month >= split or _month_end(month) < split)
+    ]
+    # Table and column names come from the models; every value is a parameter.
+    columns = ", ".join(MEASURES)
+    by_agency, agency_params = "", []
     if agency_ids is not None:
-        monthly, daily = monthly.filter(agency_id__in=agency_ids), daily.filter(agency_id__in=agency_ids)
-    result: Sums = {}
-    for queryset in (monthly, daily) if whole else (daily,):
-        rows = queryset.values("agency_id").annotate(**{m: Sum(m) for m in MEASURES})
-        for row in rows:
-            sums = result.setdefault(row["agency_id"], dict.fromkeys(MEASURES, 0))
-            for m in MEASURES:
-                sums[m] += row[m] or 0
-    return result
+        by_agency = f" AND agency_id IN ({_placeholders(agency_ids)})" if agency_ids else " AND 1 = 0"
+        agency_params = list(agency_ids)
+    days, day_params = _day_ranges(whole, first=start, last=last)
+    daily = DailyCount._meta.db_table
+    parts = [f"SELECT agency_id, day >= %s AS since, {columns} FROM {daily} WHERE ({days}){by_agency}"]  # noqa: S608
+    params: list = [split, *day_params, *agency_params]
+    if whole:
+        monthly, months = MonthlyCount._meta.db_table, _placeholders(whole)
+        where = f"month IN ({months}){by_agency}"
+        parts.append(f"SELECT agency_id, month >= %s, {columns} FROM {monthly} WHERE {where}")  # noqa: S608
+        params += [split, *whole, *agency_params]
+    sums = ", ".join(f"SUM({measure})" for measure in MEASURES)
+    union = " UNION ALL ".join(parts)
+    sql = f"SELECT agency_id, since, {sums} FROM ({union}) AS counts GROUP BY agency_id, since"  # noqa: S608
+    before: Sums = {}
+    since: Sums = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for agency_id, in_range, *values in cursor.fetchall():
+            (since if in_range else before)[agency_id] = {
+                measure: int(value or 0) for measure, value in zip(MEASURES, values, strict=True)
+            }
+    return before, since
 
 
-def _days_outside(months: list[date], *, first: date | None, last: date) -> Q:
-    """The days from `first` to `last` not in `months` (sorted), as day ranges: each an index range scan."""
-    ranges, start = [], first
+def _day_ranges(months: list[date], *, first: date | None, last: date) -> tuple[str, list[date]]:
+    """The days from `first` to `last` not in `months` (sorted), as SQL day ranges: each an index range scan."""
+    ranges, params, start = [], [], first
     for month in months:
         if start is None or start < month:
-            ranges.append(Q(day__lt=month) if start is None else Q(day__gte=start, day__lt=month))
+            ranges.append("day < %s" if start is None else "(day >= %s AND day < %s)")
+            params += [month] if start is None else [start, month]
         start = _month_end(month) + timedelta(days=1)
     if start is None or start <= last:
-        ranges.append(Q(day__lte=last) if start is None else Q(day__gte=start, day__lte=last))
-    if not ranges:
-        return Q(pk__in=[])
-    query = ranges[0]
-    for more in ranges[1:]:
-        query |= more
-    return query
+        ranges.append("day <= %s" if start is None else "(day >= %s AND day <= %s)")
+        params += [last] if start is None else [start, last]
+    return (" OR ".join(ranges) or "1 = 0"), params
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from motcua.accounts.models import Role, User
 from motcua.catalog.selectors import CatalogOffer, catalog_offer_by_agency
@@ -25,7 +25,7 @@ from motcua.dossiers.workflow import grants_of
 from motcua.organization.models import Agency
 
 from .models import FEEDBACK_MEASURES, MEASURES, FeedbackDailyCount
-from .monthly import summed
+from .monthly import sums_before_and_in
 from .periods import Period
 from .snapshots import Split, end_of_day, recent_open_split, snapshot_split
 
@@ -92,8 +92,7 @@ def progress_report(
     """One row per agency with anything counted (dossiers received, resolved or closed in the period, open
     ones carried over or still open, feedback filed or falling due), ordered by agency code, and the total row.
     The agencies in `listed` get a row even with nothing counted (zeros): an agency's own report shows it."""
-    in_period = summed(agency_ids=agency_ids, first=period.first, last=period.last)
-    before = summed(agency_ids=agency_ids, first=None, last=period.first - timedelta(days=1))
+    before, in_period = sums_before_and_in(agency_ids=agency_ids, first=period.first, last=period.last)
     open_as_of, split = _open_split(agency_ids, period)
     feedback = feedback_flows(period=period, agency_ids=agency_ids)
 
@@ -102,7 +101,9 @@ def progress_report(
     ids = set(in_period) | {a for a, f in before.items() if _open(f)} | set(feedback) | set(listed)
     if split is not None:
         ids |= set(split)
-    agencies = {agency.pk: agency for agency in Agency.objects.filter(pk__in=ids)}
+    # What a report shows of an agency (its code, names and kind): not its working hours and other settings.
+    shown = Agency.objects.filter(pk__in=ids).only("code", "name", "name_en", "kind")
+    agencies = {agency.pk: agency for agency in shown}
     for agency_id in sorted(ids, key=lambda pk: agencies[pk].code):
         flows = in_period.get(agency_id, zero)
         carried = _open(before.get(agency_id, zero))
@@ -119,7 +120,9 @@ def progress_report(
         )
     for row in rows:
         row.feedback = feedback.get(row.agency.pk, row.feedback)
-    offers = catalog_offer_by_agency(agency_ids=[row.agency.pk for row in rows])
+    offers = catalog_offer_by_agency(
+        agency_ids=[row.agency.pk for row in rows], kinds={row.agency.pk: row.agency.kind for row in rows}
+    )
     for row in rows:
         row.catalog = offers[row.agency.pk]
     total = _total(rows, with_split=split is not None)
@@ -137,18 +140,20 @@ def feedback_flows(*, period: Period, agency_ids: list[int] | None) -> dict[int,
         counts = counts.filter(agency_id__in=agency_ids)
     filed = ("complaints", "recommendations")
     judged_until = min(period.last, clock.local_now().date() - timedelta(days=1))
-    result: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FEEDBACK_MEASURES, 0))
-    for measures, last in ((filed, period.last), (DUE_MEASURES, judged_until)):
-        rows = (
-            counts.filter(day__gte=period.first, day__lte=last)
-            .values("agency_id")
-            .annotate(**{m: Sum(m) for m in measures})
+    rows = (
+        counts.filter(day__gte=period.first, day__lte=period.last)
+        .values("agency_id")
+        .annotate(
+            **{m: Sum(m) for m in filed},
+            **{m: Sum(m, filter=Q(day__lte=judged_until)) for m in DUE_MEASURES},
         )
-        for row in rows:
-            sums = {m: row[m] or 0 for m in measures}
-            if any(sums.values()):
-                result[row["agency_id"]].update(sums)
-    return dict(result)
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        sums = {m: row[m] or 0 for m in (*filed, *DUE_MEASURES)}
+        if any(sums.values()):
+            result[row["agency_id"]] = {**dict.fromkeys(FEEDBACK_MEASURES, 0), **sums}
+    return result
 
 
 def _open_split(agency_ids: list[int] | None, period: Period) -> tuple[datetime | None, Split | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -129,20 +129,21 @@ class AgencyScore:
     row: ProgressRow
     items: list[ItemScore]
 
-    @property
+    # Computed once each: a ranking sorts and prints every agency's percent more than once.
+    @cached_property
     def total(self) -> float:
         return round(sum(item.score for item in self.items if item.score is not None), 2)
 
-    @property
+    @cached_property
     def measured_points(self) -> float:
         return sum(item.points for item in self.items if item.score is not None)
 
-    @property
+    @cached_property
     def percent(self) -> float | None:
         """The total as a share of the measured maximum, 0-100: what bands and ranks are judged on."""
         return round(100 * self.total / self.measured_points, 2) if self.measured_points else None
 
-    @property
+    @cached_property
     def band(self) -> dict | None:
         if self.percent is None:
             return None
@@ -166,26 +167,28 @@ def definition() -> dict:
     return data
 
 
+@cache
+def _items() -> list[tuple[str, dict, Callable[[ProgressRow], Ratio | None] | None]]:
+    """The definition's items in order, each with its group and formula (None: not measured yet)."""
+    return [
+        (group["code"], item, FORMULAS.get(item["formula"] or ""))
+        for group in definition()["groups"]
+        for item in group["items"]
+    ]
+
+
 def score(row: ProgressRow) -> AgencyScore:
     items = []
-    for group in definition()["groups"]:
-        for item in group["items"]:
-            formula = FORMULAS.get(item["formula"] or "")
-            ratio = formula(row) if formula else None
-            value = ratio.value if ratio else None
-            points = None if value is None else round(item["points"] * min(1.0, value / item["target"]), 2)
-            items.append(
-                ItemScore(
-                    group=group["code"],
-                    code=item["code"],
-                    name_vi=item["name_vi"],
-                    name_en=item["name_en"],
-                    points=item["points"],
-                    target=item["target"],
-                    ratio=ratio,
-                    score=points,
-                )
+    for group, item, formula in _items():
+        ratio = formula(row) if formula else None
+        value = None if ratio is None else ratio.value
+        target = item["target"]
+        points = None if value is None else round(item["points"] * min(1.0, value / target), 2)
+        items.append(
+            ItemScore(
+                group, item["code"], item["name_vi"], item["name_en"], item["points"], target, ratio, points
             )
+        )
     return AgencyScore(row=row, items=items)
 
 

@@ -1,11 +1,11 @@
 """How the open dossiers stood at a moment: live from their status, or at the end of a past day.
 
-`open_split_now` reads the status and due moment of the open dossiers (an index range per agency). For the end
-of a day that has passed, `open_split_at` judges each dossier by its moments instead: received by then, neither
-resolved nor closed by then, paused by then (a pause that had started and not ended), else overdue if its due
-moment had passed. The due moment used is today's: a dossier paused only after that day has had its due moment
-moved since, so it can be judged within time at that day's end although it was overdue; the nightly snapshot,
-taken minutes after the day ends, is not exposed to that, a backfill of old days is.
+`open_split_now` reads the status and due moment of the open dossiers (from one partial index, not the table).
+For the end of a day that has passed, `open_split_at` judges each dossier by its moments instead: received by
+then, neither resolved nor closed by then, paused by then (a pause that had started and not ended), else overdue
+if its due moment had passed. The due moment used is today's: a dossier paused only after that day has had its
+due moment moved since, so it can be judged within time at that day's end although it was overdue; the nightly
+snapshot, taken minutes after the day ends, is not exposed to that, a backfill of old days is.
 """
 
 from __future__ import annotations
@@ -43,14 +43,15 @@ def _by_agency(rows) -> Split:
 
 
 def open_split_now(agency_ids: list[int] | None, *, now: datetime) -> Split:
+    """Counted from the dossier_open_split index alone: every column read is in it (status, not id)."""
     rows = (
         _counted(agency_ids)
         .filter(status__in=OPEN_STATUSES)
         .values("competent_agency_id")
         .annotate(
-            paused=Count("id", filter=Q(status=Status.AWAITING_SUPPLEMENT)),
-            overdue=Count("id", filter=Q(status__in=PROCESSING, due_at__lt=now)),
-            within_time=Count("id", filter=Q(status__in=PROCESSING, due_at__gte=now)),
+            paused=Count("status", filter=Q(status=Status.AWAITING_SUPPLEMENT)),
+            overdue=Count("status", filter=Q(status__in=PROCESSING, due_at__lt=now)),
+            within_time=Count("status", filter=Q(status__in=PROCESSING, due_at__gte=now)),
         )
     )
     return _by_agency(rows)
@@ -107,12 +108,13 @@ def take_snapshot(day: date) -> int:
 
 def snapshot_split(agency_ids: list[int] | None, *, day: date) -> Split | None:
     """The recorded split at the end of `day`; None when that day was never recorded."""
-    rows = OpenCount.objects.filter(day=day)
-    if not rows.exists():
+    recorded = OpenCount.objects.filter(day=day)
+    rows = recorded if agency_ids is None else recorded.filter(agency_id__in=agency_ids)
+    split = {row["agency_id"]: {k: row[k] for k in KEYS} for row in rows.values("agency_id", *KEYS)}
+    # A recorded day has a row per agency with counts: none for these agencies may still be a recorded day.
+    if not split and (agency_ids is None or not recorded.exists()):
         return None
-    if agency_ids is not None:
-        rows = rows.filter(agency_id__in=agency_ids)
-    return {row["agency_id"]: {k: row[k] for k in KEYS} for row in rows.values("agency_id", *KEYS)}
+    return split
 
 
 def backfill_snapshots() -> int:
