@@ -66,11 +66,18 @@ def _throttle(key: str, *, limit: int, interval: int | None) -> None:
     within `interval` seconds of the previous one."""
     now = int(time.time())
     window = int(RESEND_WINDOW.total_seconds())
+    # The moments are this process's clock; the cache's expiry only clears old keys, so a cache whose clock
+    # differs (another machine's Redis) neither shortens nor lengthens an interval or a window.
     if interval is not None and not cache.add(f"{key}:last", now, interval):
         last = cache.get(f"{key}:last", now)
-        raise ResendLimited(retry_after=max(1, last + interval - now))
+        if last + interval > now:
+            raise ResendLimited(retry_after=max(1, last + interval - now))
+        cache.set(f"{key}:last", now, interval)
     cache.add(f"{key}:start", now, window)
     started = cache.get(f"{key}:start", now)
+    if started + window <= now:
+        started = now
+        cache.set(f"{key}:start", now, window)
     counter = f"{key}:{started}"
     cache.add(counter, 0, window)
     try:

@@ -49,7 +49,9 @@ def _window() -> int:
 def _retry_after(key: str, limit: int) -> int | None:
     """Seconds until `key`'s window ends if its failures reached `limit`, else None."""
     started = cache.get(f"{key}:start")
-    if started is None:
+    # The window is judged by this process's clock; the cache's expiry only clears old keys (a cache on
+    # another machine may keep them a little longer or shorter).
+    if started is None or started + _window() <= time.time():
         return None
     failures = cache.get(f"{key}:{started}", 0)
     if failures < limit:
@@ -75,10 +77,11 @@ def sign_in_failed(*, username: str, address: str | None) -> None:
         return
     window = _window()
     for key, _limit in _keys(username, address):
-        cache.add(f"{key}:start", int(time.time()), window)
+        now = int(time.time())
+        cache.add(f"{key}:start", now, window)
         started = cache.get(f"{key}:start")
-        if started is None:  # expired in between: a new window
-            started = int(time.time())
+        if started is None or started + window <= now:  # expired in between, or ended by this clock
+            started = now
             cache.set(f"{key}:start", started, window)
         counter = f"{key}:{started}"
         cache.add(counter, 0, window)
