@@ -120,7 +120,7 @@ def test_a_day_with_nothing_open_is_recorded_with_zeros():
     assert row.on_time_rate == 1.0
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+@pytest.mark.postgres  # a PostgreSQL plan
 def test_the_live_split_reads_the_open_dossiers_index_alone():
     """At ten million dossiers the table is too large to read for it: every column it needs is in the index."""
     setup = setup_procedure()
