@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, connection, connections
 
@@ -79,20 +80,34 @@ def import_batches(
     connections.close_all()  # each worker opens its own connection; none may share the parent's
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_start_worker, initargs=(actor.pk,)) as pool:
-        pending: deque = deque()
-        source = enumerate(batches, start=1)
-        stopped = False
-        while True:
-            while not stopped and len(pending) < 2 * workers:
-                item = next(source, None)
-                if item is None:
-                    stopped = True
-                    break
-                number, (rows, read) = item
-                pending.append(pool.apply_async(_import, (number, rows, read, dry_run)))
-            if not pending:
-                return
-            outcome = pending.popleft().get()
-            if outcome.errors:
+        calls = ((number, rows, read, dry_run) for number, (rows, read) in enumerate(batches, start=1))
+        yield from in_order(
+            pool, _import, calls, depth=2 * workers, stop=lambda outcome: bool(outcome.errors)
+        )
+
+
+def in_order(
+    pool,
+    func: Callable,
+    calls: Iterator[tuple],
+    *,
+    depth: int,
+    stop: Callable[[Any], bool] = lambda _r: False,
+) -> Iterator[Any]:
+    """`func(*args)` for each of `calls` in the pool, at most `depth` at a time, the results in the calls'
+    order; after a result for which `stop` is true, no new call starts (those started are still answered)."""
+    pending: deque = deque()
+    stopped = False
+    while True:
+        while not stopped and len(pending) < depth:
+            args = next(calls, None)
+            if args is None:
                 stopped = True
-            yield outcome
+                break
+            pending.append(pool.apply_async(func, args))
+        if not pending:
+            return
+        result = pending.popleft().get()
+        if stop(result):
+            stopped = True
+        yield result

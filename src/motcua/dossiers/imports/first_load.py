@@ -18,7 +18,6 @@ versions) as well: nobody can sign in or file a dossier until the load ends. Pos
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from ..event_hooks import merged_tallies, tallies_of, write_tallies
 from ..models import Dossier, DossierAgency, Event, PauseInterval, Rating, Step
 from ..services.intake import lookup_secrets
 from . import ImportResult, code_taken, codes_in_database, ensure_may_import, event_pairs, replayed
+from .batches import in_order
 from .errors import LineError
 from .files import RawRows, parsed
 from .lookups import Lookups
@@ -202,19 +202,6 @@ def _reserve(model: type[Model], count: int) -> int:
 # --- the run -------------------------------------------------------------------------------------------------
 
 
-def _in_order(pool, calls: Iterator[tuple], depth: int) -> Iterator[Prepared]:
-    pending: deque = deque()
-    while True:
-        while len(pending) < depth:
-            args = next(calls, None)
-            if args is None:
-                break
-            pending.append(pool.apply_async(_prepare, args))
-        if not pending:
-            return
-        yield pending.popleft().get()
-
-
 def first_load(
     batches: Iterable[tuple[RawRows, int]],
     *,
@@ -259,7 +246,7 @@ def first_load(
                     )
 
             tally = None
-            for batch in _in_order(pool, calls(), depth=2 * max(workers, 1)):
+            for batch in in_order(pool, _prepare, calls(), depth=2 * max(workers, 1)):
                 if batch.errors:
                     raise FirstLoadRejected(batch, batch.errors)
                 taken = codes_in_database([code for _line, code in batch.codes])
