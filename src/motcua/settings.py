@@ -386,6 +386,9 @@ MOTCUA_OPEN_SPLIT_SECONDS = int(env_str("MOTCUA_OPEN_SPLIT_SECONDS", "60"))
 # and shared by every caller through the cache; 0: built on every request.
 MOTCUA_INDEX_SECONDS = int(env_str("MOTCUA_INDEX_SECONDS", "60"))
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
+# Where the code this installation runs can be had (AGPL-3.0 section 13): shown as a link in every page's footer.
+# Empty: no link (an installation that runs Motcua unchanged may leave it; one that changes it must set it).
+MOTCUA_SOURCE_URL = env_str("MOTCUA_SOURCE_URL", "")
 # Working days within which an agency answers a complaint or recommendation (motcua.feedback; docs/feedback.md).
 MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS = int(env_str("MOTCUA_FEEDBACK_ANSWER_WORKING_DAYS", "10"))
 
