@@ -173,6 +173,8 @@ def insert_dossiers(
         "FROM generate_series(%s, %s) AS g OFFSET 0) AS h OFFSET 0"
     )
     received = "rcv"
+    # Resolved 0 to 8 days after receipt, but never after now: no moment of the history lies in the future.
+    handling_days = f"LEAST(g %% 9, floor(extract(epoch FROM now() - {received}) / 86400))"
     expressions = {
         "code": "'BENCH' || lpad(g::text, 8, '0')",
         "procedure_version_id": "(ARRAY["
@@ -189,8 +191,8 @@ def insert_dossiers(
         "received_at": received,
         "started_at": received,
         "due_at": f"{received} + interval '7 days' + (g %% 7) * interval '1 hour'",
-        "resolved_at": f"CASE WHEN {SHARE} < 73 THEN {received} + (g %% 9) * interval '1 day' END",
-        "returned_at": f"CASE WHEN {SHARE} < 70 THEN {received} + (g %% 9) * interval '1 day' END",
+        "resolved_at": f"CASE WHEN {SHARE} < 73 THEN {received} + {handling_days} * interval '1 day' END",
+        "returned_at": f"CASE WHEN {SHARE} < 70 THEN {received} + {handling_days} * interval '1 day' END",
         "lookup_secret": "md5(g::text)",
         "created_at": received,
         "time_kind": "'working_days'",

@@ -131,10 +131,9 @@ def _sums(*, agency_ids: list[int] | None, start: date | None, split: date, last
     since: Sums = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        # Every group has a row and every column is NOT NULL: no sum is NULL.
         for agency_id, in_range, *values in cursor.fetchall():
-            (since if in_range else before)[agency_id] = {
-                measure: int(value or 0) for measure, value in zip(MEASURES, values, strict=True)
-            }
+            (since if in_range else before)[agency_id] = dict(zip(MEASURES, values, strict=True))
     return before, since
 
 
