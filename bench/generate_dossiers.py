@@ -109,6 +109,84 @@ def procedure_version(*, number: int, competent_agency):
     return version
 
 
+def catalog_procedures(*, count: int, agencies: list, sectors: int = 40) -> int:
+    """A city's catalog beside the dossiers' procedures: `count` published procedures (CATALOG.<n>) over
+    `sectors` sectors, each with a required document and a process step; half name a competent agency (round
+    robin), half are every commune's (by kind); two in three are offered online, nine in ten published with
+    complete data. Idempotent: the procedures present are kept. The number created."""
+    from django.db import transaction
+
+    from motcua.catalog.models import Procedure
+
+    present = set(Procedure.objects.filter(code__startswith="CATALOG.").values_list("code", flat=True))
+    numbers = [n for n in range(1, count + 1) if f"CATALOG.{n}" not in present]
+    if not numbers:
+        return 0
+    with transaction.atomic():
+        _catalog_rows(numbers, agencies=agencies, sectors=sectors)
+    return len(numbers)
+
+
+def _catalog_rows(numbers: list[int], *, agencies: list, sectors: int) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from motcua.catalog.models import (
+        AuthorityLevel,
+        OnlineLevel,
+        Procedure,
+        ProcedureVersion,
+        ProcessStep,
+        RequiredDocument,
+        ResultForm,
+        Sector,
+    )
+    from motcua.organization.models import Agency
+
+    sector_rows = [
+        Sector.objects.get_or_create(code=f"CATALOG{s}", defaults={"name": f"Lĩnh vực {s}"})[0]
+        for s in range(1, sectors + 1)
+    ]
+    procedures = Procedure.objects.bulk_create(
+        Procedure(
+            code=f"CATALOG.{n}",
+            sector=sector_rows[n % sectors],
+            name=f"Thủ tục {n}",
+            authority_level=AuthorityLevel.COMMUNE,
+        )
+        for n in numbers
+    )
+    versions = ProcedureVersion.objects.bulk_create(
+        ProcedureVersion(
+            procedure=procedure,
+            number=1,
+            status=ProcedureVersion.Status.PUBLISHED,
+            name=procedure.name,
+            authority_level=AuthorityLevel.COMMUNE,
+            competent_agency=agencies[n % len(agencies)] if n % 2 else None,
+            competent_agency_kind="" if n % 2 else Agency.Kind.COMMUNE_COMMITTEE,
+            processing_time_amount=5,
+            online_level=OnlineLevel.NONE if n % 3 == 0 else OnlineLevel.FULL,
+            channels=["online", "counter"],
+            result_form=ResultForm.BOTH,
+            result_name="" if n % 10 == 0 else "Giấy chứng nhận",
+            legal_basis=f"Quyết định {n}/QĐ-UBND",
+            effective_from=date(2025, 7, 1),
+        )
+        for n, procedure in zip(numbers, procedures, strict=True)
+    )
+    RequiredDocument.objects.bulk_create(
+        RequiredDocument(version=version, code="TP1", name="Tờ khai") for version in versions
+    )
+    ProcessStep.objects.bulk_create(
+        ProcessStep(version=version, order=1, name="Giải quyết", role="specialist", time_budget=Decimal(5))
+        for version in versions
+    )
+    for procedure, version in zip(procedures, versions, strict=True):
+        procedure.current_version = version
+    Procedure.objects.bulk_update(procedures, ["current_version"], batch_size=1000)
+
+
 def _literal(field) -> str:
 
     default = field.get_default()

@@ -158,6 +158,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--sectors", type=int, default=10, help="procedures, each in its own sector")
+    parser.add_argument(
+        "--catalog",
+        type=int,
+        default=1900,
+        help="published procedures without dossiers (Hanoi has about 1,900)",
+    )
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     parser.add_argument("--naive-repeat", type=int, default=5, help="runs of the naive aggregation (p50)")
     parser.add_argument(
@@ -192,6 +198,8 @@ def main() -> None:
         generate_dossiers.procedure_version(number=number, competent_agency=agencies[0]).pk
         for number in range(2, args.sectors + 1)
     ]
+    created = generate_dossiers.catalog_procedures(count=args.catalog, agencies=agencies)
+    print(f"catalog: {created:,} published procedures added ({args.catalog:,} asked for)", flush=True)
     present = Dossier.objects.count()
     if present < args.count:
         began = time.perf_counter()

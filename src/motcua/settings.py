@@ -385,6 +385,10 @@ MOTCUA_OPEN_SPLIT_SECONDS = int(env_str("MOTCUA_OPEN_SPLIT_SECONDS", "60"))
 # The public service index (GET /api/v1/indicators/) of a period and level is built at most this many seconds ago
 # and shared by every caller through the cache; 0: built on every request.
 MOTCUA_INDEX_SECONDS = int(env_str("MOTCUA_INDEX_SECONDS", "60"))
+# The published procedures' offer per agency (how many, online, with complete data: the service index's
+# transparency and online items) is counted at most this many seconds ago and shared through the cache; 0: on
+# every call.
+MOTCUA_CATALOG_OFFER_SECONDS = int(env_str("MOTCUA_CATALOG_OFFER_SECONDS", "60"))
 MOTCUA_SAMPLE_DATA = env_bool("MOTCUA_SAMPLE_DATA", True)
 # Where the code this installation runs can be had (AGPL-3.0 section 13): shown as a link in every page's footer.
 # Empty: no link (an installation that runs Motcua unchanged may leave it; one that changes it must set it).

@@ -127,6 +127,23 @@ def test_the_catalog_offer_counts_online_and_complete_procedures_by_name_and_by_
     assert offer[setup.department.pk] == CatalogOffer(procedures=4, online=2, complete=2)
 
 
+def test_the_catalog_offer_is_shared_for_the_configured_seconds_then_counted_again(settings):
+    settings.MOTCUA_CATALOG_OFFER_SECONDS = 60
+    setup = setup_procedure()
+    department = setup.department.pk
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=HN), tick=False):
+        before = catalog_offer_by_agency(agency_ids=[department])[department].procedures
+    ProcedureVersionFactory(competent_agency=setup.department, online_level=OnlineLevel.FULL)
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, 59, tzinfo=HN), tick=False):
+        assert catalog_offer_by_agency(agency_ids=[department])[department].procedures == before
+    with time_machine.travel(datetime(2026, 3, 10, 9, 1, tzinfo=HN), tick=False):
+        assert catalog_offer_by_agency(agency_ids=[department])[department].procedures == before + 1
+    settings.MOTCUA_CATALOG_OFFER_SECONDS = 0
+    ProcedureVersionFactory(competent_agency=setup.department, online_level=OnlineLevel.FULL)
+    with time_machine.travel(datetime(2026, 3, 10, 9, 1, tzinfo=HN), tick=False):
+        assert catalog_offer_by_agency(agency_ids=[department])[department].procedures == before + 2
+
+
 def test_scores_of_the_new_items_from_hand_computed_figures():
     flows = dict.fromkeys(MEASURES, 0) | {
         "received": 10,

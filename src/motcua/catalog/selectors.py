@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
@@ -26,6 +27,7 @@ from django.db.models.functions import Length, StrIndex
 from django.utils import translation
 
 from motcua.core import clock
+from motcua.core.recent import recently_computed
 from motcua.core.text import search_key
 from motcua.organization.models import AdministrativeUnit, Agency
 from motcua.organization.selectors import active_agencies_of_kind
@@ -390,8 +392,26 @@ def catalog_offer_by_agency(
 ) -> dict[int, CatalogOffer]:
     """Per agency: its published procedures' offer. Complete data: legal basis, effective date, the result's
     name, at least one required document and one process step (what the public page shows a citizen).
-    `kinds`: each agency's kind, when the caller has them already (else they are read)."""
-    versions = list(
+    `kinds`: each agency's kind, when the caller has them already (else they are read).
+
+    The catalog's counts are taken at most MOTCUA_CATALOG_OFFER_SECONDS ago and shared through the cache: every
+    report and index asks for them, a city publishes thousands of procedures, and they change only when one is
+    published or withdrawn."""
+    _taken_at, (named, by_kind) = recently_computed(
+        key="motcua:catalog:offer", seconds=settings.MOTCUA_CATALOG_OFFER_SECONDS, compute=_catalog_offer
+    )
+    if kinds is None:
+        kinds = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"))
+    return {
+        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kinds[agency_id], CatalogOffer())
+        for agency_id in agency_ids
+        if agency_id in kinds
+    }
+
+
+def _catalog_offer() -> tuple[dict[int, CatalogOffer], dict[str, CatalogOffer]]:
+    """The published procedures' offer summed per agency they name, and per agency kind for those naming none."""
+    versions = (
         procedures_published()
         .annotate(
             has_documents=Exists(RequiredDocument.objects.filter(version=OuterRef("current_version"))),
@@ -409,7 +429,7 @@ def catalog_offer_by_agency(
         )
     )
     # A procedure counts for the agency it names, or, naming none, for every agency of its kind: summed once
-    # per agency and per kind, then added up per agency (a city has thousands of procedures).
+    # per agency and per kind (a city has thousands of procedures).
     named: dict[int, CatalogOffer] = defaultdict(CatalogOffer)
     by_kind: dict[str, CatalogOffer] = defaultdict(CatalogOffer)
     for agency_id, kind, online, basis, since, result, documents, steps in versions:
@@ -422,13 +442,7 @@ def catalog_offer_by_agency(
             named[agency_id] += offer
         else:
             by_kind[kind] += offer
-    if kinds is None:
-        kinds = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"))
-    return {
-        agency_id: named.get(agency_id, CatalogOffer()) + by_kind.get(kinds[agency_id], CatalogOffer())
-        for agency_id in agency_ids
-        if agency_id in kinds
-    }
+    return dict(named), dict(by_kind)
 
 
 def sector_by_code(*, code: str) -> Sector | None:
