@@ -106,7 +106,7 @@ def _definition(measured: set[str]) -> dict:
     }
 
 
-def _agency_entry(rank: int, scored: AgencyScore) -> dict:
+def _agency_entry(rank: int, scored: AgencyScore, bands: dict[str, dict]) -> dict:
     agency, groups, items = scored.row.agency, {}, {}
     for item in scored.items:
         if item.score is not None:
@@ -127,7 +127,7 @@ def _agency_entry(rank: int, scored: AgencyScore) -> dict:
         "total": scored.total,
         "measured_points": scored.measured_points,
         "percent": scored.percent,
-        "band": None if band is None else {"code": band["code"], "name": _name(band)},
+        "band": None if band is None else bands[band["code"]],
         "groups": groups,
         "items": items,
     }
@@ -138,11 +138,13 @@ def index_answer(*, period, as_of, ranked: list[tuple[int, AgencyScore]]) -> dic
     DRF's field machinery on each request. `ServiceIndexSerializer` describes it (the schema), and a test
     checks that the serializer gives back exactly this answer from it."""
     measured = {code for _rank, scored in ranked for code, _ratio in _measured_items(scored)}
+    # Each band named once in the caller's language (an answer has a band per agency, a handful of bands).
+    bands = {band["code"]: {"code": band["code"], "name": _name(band)} for band in definition()["bands"]}
     return {
         "period": {"label": period.label, "first": period.first.isoformat(), "last": period.last.isoformat()},
         "as_of": as_of.astimezone(clock.LOCAL_TZ).isoformat(),
         "index": _definition(measured),
-        "results": [_agency_entry(rank, scored) for rank, scored in ranked],
+        "results": [_agency_entry(rank, scored, bands) for rank, scored in ranked],
     }
 
 
