@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.core.hashchain import GENESIS_HASH, canonical_json, chain_hash, plain_chain_hash, verify_chain
+from motcua.core.hashchain import (
+    GENESIS_HASH,
+    canonical_json,
+    chain_hash,
+    hashed_moment,
+    plain_chain_hash,
+    verify_chain,
+)
 
 HANOI = timezone(timedelta(hours=7))
 
@@ -39,6 +46,26 @@ def test_the_same_moment_in_any_time_zone_hashes_the_same():
     utc = datetime(2026, 7, 1, 1, 30, tzinfo=UTC)
     assert canonical_json({"at": utc}) == canonical_json({"at": utc.astimezone(HANOI)})
     assert canonical_json({"at": utc}) == '{"at":"2026-07-01T01:30:00.000000+00:00"}'
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2, 1, 1),
+        max_value=datetime(9998, 12, 31),
+        timezones=st.timezones()
+        | st.builds(timezone, st.timedeltas(timedelta(hours=-23), timedelta(hours=23))),
+    )
+)
+def test_a_hashed_moment_is_its_utc_isoformat_with_microseconds(moment):
+    """The text every chain was hashed with: any zone, offsets with seconds, a zero or non-zero fraction."""
+    assert hashed_moment(moment) == moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def test_a_hashed_moment_on_a_whole_second_and_with_a_fraction():
+    assert hashed_moment(datetime(2026, 3, 9, 9, 0, tzinfo=HANOI)) == "2026-03-09T02:00:00.000000+00:00"
+    moment = datetime(999, 12, 31, 23, 59, 59, 5, tzinfo=UTC)
+    assert hashed_moment(moment) == "0999-12-31T23:59:59.000005+00:00"
 
 
 def test_dates_decimals_and_uuids_have_one_text_form():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -64,6 +64,37 @@ def test_copy_text_escapes_text_and_json_writes_nulls_and_appends_defaults():
     assert text == (
         'a\\tb\\\\c\\nd\\re\tt\t2026-03-09T09:00:00+07:00\t{"k":"x\\\\ty","n":null}\t7\n'
         "\\N\t\\N\t\\N\tnull\t7\n"
+    )
+
+
+def test_copy_text_of_columns_with_nothing_to_escape_and_of_one_moment_in_two_zones():
+    """Columns with nothing to escape are written as they are (one check per column); a moment is written in
+    its own zone, even when the same instant was written before in another."""
+    from django.db import models
+
+    name, flag, at, data, number = (
+        models.CharField(),
+        models.BooleanField(),
+        models.DateTimeField(),
+        models.JSONField(),
+        models.IntegerField(null=True),
+    )
+    for field, attname in ((name, "name"), (flag, "flag"), (at, "at"), (data, "data"), (number, "number")):
+        field.attname = attname
+
+    @dataclass
+    class Row(_Row):
+        number: int | None = None
+
+    rows = [
+        Row("Nguyễn Văn An", False, MONDAY, [1, "Đủ"], 5),
+        Row("b", True, MONDAY.astimezone(UTC), "z", None),
+        Row("c", False, MONDAY, {}, 7),
+    ]
+    assert copy_text([name, flag, at, data, number], [], rows) == (
+        'Nguyễn Văn An\tf\t2026-03-09T09:00:00+07:00\t[1,"Đủ"]\t5\n'
+        'b\tt\t2026-03-09T02:00:00+00:00\t"z"\t\\N\n'
+        "c\tf\t2026-03-09T09:00:00+07:00\t{}\t7\n"
     )
 
 

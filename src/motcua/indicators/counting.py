@@ -150,7 +150,10 @@ def tally_events(pairs: list[tuple[Dossier, Event]]) -> Tally:
         if version_id not in sector_of:
             sector_of[version_id] = dossier.procedure_version.procedure.sector_id
         key = (dossier.competent_agency_id, sector_of[version_id], local_day(event.at))
-        grouped.setdefault(key, Counter()).update(measures)
+        counts = grouped.get(key)
+        if counts is None:  # not setdefault: a Counter made for every event costs more than its counting
+            counts = grouped[key] = Counter()
+        counts.update(measures)
     return grouped
 
 

@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, connections
 
 from motcua.accounts.models import User
 
-from . import ImportResult, Lookups, import_dossiers
+from . import ImportResult, Lookups, import_dossiers, settled
 from .errors import ImportRejected, LineError
 from .files import RawRows, parsed
 
@@ -67,23 +67,24 @@ def import_batches(
     batches: Iterable[tuple[RawRows, int]], *, actor: User, dry_run: bool = False, workers: int = 1
 ) -> Iterator[BatchOutcome]:
     """The outcome of each batch, in the file's order; after a rejected batch, only those already started."""
-    if workers <= 1 or connection.vendor == "sqlite":
-        # SQLite writes one transaction at a time (and a test's in-memory database is not shared with forked
-        # processes): parallel workers would only queue, so the batches go one after another.
-        _start_worker(actor.pk)
-        for number, (rows, read) in enumerate(batches, start=1):
-            outcome = _import(number, rows, read, dry_run)
-            yield outcome
-            if outcome.errors:
-                return
-        return
-    connections.close_all()  # each worker opens its own connection; none may share the parent's
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(actor.pk,)) as pool:
-        calls = ((number, rows, read, dry_run) for number, (rows, read) in enumerate(batches, start=1))
-        yield from in_order(
-            pool, _import, calls, depth=2 * workers, stop=lambda outcome: bool(outcome.errors)
-        )
+    with settled():
+        if workers <= 1 or connection.vendor == "sqlite":
+            # SQLite writes one transaction at a time (and a test's in-memory database is not shared with
+            # forked processes): parallel workers would only queue, so the batches go one after another.
+            _start_worker(actor.pk)
+            for number, (rows, read) in enumerate(batches, start=1):
+                outcome = _import(number, rows, read, dry_run)
+                yield outcome
+                if outcome.errors:
+                    return
+            return
+        connections.close_all()  # each worker opens its own connection; none may share the parent's
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_start_worker, initargs=(actor.pk,)) as pool:
+            calls = ((number, rows, read, dry_run) for number, (rows, read) in enumerate(batches, start=1))
+            yield from in_order(
+                pool, _import, calls, depth=2 * workers, stop=lambda outcome: bool(outcome.errors)
+            )
 
 
 def in_order(

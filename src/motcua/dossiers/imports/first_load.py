@@ -31,7 +31,15 @@ from motcua.core.errors import ApplicationError
 from ..event_hooks import merged_tallies, tallies_of, write_tallies
 from ..models import Dossier, DossierAgency, Event, PauseInterval, Rating, Step
 from ..services.intake import lookup_secrets
-from . import ImportResult, code_taken, codes_in_database, ensure_may_import, event_pairs, replayed
+from . import (
+    ImportResult,
+    code_taken,
+    codes_in_database,
+    ensure_may_import,
+    event_pairs,
+    replayed,
+    settled,
+)
 from .batches import in_order
 from .errors import LineError
 from .files import RawRows, parsed
@@ -229,6 +237,7 @@ def first_load(
     totals = [0, 0, 0]
     try:
         with (
+            settled(),
             multiprocessing.get_context("fork").Pool(max(workers, 1)) as pool,
             transaction.atomic(),
         ):

@@ -25,6 +25,7 @@ class Lookups:
     templates: dict[int, list[ProcessStep]] = field(default_factory=dict)
     fees: dict[int, int] = field(default_factory=dict)
     kept: deadlines.KeptCalendars = field(default_factory=deadlines.KeptCalendars)
+    calendars: dict[int, WorkingCalendar] = field(default_factory=dict)  # by agency, as `kept` holds them
     # Every row read already (read_all): whatever is not here does not exist, and nothing is queried.
     complete: bool = False
 
@@ -92,8 +93,12 @@ class Lookups:
         return self.fees[version.pk]
 
     def calendar(self, agency: Agency) -> WorkingCalendar:
-        with self.calendars_kept():
-            return deadlines.calendar_for(agency=agency)
+        """The agency's calendar, asked for each dossier: found by its key, without reading the agency's
+        working hours again, once `calendar_for` has kept it for the run."""
+        if agency.pk not in self.calendars:
+            with self.calendars_kept():
+                self.calendars[agency.pk] = deadlines.calendar_for(agency=agency)
+        return self.calendars[agency.pk]
 
     def calendars_kept(self) -> contextlib.AbstractContextManager[deadlines.KeptCalendars]:
         """Every `calendar_for` of the block (the guards' too) answered from what this run keeps: each calendar

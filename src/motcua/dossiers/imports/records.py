@@ -130,22 +130,20 @@ class DossierRecord:
     outside_boundary: bool = False
     group_id: None = None
     parent_id: None = None
+    # The keys of the version and agencies, which never change in a replay: read for every event (counts,
+    # scope rows, COPY), so kept as attributes rather than model properties looked up each time.
+    procedure_version_id: int = field(init=False)
+    receiving_agency_id: int = field(init=False)
+    competent_agency_id: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.procedure_version_id = self.procedure_version.pk
+        self.receiving_agency_id = self.receiving_agency.pk
+        self.competent_agency_id = self.competent_agency.pk
 
     @property
     def pk(self) -> int:
         return self.id
-
-    @property
-    def procedure_version_id(self) -> int:
-        return self.procedure_version.pk
-
-    @property
-    def receiving_agency_id(self) -> int:
-        return self.receiving_agency.pk
-
-    @property
-    def competent_agency_id(self) -> int:
-        return self.competent_agency.pk
 
     @property
     def current_step_id(self) -> int | None:

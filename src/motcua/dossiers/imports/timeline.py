@@ -249,7 +249,7 @@ class Replay:
         d.status = Status.RECEIVED
         for t in self.lookups.template(version):
             agency_id = t.agency_id or (
-                line.receiving.pk if t.role == Role.RECEIVING_OFFICER else line.competent.pk
+                d.receiving_agency_id if t.role == Role.RECEIVING_OFFICER else d.competent_agency_id
             )
             self.steps.append(
                 StepRecord(
@@ -271,12 +271,12 @@ class Replay:
                 steps[1].started_at = at
         current = next((s for s in steps if s.finished_at is None), None)
         d.current_step = current
-        d.current_agency_id = current.agency_id if current else line.competent.pk
+        d.current_agency_id = current.agency_id if current else d.competent_agency_id
         self._append(
             EventKind.RECEIVED,
             at=at,
             before=before,
-            agency_id=line.receiving.pk,
+            agency_id=d.receiving_agency_id,
             payload={
                 "due_at": _iso(d.due_at),
                 "express": False,

@@ -22,8 +22,10 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence found once, in FROM: in the select list it would be looked up for every key.
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT nextval(s) FROM pg_get_serial_sequence(%s, 'id') AS s, generate_series(1, %s)",
+                [table, count],
             )
             ids = [row[0] for row in cursor.fetchall()]
         else:  # SQLite: one writer at a time, inside the caller's transaction
