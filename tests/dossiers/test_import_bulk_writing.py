@@ -132,3 +132,24 @@ def test_an_apology_in_an_import_reads_no_calendar_again(setup, django_assert_ma
         import_dossiers(rows=[(1, late)], actor=setup.admin, lookups=lookups)
     assert Dossier.objects.get(code="LATE-1").rescheduled_due_at == MONDAY + timedelta(days=20)
     assert not [q for q in captured.captured_queries if "calendaroverride" in q["sql"]]
+
+
+def test_a_run_leaves_a_process_that_froze_its_objects_as_it_was():
+    """A server's worker freezes the application once (motcua/wsgi.py): a run of batches in it must neither
+    give those objects back to the collector nor freeze the requests' garbage with them."""
+    import gc
+
+    from motcua.dossiers.imports import settled
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with settled():
+            garbage = [[] for _ in range(100)]
+        assert gc.get_freeze_count() == frozen
+        del garbage
+    finally:
+        gc.unfreeze()
+    with settled():
+        assert gc.get_freeze_count() > 0  # a command's process: frozen for the run
+    assert gc.get_freeze_count() == 0

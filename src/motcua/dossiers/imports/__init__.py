@@ -133,7 +133,13 @@ def settled() -> Iterator[None]:
     """For a run of batches: every object made before it (the application, the catalog rows read for the run)
     kept out of the cyclic garbage collector's way, and so for the workers forked in it. Each batch makes
     hundreds of thousands of objects, which set off full collections, and each of those would otherwise walk
-    all of these again (several per cent of the import's CPU). Given back to the collector after the run."""
+    all of these again (several per cent of the import's CPU). Given back to the collector after the run.
+
+    In a process that froze its objects already (a server's worker, motcua/wsgi.py), nothing is done: freezing
+    again would keep its requests' garbage for ever, and giving back would undo the worker's own freeze."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield
